@@ -1,0 +1,38 @@
+// Messages between the engine client and the engine worker thread. Every request carries a sequence
+// id; the worker answers each with exactly one response, and an import also streams progress events.
+import type { ApiError, ApiResult, EngineApiName, ApiRequest } from '../../shared/api.js';
+import type { ImportProgress } from '../../shared/importing.js';
+
+export type WorkerRequest =
+  | { [K in EngineApiName]: { type: 'request'; seq: number; name: K; request: ApiRequest<K> } }[EngineApiName]
+  | { type: 'close'; seq: number };
+
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'fatal'; error: ApiError }
+  | { type: 'response'; seq: number; result: ApiResult<unknown> }
+  | { type: 'progress'; seq: number; progress: ImportProgress };
+
+export interface WorkerInit {
+  dbPath: string;
+  /** Test hook: parse batch size and commit size can be made small to exercise batching. */
+  tuning?: Partial<EngineTuning>;
+}
+
+export interface EngineTuning {
+  /** Rows per batch from the parse thread. */
+  batchRows: number;
+  /** Rows per write transaction inside one file. */
+  commitRows: number;
+  /** Rejected and warned rows kept in the ledger per import. */
+  maxLoggedRows: number;
+  /** Milliseconds between progress events. */
+  progressMs: number;
+}
+
+export const DEFAULT_TUNING: EngineTuning = {
+  batchRows: 8192,
+  commitRows: 262_144,
+  maxLoggedRows: 100_000,
+  progressMs: 250,
+};
