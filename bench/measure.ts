@@ -1,0 +1,90 @@
+// Small measuring tools for the benchmark: a peak-RSS sampler, medians and on-disk sizes.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const MIB = 1024 * 1024;
+
+/**
+ * Peak resident memory of this process. The engine runs in worker threads of the same process, so the
+ * process RSS covers parser, writer and SQLite together. Samples every 50 ms, and reads the kernel's own
+ * high-water mark (VmHWM), which also catches peaks between samples.
+ */
+export class RssSampler {
+  private peak = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  start(intervalMs = 50): void {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): number {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.sample();
+    return this.peakMb();
+  }
+
+  peakMb(): number {
+    return Math.max(this.peak, highWaterMark() ?? 0) / MIB;
+  }
+
+  private sample(): void {
+    this.peak = Math.max(this.peak, process.memoryUsage.rss());
+  }
+}
+
+/** VmHWM of this process in bytes, or null where /proc is not available. */
+export function highWaterMark(): number | null {
+  try {
+    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+/** The database as it sits on disk: the file plus its -wal and -shm companions. */
+export function dbBytes(dbPath: string): number {
+  let total = 0;
+  for (const suffix of ['', '-wal', '-shm']) {
+    try {
+      total += fs.statSync(dbPath + suffix).size;
+    } catch {
+      // A companion file that does not exist adds nothing.
+    }
+  }
+  return total;
+}
+
+/** Total bytes and sorted paths of the .csv files below dir, as the import would find them. */
+export function csvFiles(dir: string): { files: string[]; bytes: number } {
+  const files: string[] = [];
+  let bytes = 0;
+  const walk = (d: string): void => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.csv')) {
+        files.push(p);
+        bytes += fs.statSync(p).size;
+      }
+    }
+  };
+  walk(dir);
+  return { files: files.sort(), bytes };
+}
+
+export const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
