@@ -1,0 +1,66 @@
+// One chart component for the panels and the report: bars (vertical or horizontal) or a line.
+import './setup';
+import { Bar, Line } from 'react-chartjs-2';
+import type { ChartOptions } from 'chart.js';
+import { useChartTheme } from './theme';
+
+export interface MetricChartProps {
+  type: 'bar' | 'line';
+  labels: string[];
+  values: number[];
+  /** How values read in ticks and tooltips. */
+  format: (value: number) => string;
+  /** Short text for screen readers: what the chart shows. */
+  ariaLabel: string;
+  horizontal?: boolean;
+  /** Highlight the first bar (the top merchant). */
+  highlightFirst?: boolean;
+  /** Fixed-size, animation-free rendering for the print report. */
+  print?: boolean;
+}
+
+const PRINT_WIDTH = 680;
+const PRINT_HEIGHT = 260;
+
+export function MetricChart(props: MetricChartProps) {
+  const theme = useChartTheme();
+  const { type, labels, values, format, horizontal = false, print = false } = props;
+  const colors = values.map((_, i) => (props.highlightFirst && i === 0 ? theme.barStrong : theme.bar));
+  const valueAxis = {
+    beginAtZero: true,
+    grid: { color: theme.grid },
+    ticks: { color: theme.text, callback: (v: string | number) => format(Number(v)) },
+  };
+  const labelAxis = { grid: { display: false }, ticks: { color: theme.text, autoSkip: !horizontal } };
+  const options: ChartOptions<'bar' | 'line'> = {
+    indexAxis: horizontal ? 'y' : 'x',
+    animation: false,
+    responsive: !print,
+    maintainAspectRatio: false,
+    devicePixelRatio: print ? 2 : undefined,
+    plugins: {
+      legend: { display: false },
+      tooltip: { enabled: !print, callbacks: { label: (ctx) => format(Number(horizontal ? ctx.parsed.x : ctx.parsed.y)) } },
+    },
+    scales: horizontal ? { x: valueAxis, y: labelAxis } : { x: labelAxis, y: valueAxis },
+  };
+  const size = print ? { width: PRINT_WIDTH, height: PRINT_HEIGHT } : {};
+  const common = { role: 'img', 'aria-label': props.ariaLabel, ...size };
+  return (
+    <div className={print ? 'chart chart-print' : 'chart'}>
+      {type === 'line' ? (
+        <Line
+          {...common}
+          options={options as ChartOptions<'line'>}
+          data={{ labels, datasets: [{ data: values, borderColor: theme.barStrong, backgroundColor: theme.barStrong, pointRadius: 3, tension: 0 }] }}
+        />
+      ) : (
+        <Bar
+          {...common}
+          options={options as ChartOptions<'bar'>}
+          data={{ labels, datasets: [{ data: values, backgroundColor: colors, borderRadius: 3, maxBarThickness: 48 }] }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+// Registers only the chart.js pieces the five panels use (keeps the bundle and startup small).
+import { BarController, BarElement, CategoryScale, Chart, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
+
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip);

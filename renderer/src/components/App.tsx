@@ -1,0 +1,105 @@
+// The window: top bar (views, import, export), progress, and the current view.
+import { useEffect, useState } from 'react';
+import { host } from '../api/host';
+import { useApp, type View } from '../store/app-store';
+import { coverageText } from './CoverageLine';
+import { Dashboard } from './Dashboard';
+import { DefinitionsDialog } from './DefinitionsDialog';
+import { DropZone } from './DropZone';
+import { ExportDialog } from './ExportDialog';
+import { History } from './History';
+import { ProgressView } from './ProgressView';
+import { RejectedRows } from './RejectedRows';
+import { Toasts } from './Toasts';
+
+const VIEWS: { id: View; label: string }[] = [
+  { id: 'dashboard', label: 'Dashboard' },
+  { id: 'history', label: 'Import history' },
+  { id: 'rejected', label: 'Rejected rows' },
+];
+
+/** Commands the desktop shell's menu sends: window.dispatchEvent(new CustomEvent('analytics-command', { detail })). */
+export type AppCommand = 'import-folders' | 'export-report' | 'show-definitions';
+
+export function App() {
+  const view = useApp((s) => s.view);
+  const setView = useApp((s) => s.setView);
+  const phase = useApp((s) => s.phase);
+  const metrics = useApp((s) => s.metrics);
+  const choose = useApp((s) => s.chooseAndImport);
+  const [dialog, setDialog] = useState<'export' | 'definitions' | null>(null);
+  const hasData = 'data' in metrics && metrics.data !== undefined && metrics.data.coverage.files > 0;
+
+  useEffect(() => {
+    void useApp.getState().refresh();
+  }, []);
+
+  useEffect(() => {
+    const data = 'data' in metrics ? metrics.data : undefined;
+    document.title = data && data.coverage.files > 0 ? `Merchant Analytics — ${coverageText(data.coverage)}` : 'Merchant Analytics';
+  }, [metrics]);
+
+  useEffect(() => {
+    const run = (cmd: AppCommand) => {
+      if (cmd === 'import-folders') void useApp.getState().chooseAndImport();
+      else if (cmd === 'export-report') setDialog('export');
+      else if (cmd === 'show-definitions') setDialog('definitions');
+    };
+    const onCommand = (e: Event) => run((e as CustomEvent<AppCommand>).detail);
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (e.key === 'o') {
+        e.preventDefault();
+        run('import-folders');
+      } else if (e.key === 'e' || e.key === 'p') {
+        e.preventDefault();
+        run('export-report');
+      }
+    };
+    window.addEventListener('analytics-command', onCommand);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('analytics-command', onCommand);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="brand">Merchant Analytics</div>
+        <nav className="tabs" aria-label="Views">
+          {VIEWS.map((v) => (
+            <button key={v.id} type="button" className="tab" aria-current={view === v.id ? 'page' : undefined} onClick={() => setView(v.id)} data-testid={`tab-${v.id}`}>
+              {v.label}
+            </button>
+          ))}
+        </nav>
+        <div className="topbar-actions">
+          <button type="button" className="button button-quiet" onClick={() => setDialog('definitions')}>
+            Definitions
+          </button>
+          <button type="button" className="button" onClick={() => void choose()} disabled={phase !== 'idle'} title="Ctrl+O" data-testid="import-button">
+            {host().chooseLabel}
+          </button>
+          <button type="button" className="button button-primary" onClick={() => setDialog('export')} disabled={!hasData} title="Ctrl+E" data-testid="export-button">
+            Export report…
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <ProgressView />
+        {view === 'dashboard' && <Dashboard />}
+        {view === 'history' && <History />}
+        {view === 'rejected' && <RejectedRows />}
+      </main>
+      <DropZone />
+      <Toasts />
+      {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
+      {dialog === 'definitions' && <DefinitionsDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+// "Export report…": a PDF of the whole dashboard (A4 or Letter), or all five tables as CSV files.
+import { useState } from 'react';
+import { useModal } from './use-modal';
+import { useApp } from '../store/app-store';
+
+export function ExportDialog({ onClose }: { onClose(): void }) {
+  const ref = useModal();
+  const [size, setSize] = useState<'A4' | 'Letter'>('A4');
+  const exportReport = useApp((s) => s.exportReport);
+  const exportAll = useApp((s) => s.exportAllCsv);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="export-title" onCancel={(e) => { e.preventDefault(); onClose(); }} data-testid="export-dialog">
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onClose();
+          void exportReport(size);
+        }}
+      >
+        <h2 id="export-title">Export report</h2>
+        <fieldset className="radio-row">
+          <legend>Paper size</legend>
+          {(['A4', 'Letter'] as const).map((s) => (
+            <label key={s}>
+              <input type="radio" name="page" value={s} checked={size === s} onChange={() => setSize(s)} /> {s}
+            </label>
+          ))}
+        </fieldset>
+        <p className="muted">The PDF has the data coverage and all five metrics, each with its chart and table.</p>
+        <div className="dialog-actions">
+          <button type="button" className="button button-quiet" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              onClose();
+              void exportAll();
+            }}
+          >
+            Save all five CSVs…
+          </button>
+          <button type="submit" className="button button-primary" autoFocus>
+            Save PDF report…
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

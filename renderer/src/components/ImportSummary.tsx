@@ -1,0 +1,118 @@
+// What the last import did, in full: files, rows, duplicates, and every rejected or warned row by reason.
+import type { ImportSummary as Summary } from '../../../shared/importing';
+import { baseName, formatCount, formatReason, plural } from '../../../shared/format';
+import { useApp } from '../store/app-store';
+
+const STATUS_TITLE: Record<Summary['status'], string> = {
+  done: 'Import finished',
+  cancelled: 'Import cancelled',
+  failed: 'Import failed',
+  interrupted: 'Import interrupted',
+  running: 'Import running',
+};
+
+function ReasonList({ counts, empty }: { counts: Partial<Record<string, number>>; empty: string }) {
+  const entries = Object.entries(counts).filter(([, n]) => (n ?? 0) > 0);
+  if (entries.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="reason-list">
+      {entries.map(([reason, n]) => (
+        <li key={reason}>
+          <span>{formatReason(reason)}</span> <strong>{formatCount(n ?? 0)}</strong>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ImportSummary({ summary, note }: { summary: Summary; note: string | null }) {
+  const close = useApp((s) => s.closeSummary);
+  const showRejected = useApp((s) => s.showRejected);
+  const failed = summary.file_records.filter((f) => f.status === 'failed');
+  const f = summary.files;
+  const nothingFound = f.imported + f.unchanged + f.failed + f.cancelled === 0;
+  const warnings = Object.values(summary.warnings_by_reason).reduce<number>((a, n) => a + (n ?? 0), 0);
+  return (
+    <section className={`summary summary-${summary.status}`} aria-labelledby="summary-title" data-testid="import-summary">
+      <header className="summary-header">
+        <h2 id="summary-title">{STATUS_TITLE[summary.status]}</h2>
+        <span className="muted">{summary.seconds.toFixed(1)} s</span>
+        <button type="button" className="icon-button" aria-label="Close the import summary" onClick={close}>
+          ×
+        </button>
+      </header>
+      {nothingFound && (
+        <p className="summary-warning" role="alert">
+          No CSV files were found in what you chose{f.ignored > 0 ? ` (${plural(f.ignored, 'other file')} ignored)` : ''}. Drop folders with
+          files named like activities_20240101.csv.
+        </p>
+      )}
+      {note && <p className="muted">{note}</p>}
+      <dl className="summary-grid">
+        <div>
+          <dt>Files imported</dt>
+          <dd data-testid="summary-imported">{formatCount(f.imported)}</dd>
+        </div>
+        <div>
+          <dt>Unchanged (skipped)</dt>
+          <dd data-testid="summary-unchanged">{formatCount(f.unchanged)}</dd>
+        </div>
+        <div>
+          <dt>Failed</dt>
+          <dd data-testid="summary-failed">{formatCount(f.failed)}</dd>
+        </div>
+        {f.cancelled > 0 && (
+          <div>
+            <dt>Cancelled</dt>
+            <dd>{formatCount(f.cancelled)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>Rows accepted</dt>
+          <dd data-testid="summary-accepted">{formatCount(summary.accepted)}</dd>
+        </div>
+        <div>
+          <dt>Duplicates</dt>
+          <dd data-testid="summary-duplicates">{formatCount(summary.duplicates)}</dd>
+        </div>
+        <div>
+          <dt>Rejected</dt>
+          <dd data-testid="summary-rejected">{formatCount(summary.rejected)}</dd>
+        </div>
+        {f.ignored > 0 && (
+          <div>
+            <dt>Other files ignored</dt>
+            <dd>{formatCount(f.ignored)}</dd>
+          </div>
+        )}
+      </dl>
+      <div className="summary-reasons">
+        <div>
+          <h3>Rejected rows by reason</h3>
+          <ReasonList counts={summary.rejected_by_reason} empty="No rows rejected." />
+        </div>
+        <div>
+          <h3>Kept with a warning</h3>
+          <ReasonList counts={summary.warnings_by_reason} empty="No warnings." />
+        </div>
+      </div>
+      {failed.length > 0 && (
+        <div className="summary-failed">
+          <h3>Files not imported</h3>
+          <ul>
+            {failed.map((r) => (
+              <li key={r.id}>
+                <strong title={r.path}>{baseName(r.path)}</strong>: {r.error_message ?? formatReason(r.error_code ?? 'internal')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {summary.rejected + warnings > 0 && (
+        <button type="button" className="button" onClick={() => showRejected(summary.import_id)} data-testid="open-rejected">
+          See rejected rows
+        </button>
+      )}
+    </section>
+  );
+}

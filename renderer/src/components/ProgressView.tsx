@@ -1,0 +1,85 @@
+// Live progress of an upload (browser mode) or an import: bytes, speed, time left, file and counts.
+import { baseName, formatBytes, formatCount, formatDuration } from '../../../shared/format';
+import { useApp } from '../store/app-store';
+
+function Bar({ done, total, label }: { done: number; total: number; label: string }) {
+  const pct = total > 0 ? Math.min(100, (done / total) * 100) : 0;
+  return (
+    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} data-testid="progress-bar">
+      <div className="progress-fill" style={{ width: `${pct}%` }} />
+    </div>
+  );
+}
+
+export function ProgressView() {
+  const phase = useApp((s) => s.phase);
+  const upload = useApp((s) => s.upload);
+  const p = useApp((s) => s.progress);
+  const cancel = useApp((s) => s.cancelImport);
+  if (phase === 'idle') return null;
+
+  if (phase === 'uploading') {
+    return (
+      <section className="progress-card" aria-label="Upload progress" data-testid="progress-view" data-phase="uploading">
+        <h2>Reading your files…</h2>
+        {upload ? (
+          <>
+            <Bar done={upload.bytes_done} total={upload.bytes_total} label="Upload progress" />
+            <p className="progress-line">
+              {formatBytes(upload.bytes_done)} of {formatBytes(upload.bytes_total)} · file {formatCount(upload.files_done + 1)} of{' '}
+              {formatCount(upload.files_total)}
+              {upload.current_file && <span className="progress-file"> · {upload.current_file}</span>}
+            </p>
+          </>
+        ) : (
+          <p className="progress-line">Looking through folders…</p>
+        )}
+      </section>
+    );
+  }
+
+  const cancelling = phase === 'cancelling';
+  return (
+    <section className="progress-card" aria-label="Import progress" data-testid="progress-view" data-phase={phase}>
+      <div className="progress-head">
+        <h2>{cancelling ? 'Cancelling…' : 'Importing…'}</h2>
+        <button type="button" className="button" onClick={() => void cancel()} disabled={cancelling} data-testid="cancel-import">
+          Cancel
+        </button>
+      </div>
+      {p ? (
+        <>
+          <Bar done={p.bytes_done} total={p.bytes_total} label="Import progress" />
+          <p className="progress-line" data-testid="progress-bytes">
+            {formatBytes(p.bytes_done)} of {formatBytes(p.bytes_total)} · file {formatCount(Math.min(p.files_done + 1, p.files_total))} of{' '}
+            {formatCount(p.files_total)} · {formatCount(Math.round(p.rows_per_second))} rows/s · {formatDuration(p.seconds_left)} left
+          </p>
+          {p.current_file && (
+            <p className="progress-line progress-file" title={p.current_file} data-testid="progress-file">
+              {baseName(p.current_file)}
+            </p>
+          )}
+          <dl className="progress-counts">
+            <div>
+              <dt>Accepted</dt>
+              <dd data-testid="progress-accepted">{formatCount(p.accepted)}</dd>
+            </div>
+            <div>
+              <dt>Duplicates</dt>
+              <dd data-testid="progress-duplicates">{formatCount(p.duplicates)}</dd>
+            </div>
+            <div>
+              <dt>Rejected</dt>
+              <dd data-testid="progress-rejected">{formatCount(p.rejected)}</dd>
+            </div>
+          </dl>
+        </>
+      ) : (
+        <>
+          <Bar done={0} total={0} label="Import progress" />
+          <p className="progress-line">Looking through folders…</p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+// A funnel drawn with plain elements: each step's bar is as wide as its share of the first step,
+// with the conversion between steps written between them (text, so it prints and can be selected).
+import { formatCount } from '../../../shared/format';
+import type { FunnelStep } from './tables';
+
+export function KycFunnel({ steps }: { steps: FunnelStep[] }) {
+  const top = Math.max(1, ...steps.map((s) => s.value));
+  return (
+    <ol className="funnel" aria-label="KYC funnel">
+      {steps.map((s) => (
+        <li key={s.label} className="funnel-step">
+          {s.conversion !== null && (
+            <div className="funnel-conversion" aria-label={`Conversion ${s.conversion}`}>
+              <span aria-hidden="true">↓</span> {s.conversion}
+            </div>
+          )}
+          <div className="funnel-bar-track">
+            <div className="funnel-bar" style={{ width: `${Math.max(2, (s.value / top) * 100)}%` }}>
+              <span className="funnel-value">{formatCount(s.value)}</span>
+            </div>
+          </div>
+          <div className="funnel-label">{s.label}</div>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,85 @@
+// One dashboard panel: title, definition, Export CSV, and the metric's chart and table, with its
+// loading, error and empty states.
+import type { MetricName } from '../../../shared/api';
+import type { MetricsResponse } from '../../../shared/metrics';
+import { METRIC_DEFINITIONS } from '../../../shared/metric-definitions';
+import type { Loadable } from '../store/loadable';
+import { DataTable } from './DataTable';
+import { InfoButton } from './InfoButton';
+import { MetricVisual } from './MetricVisual';
+import { EMPTY_TEXT, hasData, tableFor } from './tables';
+
+export interface MetricPanelProps {
+  name: MetricName;
+  state: Loadable<MetricsResponse>;
+  onExport?: () => void;
+  onRetry?: () => void;
+}
+
+export function MetricPanel({ name, state, onExport, onRetry }: MetricPanelProps) {
+  const def = METRIC_DEFINITIONS[name];
+  const metrics = 'data' in state && state.data ? state.data.metrics : undefined;
+  const showData = metrics !== undefined && hasData(name, metrics);
+  const headingId = `panel-${name}-title`;
+
+  let body;
+  if (state.status === 'error' && !metrics) {
+    body = (
+      <div className="panel-state panel-error" role="alert">
+        <p>{state.error}</p>
+        {onRetry && (
+          <button type="button" className="button" onClick={onRetry}>
+            Try again
+          </button>
+        )}
+      </div>
+    );
+  } else if (!metrics) {
+    body = (
+      <div className="panel-state panel-loading" aria-busy="true">
+        <div className="skeleton skeleton-chart" />
+        <div className="skeleton skeleton-line" />
+        <div className="skeleton skeleton-line" />
+        <span className="visually-hidden">Loading…</span>
+      </div>
+    );
+  } else if (!showData) {
+    body = <p className="panel-state panel-empty">{EMPTY_TEXT[name]}</p>;
+  } else {
+    body = (
+      <div className="panel-body">
+        <div className="panel-visual">
+          <MetricVisual name={name} metrics={metrics} />
+        </div>
+        <div className="panel-table">
+          <DataTable model={tableFor(name, metrics)} caption={def.title} />
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <section className={`panel panel-${name}`} aria-labelledby={headingId} data-testid={`panel-${name}`} data-state={showData ? 'data' : state.status === 'error' ? 'error' : metrics ? 'empty' : 'loading'}>
+      <header className="panel-header">
+        <div>
+          <h2 id={headingId}>
+            {def.title}
+            <InfoButton title={def.title} definition={def.definition} />
+          </h2>
+          <p className="panel-summary">{def.summary}</p>
+        </div>
+        {onExport && (
+          <button type="button" className="button button-quiet" onClick={onExport} disabled={!showData}>
+            Export CSV
+          </button>
+        )}
+      </header>
+      {state.status === 'error' && metrics && (
+        <p className="panel-stale" role="status">
+          Showing earlier numbers: {state.error}
+        </p>
+      )}
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,230 @@
+// The window's state: data from the engine (metrics, history), the import in flight and what the
+// analyst is looking at. Actions call the engine through invoke() and never block the main thread.
+import { create } from 'zustand';
+import type { CsvExportTarget } from '../../../shared/api';
+import type { MetricsResponse } from '../../../shared/metrics';
+import type { HistoryResponse, ImportProgress, ImportSummary } from '../../../shared/importing';
+import { host, type UploadProgress } from '../api/host';
+import { errorMessage, invoke } from '../api/invoke';
+import type { Loadable } from './loadable';
+
+export type View = 'dashboard' | 'history' | 'rejected';
+
+export interface Toast {
+  id: number;
+  kind: 'info' | 'error' | 'success';
+  text: string;
+}
+
+export type ImportPhase = 'idle' | 'uploading' | 'importing' | 'cancelling';
+
+export interface AppState {
+  view: View;
+  metrics: Loadable<MetricsResponse>;
+  history: Loadable<HistoryResponse>;
+  phase: ImportPhase;
+  upload: UploadProgress | null;
+  progress: ImportProgress | null;
+  /** The last import's summary, until the analyst closes it. */
+  summary: ImportSummary | null;
+  /** Notes about the last drop that the engine never saw (browser mode skips non-CSV files). */
+  summaryNote: string | null;
+  /** The import whose rejected rows the Rejected rows view shows; undefined = latest. */
+  rejectedImportId: number | undefined;
+  toasts: Toast[];
+
+  setView(view: View): void;
+  loadMetrics(): Promise<void>;
+  loadHistory(): Promise<void>;
+  refresh(): Promise<void>;
+  importPaths(paths: string[], note?: string | null): Promise<void>;
+  importDrop(dt: DataTransfer): void;
+  chooseAndImport(): Promise<void>;
+  cancelImport(): Promise<void>;
+  forgetFile(sourceId: number, label: string): Promise<void>;
+  exportCsv(target: CsvExportTarget, importId?: number): Promise<void>;
+  exportAllCsv(): Promise<void>;
+  exportReport(pageSize: 'A4' | 'Letter'): Promise<void>;
+  showRejected(importId?: number): void;
+  closeSummary(): void;
+  toast(kind: Toast['kind'], text: string): void;
+  dismissToast(id: number): void;
+}
+
+let toastSeq = 0;
+
+export const useApp = create<AppState>()((set, get) => ({
+  view: 'dashboard',
+  metrics: { status: 'idle' },
+  history: { status: 'idle' },
+  phase: 'idle',
+  upload: null,
+  progress: null,
+  summary: null,
+  summaryNote: null,
+  rejectedImportId: undefined,
+  toasts: [],
+
+  setView(view) {
+    set({ view });
+  },
+
+  async loadMetrics() {
+    const prev = get().metrics;
+    set({ metrics: { status: 'loading', data: 'data' in prev ? prev.data : undefined } });
+    try {
+      set({ metrics: { status: 'ready', data: await invoke('getMetrics', {}) } });
+    } catch (err) {
+      set({ metrics: { status: 'error', error: errorMessage(err), data: 'data' in prev ? prev.data : undefined } });
+    }
+  },
+
+  async loadHistory() {
+    const prev = get().history;
+    set({ history: { status: 'loading', data: 'data' in prev ? prev.data : undefined } });
+    try {
+      set({ history: { status: 'ready', data: await invoke('getHistory', {}) } });
+    } catch (err) {
+      set({ history: { status: 'error', error: errorMessage(err), data: 'data' in prev ? prev.data : undefined } });
+    }
+  },
+
+  async refresh() {
+    await Promise.all([get().loadMetrics(), get().loadHistory()]);
+  },
+
+  async importPaths(paths, note = null) {
+    if (paths.length === 0) return;
+    set({ phase: 'importing', progress: null, summaryNote: note });
+    const unsubscribe = host().api.onImportProgress((p) => {
+      // Progress of a cancelled import can still trickle in; keep the Cancelling… state.
+      set({ progress: p });
+    });
+    try {
+      const summary = await invoke('importPaths', { paths });
+      set({ summary, rejectedImportId: summary.import_id, view: 'dashboard' });
+      if (summary.status === 'cancelled') get().toast('info', 'Import cancelled. Files finished before the cancel are kept; run the import again to finish the rest.');
+    } catch (err) {
+      get().toast('error', errorMessage(err));
+    } finally {
+      unsubscribe();
+      set({ phase: 'idle', progress: null });
+      await get().refresh();
+    }
+  },
+
+  importDrop(dt) {
+    if (get().phase !== 'idle') {
+      get().toast('info', 'An import is already running. Wait for it to finish, or cancel it, before adding more files.');
+      return;
+    }
+    const h = host();
+    set({ phase: 'uploading' });
+    const stop = h.onUploadProgress((upload) => set({ upload }));
+    h.resolveDrop(dt)
+      .then(async (r) => {
+        stop();
+        set({ phase: 'idle', upload: null });
+        if (r.noCsv || r.paths.length === 0) {
+          get().toast('error', r.noCsv
+            ? 'There is no CSV file in what you dropped. Drop folders or files named like activities_20240101.csv.'
+            : 'Nothing in that drop could be read. Drop folders or CSV files from your computer.');
+          return;
+        }
+        const note = r.skipped > 0 ? `${r.skipped} file${r.skipped === 1 ? '' : 's'} not ending in .csv ${r.skipped === 1 ? 'was' : 'were'} left out.` : null;
+        await get().importPaths(r.paths, note);
+      })
+      .catch((err) => {
+        stop();
+        set({ phase: 'idle', upload: null });
+        get().toast('error', errorMessage(err));
+      });
+  },
+
+  async chooseAndImport() {
+    if (get().phase !== 'idle') return;
+    const h = host();
+    // Browser mode uploads while "choosing"; show that as upload progress.
+    const stop = h.onUploadProgress((upload) => set({ upload, phase: upload ? 'uploading' : get().phase }));
+    try {
+      const { paths } = await invoke('chooseFolders', {});
+      stop();
+      set({ phase: 'idle', upload: null });
+      if (paths.length > 0) await get().importPaths(paths);
+    } catch (err) {
+      stop();
+      set({ phase: 'idle', upload: null });
+      get().toast('error', errorMessage(err));
+    }
+  },
+
+  async cancelImport() {
+    if (get().phase !== 'importing') return;
+    set({ phase: 'cancelling' });
+    try {
+      await invoke('cancelImport', {});
+    } catch (err) {
+      get().toast('error', errorMessage(err));
+    }
+  },
+
+  async forgetFile(sourceId, label) {
+    try {
+      const r = await invoke('forgetFile', { source_id: sourceId });
+      let text = `Forgot ${label}: ${r.events_removed.toLocaleString('en-US')} events removed. The metrics are updated.`;
+      if (r.files_to_reimport.length > 0) {
+        text += ` ${r.files_to_reimport.length} other file${r.files_to_reimport.length === 1 ? '' : 's'} had rows counted as duplicates of it; import ${r.files_to_reimport.length === 1 ? 'it' : 'them'} again to restore those rows.`;
+      }
+      get().toast('success', text);
+    } catch (err) {
+      get().toast('error', errorMessage(err));
+    }
+    await get().refresh();
+  },
+
+  async exportCsv(target, importId) {
+    try {
+      const file = await invoke('getCsv', importId === undefined ? { target } : { target, import_id: importId });
+      const { path } = await invoke('saveFile', file);
+      if (path) get().toast('success', `Saved ${path}.`);
+    } catch (err) {
+      get().toast('error', errorMessage(err));
+    }
+  },
+
+  async exportAllCsv() {
+    try {
+      const r = await invoke('exportAllCsv', {});
+      if (r.folder) get().toast('success', `Saved ${r.files.length} CSV files to ${r.folder}.`);
+    } catch (err) {
+      get().toast('error', errorMessage(err));
+    }
+  },
+
+  async exportReport(pageSize) {
+    try {
+      const r = await invoke('exportReport', { page_size: pageSize });
+      if (r.path) get().toast('success', host().mode === 'browser' ? `The report opened in ${r.path}.` : `Saved the report to ${r.path}.`);
+    } catch (err) {
+      get().toast('error', errorMessage(err));
+    }
+  },
+
+  showRejected(importId) {
+    set({ view: 'rejected', rejectedImportId: importId ?? get().rejectedImportId });
+  },
+
+  closeSummary() {
+    set({ summary: null, summaryNote: null });
+  },
+
+  toast(kind, text) {
+    const id = ++toastSeq;
+    set({ toasts: [...get().toasts, { id, kind, text }] });
+    if (kind !== 'error') setTimeout(() => get().dismissToast(id), 8000);
+  },
+
+  dismissToast(id) {
+    set({ toasts: get().toasts.filter((t) => t.id !== id) });
+  },
+}));
