@@ -1,0 +1,178 @@
+// The Electron main process: one instance, one window, the engine worker behind the typed API.
+// Kept thin on purpose — the rules live in security.ts, ipc.ts, file-exports.ts and menu.ts, which
+// are tested without Electron.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, session } from 'electron';
+import type { OpenDialogOptions, WebContents } from 'electron';
+import { AppError } from '../../shared/api.js';
+import { EngineClient } from '../engine/client.js';
+import { appResponseHeaders, resolveAppFile } from './app-protocol.js';
+import { eventChannel } from './events.js';
+import type { ShellEventName, ShellEvents } from './events.js';
+import { createFileExportHandlers } from './file-exports.js';
+import type { Dialogs } from './file-exports.js';
+import { registerApiHandlers } from './ipc.js';
+import { installApplicationMenu } from './menu.js';
+import { renderReportPdf } from './report-pdf.js';
+import { APP_ENTRY_URL, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences } from './security.js';
+
+const APP_NAME = 'Merchant Analytics';
+const DB_FILE = 'merchant-analytics.db';
+// out/electron/main -> out/
+const OUT_DIR = path.resolve(__dirname, '..', '..');
+const PRELOAD = path.join(OUT_DIR, 'electron', 'preload', 'preload.js');
+const RENDERER_DIR = path.join(OUT_DIR, 'renderer');
+
+let mainWindow: BrowserWindow | null = null;
+let engine: EngineClient | null = null;
+
+const log = (message: string) => console.warn(`[security] ${message}`);
+
+// Tests and support can point the app at a throwaway profile; analysts never need this.
+if (process.env.MERCHANT_ANALYTICS_USER_DATA) app.setPath('userData', path.resolve(process.env.MERCHANT_ANALYTICS_USER_DATA));
+app.setName(APP_NAME);
+
+// Must run before 'ready': app:// behaves like https (a real origin for CSP 'self', fetch and modules).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  // Two instances would fight over the one database file; the first one is brought forward instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  app.whenReady().then(start, (err: unknown) => fatal('The app could not start', err));
+}
+
+function sendEvent<E extends ShellEventName>(name: E, payload: ShellEvents[E]): void {
+  for (const win of BrowserWindow.getAllWindows()) {
+    if (!win.isDestroyed()) win.webContents.send(eventChannel(name), payload);
+  }
+}
+
+function ownerWindow(sender: unknown): BrowserWindow | undefined {
+  const win = sender ? BrowserWindow.fromWebContents(sender as WebContents) : null;
+  return win ?? mainWindow ?? undefined;
+}
+
+function showOpen(owner: unknown, options: OpenDialogOptions) {
+  const win = ownerWindow(owner);
+  return win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options);
+}
+
+const dialogs: Dialogs = {
+  async saveAs(owner, options) {
+    const win = ownerWindow(owner);
+    const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return r.canceled || !r.filePath ? null : r.filePath;
+  },
+  async chooseFolder(owner, options) {
+    const r = await showOpen(owner, { ...options, properties: ['openDirectory', 'createDirectory'] });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  },
+  async chooseInputs(owner, options) {
+    // On Windows and Linux a dialog is either a folder or a file picker; there it shows folders.
+    const r = await showOpen(owner, { ...options, properties: ['openDirectory', 'openFile', 'multiSelections'] });
+    return r.canceled ? [] : r.filePaths;
+  },
+};
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, log);
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(RENDERER_DIR, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(res.headers);
+    for (const [k, v] of Object.entries(appResponseHeaders())) headers.set(k, v);
+    return new Response(res.body, { status: res.status, headers });
+  });
+
+  const dbPath = path.join(app.getPath('userData'), DB_FILE);
+  try {
+    engine = await EngineClient.open(dbPath);
+  } catch (err) {
+    // A database from a newer version or another program: say so and stop, never touch it.
+    fatal('Merchant Analytics cannot open its database', err, dbPath);
+    return;
+  }
+
+  const openedEngine = engine;
+  registerApiHandlers(ipcMain, {
+    engine: openedEngine,
+    sendEvent,
+    shell: createFileExportHandlers({
+      engine: openedEngine,
+      dialogs,
+      defaultFolder: () => app.getPath('documents'),
+      renderReportPdf: (pageSize) => renderReportPdf(pageSize, { preloadPath: PRELOAD, devTools: !app.isPackaged }),
+    }),
+  });
+
+  app.setAboutPanelOptions({
+    applicationName: APP_NAME,
+    applicationVersion: app.getVersion(),
+    copyright: 'Offline analytics for merchant activity exports.',
+  });
+  installApplicationMenu(Menu, {
+    appName: APP_NAME,
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    sendAction: (action) => {
+      const win = mainWindow ?? BrowserWindow.getFocusedWindow();
+      if (win && !win.isDestroyed()) win.webContents.send(eventChannel('menu'), { action });
+    },
+  });
+
+  createMainWindow();
+  app.on('activate', () => {
+    if (!mainWindow) createMainWindow();
+  });
+}
+
+function createMainWindow(): void {
+  const win = new BrowserWindow({
+    title: APP_NAME,
+    width: 1280,
+    height: 860,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    webPreferences: secureWebPreferences({ preloadPath: PRELOAD, devTools: !app.isPackaged }),
+  });
+  mainWindow = win;
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(APP_ENTRY_URL);
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let closing = false;
+app.on('will-quit', (event) => {
+  if (!engine || closing) return;
+  // Let the worker finish its current transaction and close the database cleanly first.
+  event.preventDefault();
+  closing = true;
+  const current = engine;
+  engine = null;
+  void current.close().finally(() => app.quit());
+});
+
+function fatal(title: string, err: unknown, dbPath?: string): void {
+  const message = err instanceof AppError || err instanceof Error ? err.message : String(err);
+  dialog.showErrorBox(title, dbPath ? `${message}\n\nDatabase: ${dbPath}` : message);
+  app.exit(1);
+}

@@ -1,0 +1,81 @@
+// The Electron-free half of the PDF report: which route to print, how to print it, and how to wait
+// until the report view says it has drawn everything (charts included) before printing.
+import type { ApiRequest } from '../../shared/api.js';
+import { AppError } from '../../shared/api.js';
+import { APP_ENTRY_URL } from './security.js';
+
+export type PageSize = ApiRequest<'exportReport'>['page_size'];
+
+/** The renderer's print-styled report view. */
+export function reportUrl(pageSize: PageSize): string {
+  return `${APP_ENTRY_URL}#/report?page=${pageSize}`;
+}
+
+/**
+ * Contract with the report view: it marks an element (usually <html>) with data-report-ready="true"
+ * once every section, chart and table has drawn, or data-report-error="<message>" when it cannot.
+ * Evaluated in the page's main world; returns plain data.
+ */
+export const READY_PROBE = `(() => {
+  const failed = document.querySelector('[data-report-error]');
+  if (failed) return { state: 'error', message: failed.getAttribute('data-report-error') || '' };
+  const ready = document.querySelector('[data-report-ready="true"]');
+  return { state: ready && document.readyState === 'complete' ? 'ready' : 'waiting' };
+})()`;
+
+export interface ProbeResult {
+  state: 'ready' | 'waiting' | 'error';
+  message?: string;
+}
+
+export interface WaitOptions {
+  timeoutMs?: number;
+  intervalMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** Polls the page until it reports ready; throws an AppError on a reported error or a timeout. */
+export async function waitForReportReady(probe: () => Promise<unknown>, options: WaitOptions = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const intervalMs = options.intervalMs ?? 100;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = options.now ?? Date.now;
+  const deadline = now() + timeoutMs;
+  for (;;) {
+    const result = (await probe()) as ProbeResult | null | undefined;
+    if (result?.state === 'ready') return;
+    if (result?.state === 'error') {
+      throw new AppError({
+        code: 'internal',
+        message: `The report could not be drawn: ${result.message || 'unknown reason'}. Check the dashboard shows data, then try again.`,
+      });
+    }
+    if (now() >= deadline) {
+      throw new AppError({
+        code: 'internal',
+        message: `The report view did not finish drawing within ${Math.round(timeoutMs / 1000)} seconds. Try again; with a very large database it may help to close other windows first.`,
+      });
+    }
+    await sleep(intervalMs);
+  }
+}
+
+const FOOTER = `<div style="width:100%;font-size:8px;font-family:sans-serif;color:#555;text-align:center;">
+Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
+
+/** printToPDF options: the chosen paper, backgrounds kept (chart colours), page numbers in the footer. */
+export function pdfOptions(pageSize: PageSize) {
+  return {
+    pageSize,
+    printBackground: true,
+    landscape: false,
+    displayHeaderFooter: true,
+    // An empty header: Chromium's default one would print the app:// URL and a date.
+    headerTemplate: '<div></div>',
+    footerTemplate: FOOTER,
+    margins: { top: 0.5, bottom: 0.6, left: 0.5, right: 0.5 },
+    preferCSSPageSize: false,
+    generateDocumentOutline: true,
+  };
+}

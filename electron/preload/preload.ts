@@ -1,0 +1,52 @@
+// The window's only door to the app: window.analytics, one named function per API entry, plus the
+// progress and menu subscriptions and the path of a dropped file. Never raw ipcRenderer.
+// Runs sandboxed: compiled to CommonJS and may require nothing but 'electron', so everything from
+// shared/ is imported as types only and the channel names are written out here.
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { IpcRendererEvent } from 'electron';
+import type { AnalyticsApi, ApiName, ApiRequest, ApiResponse, ApiResult } from '../../shared/api.js';
+import type { ImportProgress } from '../../shared/importing.js';
+import type { MenuEvent, ShellEventName } from '../main/events.js';
+
+function invoke<K extends ApiName>(name: K) {
+  return (request: ApiRequest<K>): Promise<ApiResult<ApiResponse<K>>> => ipcRenderer.invoke(`api:${name}`, request);
+}
+
+function subscribe<T>(event: ShellEventName, listener: (payload: T) => void): () => void {
+  // The Electron event object is not handed on: it carries the sender and would leak ipcRenderer.
+  const wrapped = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  ipcRenderer.on(`api:event:${event}`, wrapped);
+  return () => {
+    ipcRenderer.removeListener(`api:event:${event}`, wrapped);
+  };
+}
+
+export interface ShellExtras {
+  /** Application menu actions ('api:event:menu'); returns the unsubscribe function. */
+  onMenuAction(listener: (event: MenuEvent) => void): () => void;
+}
+
+const api = {
+  importPaths: invoke('importPaths'),
+  cancelImport: invoke('cancelImport'),
+  getMetrics: invoke('getMetrics'),
+  getHistory: invoke('getHistory'),
+  getRejectedRows: invoke('getRejectedRows'),
+  forgetFile: invoke('forgetFile'),
+  getCsv: invoke('getCsv'),
+  saveFile: invoke('saveFile'),
+  exportAllCsv: invoke('exportAllCsv'),
+  exportReport: invoke('exportReport'),
+  chooseFolders: invoke('chooseFolders'),
+  onImportProgress: (listener: (progress: ImportProgress) => void) => subscribe('importProgress', listener),
+  onMenuAction: (listener: (event: MenuEvent) => void) => subscribe('menu', listener),
+  pathForFile: (file: File) => {
+    try {
+      return webUtils.getPathForFile(file);
+    } catch {
+      return ''; // not a File backed by the disk
+    }
+  },
+} satisfies AnalyticsApi & ShellExtras;
+
+contextBridge.exposeInMainWorld('analytics', api);
