@@ -1,0 +1,256 @@
+// Browser mode: the same renderer and the same typed API as the desktop app, served on 127.0.0.1 only,
+// for machines without Electron and for the end-to-end tests. The first line on stdout is the address
+// to open; it carries a random per-run token that every API call must present.
+//
+//   npm run web -- --db FILE [--port N]
+//
+// POST /api/<name>           JSON request -> ApiResult JSON (engine calls, validated like IPC)
+// GET  /api/events           server-sent importProgress events
+// PUT  /api/upload?path=REL  one dropped file, stored under the per-run upload folder
+import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fail, isEngineApiName, ok, toApiError } from '../../shared/api.js';
+import type { ApiResult } from '../../shared/api.js';
+import { isApiName, validateRequest } from '../../shared/validate-request.js';
+import type { ImportProgress } from '../../shared/importing.js';
+import { EngineClient } from '../engine/client.js';
+import { parseWebArgs } from './args.js';
+import { serveStatic } from './static-files.js';
+import { isInside, receiveUpload, uploadTarget } from './uploads.js';
+
+const MAX_JSON_BYTES = 4 * 1024 * 1024;
+
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export interface WebServerOptions {
+  dbPath: string;
+  port: number;
+  /** Built renderer; defaults to out/renderer beside this compiled file. */
+  rendererDir?: string;
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  token: string;
+  uploadRoot: string;
+  close(): Promise<void>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function readJson(req: IncomingMessage): Promise<ApiResult<unknown>> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_JSON_BYTES) tooBig = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (tooBig) return resolve(fail('bad_request', 'The request is too large.'));
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return resolve(ok({}));
+      try {
+        resolve(ok(JSON.parse(text)));
+      } catch {
+        resolve(fail('bad_request', 'The request is not valid JSON.'));
+      }
+    });
+    req.on('error', () => resolve(fail('bad_request', 'The request could not be read.')));
+  });
+}
+
+function sameToken(given: string | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const rendererDir = options.rendererDir ?? path.resolve(__dirname, '..', '..', 'renderer');
+  const engine = await EngineClient.open(options.dbPath);
+  const token = crypto.randomBytes(24).toString('base64url');
+  const uploadRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'merchant-analytics-web-'));
+  const listeners = new Set<ServerResponse>();
+  let importing = false;
+  let port = options.port;
+
+  const stopProgress = engine.onProgress((p: ImportProgress) => {
+    const frame = `event: importProgress\ndata: ${JSON.stringify(p)}\n\n`;
+    for (const res of listeners) res.write(frame);
+  });
+  const heartbeat = setInterval(() => {
+    for (const res of listeners) res.write(': keep-alive\n\n');
+  }, 15_000);
+
+  async function callApi(name: string, req: IncomingMessage): Promise<ApiResult<unknown>> {
+    if (!isApiName(name)) return fail('not_found', `There is no request named "${name}".`);
+    if (!isEngineApiName(name)) {
+      return fail('unsupported', `In browser mode, ${name} happens in the page itself, not on the server.`);
+    }
+    const body = await readJson(req);
+    if (!body.ok) return body;
+    const checked = validateRequest(name, body.value);
+    if (!checked.ok) return checked;
+    if (name === 'importPaths') {
+      // The page can only import what it uploaded: this server never reads other files on the machine.
+      const { paths } = checked.value as { paths: string[] };
+      if (!paths.every((p) => isInside(uploadRoot, p))) {
+        return fail('bad_request', 'In browser mode only files dropped on the page or chosen with "Choose folder…" can be imported.');
+      }
+      importing = true;
+      try {
+        return await engine.call('importPaths', { paths });
+      } finally {
+        importing = false;
+      }
+    }
+    return engine.call(name, checked.value as never);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Only this machine's loopback names: a page elsewhere that rebinds its DNS to 127.0.0.1 gets nothing.
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      res.writeHead(403).end();
+      return;
+    }
+    res.setHeader('x-content-type-options', 'nosniff');
+    // The token is in the page address: never send it anywhere as a referrer.
+    res.setHeader('referrer-policy', 'no-referrer');
+
+    if (url.pathname.startsWith('/api/')) {
+      if (!sameToken(url.searchParams.get('token') ?? (req.headers['x-analytics-token'] as string | undefined) ?? null, token)) {
+        sendJson(res, 401, fail('bad_request', 'Missing or wrong access key. Open the exact address printed by "npm run web".'));
+        return;
+      }
+      const name = url.pathname.slice('/api/'.length);
+      if (name === 'events' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        res.write('retry: 1000\n\n');
+        listeners.add(res);
+        req.on('close', () => listeners.delete(res));
+        return;
+      }
+      if (name === 'upload' && req.method === 'PUT') {
+        if (importing) {
+          sendJson(res, 409, fail('busy', 'An import is running. Wait for it to finish before adding more files.'));
+          return;
+        }
+        const target = uploadTarget(uploadRoot, url.searchParams.get('path') ?? '');
+        if (!target) {
+          sendJson(res, 400, fail('bad_request', 'The file name of an upload is not usable.'));
+          return;
+        }
+        try {
+          await receiveUpload(req, target);
+          sendJson(res, 200, ok({ path: target }));
+        } catch (err) {
+          const e = err as NodeJS.ErrnoException;
+          const result = e.code === 'ENOSPC' ? fail('disk_full', 'The disk is full: free some space and drop the files again.') : fail('internal', `The file could not be received: ${e.message}`);
+          sendJson(res, 500, result);
+        }
+        return;
+      }
+      if (req.method !== 'POST') {
+        sendJson(res, 405, fail('bad_request', `Use POST for /api/${name}.`));
+        return;
+      }
+      let result: ApiResult<unknown>;
+      try {
+        result = await callApi(name, req);
+      } catch (err) {
+        result = { ok: false, error: toApiError(err) };
+      }
+      // Errors are data (ApiResult); only an unknown name is an HTTP-level miss.
+      sendJson(res, isApiName(name) ? 200 : 404, result);
+      return;
+    }
+
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      res.setHeader('content-security-policy', CSP);
+      if (await serveStatic(rendererDir, url.pathname, res, req.method === 'HEAD')) return;
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    res.writeHead(405).end();
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: toApiError(err) });
+      else res.end();
+    });
+  });
+  // Uploads of a year of data and imports that answer only when done must not be cut off.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    uploadRoot,
+    async close() {
+      clearInterval(heartbeat);
+      stopProgress();
+      for (const res of listeners) res.end();
+      listeners.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await engine.close();
+      await fs.promises.rm(uploadRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseWebArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    process.stderr.write(`${args}\n`);
+    process.exit(2);
+  }
+  let web: WebServer;
+  try {
+    web = await startWebServer({ dbPath: args.db, port: args.port });
+  } catch (err) {
+    process.stderr.write(`${toApiError(err).message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`${web.url}\n`);
+  process.stderr.write(`Merchant Analytics (browser mode) is serving ${path.resolve(args.db)}. Open the address above; press Ctrl+C to stop.\n`);
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    web.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) void main();
