@@ -1,0 +1,82 @@
+// Cancelling an import mid-way: it resolves with status cancelled, the file being read is counted
+// nowhere, and importing again ends with exactly the metrics of an uninterrupted import.
+import fs from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/csv.js';
+import { writeDataset } from '../helpers/dataset.js';
+import { contract, importFresh, metricsOf, newDbPath, openEngine } from '../helpers/engine.js';
+import type { Fresh } from '../helpers/engine.js';
+import type { ImportProgress } from '../../shared/importing.js';
+
+const ROWS_PER_FILE = 50_000;
+const tuning = { batchRows: 1000, commitRows: 5000, progressMs: 20 };
+
+describe('cancel', () => {
+  let dir: string;
+  let files: string[];
+  let reference: Fresh;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    files = writeDataset(dir, { files: 6, rowsPerFile: ROWS_PER_FILE, seed: 1 });
+    reference = await importFresh([dir]);
+    expect(reference.summary.status).toBe('done');
+    expect(reference.summary.rows_read).toBe(6 * ROWS_PER_FILE);
+  }, 120_000);
+
+  it('stops mid-file, counts the current file nowhere, and a new import ends with the uninterrupted metrics', async () => {
+    const engine = await openEngine(newDbPath(), { tuning });
+    const seen: ImportProgress[] = [];
+    let cancel: Promise<unknown> | null = null;
+    let cancelledAt: ImportProgress | null = null;
+    engine.onProgress((p) => {
+      seen.push(p);
+      // Well into the third file, after some of its rows have been committed.
+      if (cancel === null && p.rows_read >= 2 * ROWS_PER_FILE + 15_000) {
+        cancelledAt = p;
+        cancel = engine.request('cancelImport', {});
+      }
+    });
+
+    const summary = await engine.request('importPaths', { paths: [dir] });
+    expect(cancel, 'the import finished before it could be cancelled').not.toBeNull();
+    expect(await cancel).toEqual({ cancelled: true });
+    expect(cancelledAt!.files_done).toBeLessThan(6);
+    expect(summary.status).toBe('cancelled');
+
+    // Progress was reported with the totals of the whole input.
+    const totalBytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((p) => p.files_total === 6 && p.bytes_total === totalBytes)).toBe(true);
+
+    const done = summary.file_records.filter((r) => r.status === 'imported').map((r) => r.path);
+    expect(done.length).toBeGreaterThanOrEqual(2);
+    expect(done).toEqual(files.slice(0, done.length)); // completed files are a prefix in sorted order
+    const cancelledFiles = summary.file_records.filter((r) => r.status === 'cancelled');
+    expect(cancelledFiles.map((r) => r.path)).toContain(files[done.length]);
+    for (const r of cancelledFiles) expect(r.source_id).toBeNull();
+
+    // The current file is counted nowhere: metrics equal those of the completed files alone.
+    const partial = await importFresh(done);
+    const now = await metricsOf(engine);
+    expect(contract(now.metrics)).toEqual(contract(partial.metrics));
+    expect(now.coverage.events).toBe(partial.response.coverage.events);
+    const history = await engine.request('getHistory', {});
+    expect(history.sources.map((s) => s.path).sort()).toEqual([...done].sort());
+    expect(history.imports.find((i) => i.id === summary.import_id)?.status).toBe('cancelled');
+
+    // Importing again finishes the job exactly.
+    const again = await engine.request('importPaths', { paths: [dir] });
+    expect(again.status).toBe('done');
+    for (const f of done) expect(again.file_records.find((r) => r.path === f)?.status).toBe('unchanged');
+    const final = await metricsOf(engine);
+    expect(contract(final.metrics)).toEqual(contract(reference.metrics));
+    expect(final.coverage.events).toBe(reference.response.coverage.events);
+    expect(again.accepted + partial.summary.accepted).toBe(reference.summary.accepted);
+  }, 120_000);
+
+  it('cancelling with no import running says so', async () => {
+    const engine = await openEngine();
+    expect(await engine.request('cancelImport', {})).toEqual({ cancelled: false });
+  });
+});

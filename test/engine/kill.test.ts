@@ -1,0 +1,88 @@
+// kill -9 of the CLI in the middle of an import, at several points: the database must open, count
+// only whole files, and importing the same folder again must end with the uninterrupted metrics.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/csv.js';
+import { writeDataset } from '../helpers/dataset.js';
+import { CLI, NODE, ROOT, contract, importFresh, metricsOf, newDbPath, openEngine, runCli } from '../helpers/engine.js';
+import type { MetricsResponse } from '../../shared/metrics.js';
+
+function dbBytes(db: string): number {
+  let n = 0;
+  for (const suffix of ['', '-wal', '-journal']) {
+    try {
+      n += fs.statSync(db + suffix).size;
+    } catch {
+      /* not there (yet) */
+    }
+  }
+  return n;
+}
+
+/** Runs the CLI import and SIGKILLs it once the database files reach `killAtBytes`; true when killed. */
+function importAndKill(db: string, dir: string, killAtBytes: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [CLI, 'import', '--db', db, '--json', dir], { cwd: ROOT, stdio: 'ignore' });
+    const timer = setInterval(() => {
+      if (dbBytes(db) >= killAtBytes) child.kill('SIGKILL');
+    }, 5);
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => {
+      clearInterval(timer);
+      resolve(signal === 'SIGKILL');
+    });
+  });
+}
+
+describe('kill -9 during a CLI import', () => {
+  let dir: string;
+  let files: string[];
+  let reference: MetricsResponse;
+  let fullBytes: number;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    files = writeDataset(dir, { files: 6, rowsPerFile: 50_000, seed: 2 });
+    const db = newDbPath();
+    const run = runCli(['import', '--db', db, '--json', dir]);
+    expect(run.status, run.stderr).toBe(0);
+    fullBytes = dbBytes(db);
+    const engine = await openEngine(db);
+    reference = await metricsOf(engine);
+    await engine.close();
+  }, 120_000);
+
+  for (const fraction of [0.2, 0.5, 0.8]) {
+    it(`at about ${fraction * 100}% of the database written`, async () => {
+      let db = newDbPath();
+      let killed = false;
+      for (let f = fraction, attempt = 0; !killed && attempt < 4; attempt++, f /= 2) {
+        db = newDbPath();
+        killed = await importAndKill(db, dir, Math.max(1, Math.floor(fullBytes * f)));
+      }
+      expect(killed, 'the import always finished before it could be killed').toBe(true);
+
+      const engine = await openEngine(db);
+      const history = await engine.request('getHistory', {});
+      expect(history.imports.filter((i) => i.status === 'running')).toEqual([]);
+      const stored = history.sources.map((s) => s.path).sort();
+      for (const p of stored) expect(files).toContain(p);
+      const now = await metricsOf(engine);
+      if (stored.length > 0) {
+        // Only whole files count: the metrics are those of a fresh import of the stored files.
+        const fresh = await importFresh(stored);
+        expect(contract(now.metrics)).toEqual(contract(fresh.metrics));
+        expect(now.coverage.events).toBe(fresh.response.coverage.events);
+      } else {
+        expect(now.coverage.events).toBe(0);
+      }
+
+      const again = await engine.request('importPaths', { paths: [dir] });
+      expect(again.status).toBe('done');
+      const final = await metricsOf(engine);
+      expect(contract(final.metrics)).toEqual(contract(reference.metrics));
+      expect(final.coverage.events).toBe(reference.coverage.events);
+    }, 120_000);
+  }
+});
