@@ -1,5 +1,5 @@
 // The application menu. Actions that belong to the window (import, export, the definitions panel) are
-// sent to it as the 'api:event:menu' event with { action }; the rest are Electron roles. Menu is
+// sent to it as the 'api:event:menu' event with { action } (the window's own command names); the rest are Electron roles. Menu is
 // passed in, so the template can be tested under Node.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuAction } from './events.js';
@@ -25,11 +25,13 @@ export function buildMenuTemplate(deps: MenuDeps): MenuItemConstructorOptions[] 
       ]
     : [];
 
+  // The window handles Ctrl/Cmd+O and +E itself (also in browser mode); the menu only shows them, so a
+  // key press never runs the command twice.
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      { id: 'importFolders', label: 'Import Folders…', accelerator: 'CmdOrCtrl+O', click: send('importFolders') },
-      { id: 'exportReport', label: 'Export Report…', accelerator: 'CmdOrCtrl+E', click: send('exportReport') },
+      { id: 'importFolders', label: 'Import Folders…', accelerator: 'CmdOrCtrl+O', registerAccelerator: false, click: send('import-folders') },
+      { id: 'exportReport', label: 'Export Report…', accelerator: 'CmdOrCtrl+E', registerAccelerator: false, click: send('export-report') },
       ...(isMac ? [] : ([{ type: 'separator' }, { role: 'quit' }] as MenuItemConstructorOptions[])),
     ],
   };
@@ -58,7 +60,7 @@ export function buildMenuTemplate(deps: MenuDeps): MenuItemConstructorOptions[] 
     label: '&Help',
     role: 'help',
     submenu: [
-      { id: 'metricDefinitions', label: 'Metric Definitions', accelerator: 'F1', click: send('metricDefinitions') },
+      { id: 'metricDefinitions', label: 'Metric Definitions', accelerator: 'F1', click: send('show-definitions') },
       ...(isMac ? [] : ([{ type: 'separator' }, { role: 'about', label: `About ${deps.appName}` }] as MenuItemConstructorOptions[])),
     ],
   };

@@ -12,15 +12,18 @@ export function reportUrl(pageSize: PageSize): string {
 }
 
 /**
- * Contract with the report view: it marks an element (usually <html>) with data-report-ready="true"
- * once every section, chart and table has drawn, or data-report-error="<message>" when it cannot.
- * Evaluated in the page's main world; returns plain data.
+ * Contract with the report view (renderer/src/report/ReportView.tsx): once every section, chart and
+ * table has drawn, <body> gets data-report-ready="true", or data-report-ready="error" with the reason
+ * shown in a role="alert" element. Evaluated in the page's main world; returns plain data.
  */
 export const READY_PROBE = `(() => {
-  const failed = document.querySelector('[data-report-error]');
-  if (failed) return { state: 'error', message: failed.getAttribute('data-report-error') || '' };
-  const ready = document.querySelector('[data-report-ready="true"]');
-  return { state: ready && document.readyState === 'complete' ? 'ready' : 'waiting' };
+  const marked = document.querySelector('[data-report-ready]');
+  const state = marked ? marked.getAttribute('data-report-ready') : null;
+  if (state === 'error') {
+    const alert = document.querySelector('[role="alert"]');
+    return { state: 'error', message: alert ? alert.textContent.trim() : '' };
+  }
+  return { state: state === 'true' && document.readyState === 'complete' ? 'ready' : 'waiting' };
 })()`;
 
 export interface ProbeResult {

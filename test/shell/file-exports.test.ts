@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError, METRIC_NAMES, fail, ok } from '../../shared/api.js';
+import type { ApiResult } from '../../shared/api.js';
+import { createFileExportHandlers, diskError, safeFileName } from '../../electron/main/file-exports.js';
+import type { Dialogs, FileExportDeps } from '../../electron/main/file-exports.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ma-exports-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const owner = { id: 1 };
+const ctx = { sender: owner };
+
+function handlers(opts: { save?: string | null; folder?: string | null; inputs?: string[]; csv?: (target: string) => ApiResult<unknown> } = {}) {
+  const asked: Array<{ kind: string; owner: unknown; options: unknown }> = [];
+  const dialogs: Dialogs = {
+    saveAs: async (o, options) => (asked.push({ kind: 'save', owner: o, options }), opts.save === undefined ? null : opts.save),
+    chooseFolder: async (o, options) => (asked.push({ kind: 'folder', owner: o, options }), opts.folder ?? null),
+    chooseInputs: async (o, options) => (asked.push({ kind: 'inputs', owner: o, options }), opts.inputs ?? []),
+  };
+  const printed: string[] = [];
+  const deps: FileExportDeps = {
+    engine: {
+      call: (async (name: string, request: { target: string }) => {
+        if (name !== 'getCsv') throw new Error(`unexpected ${name}`);
+        return opts.csv ? opts.csv(request.target) : ok({ filename: `${request.target}.csv`, content: `metric,value\n${request.target},1\n` });
+      }) as FileExportDeps['engine']['call'],
+    },
+    dialogs,
+    renderReportPdf: async (size) => (printed.push(size), new TextEncoder().encode(`%PDF-1.7 ${size}`)),
+    defaultFolder: () => '/home/analyst/Documents',
+    now: () => new Date(2026, 10, 24, 15, 30, 5),
+  };
+  return { h: createFileExportHandlers(deps), asked, printed };
+}
+
+describe('saveFile', () => {
+  it('writes the content where the analyst chose, starting in Documents with the suggested name', async () => {
+    const target = path.join(dir, 'adoption.csv');
+    const { h, asked } = handlers({ save: target });
+    expect(await h.saveFile({ filename: 'product_adoption.csv', content: 'product,merchants\nPOS,3\n' }, ctx)).toEqual({ path: target });
+    expect(fs.readFileSync(target, 'utf8')).toBe('product,merchants\nPOS,3\n');
+    expect(asked[0]).toMatchObject({ kind: 'save', owner, options: { defaultPath: path.join('/home/analyst/Documents', 'product_adoption.csv') } });
+  });
+
+  it('writes nothing when the analyst cancels', async () => {
+    const { h } = handlers({ save: null });
+    expect(await h.saveFile({ filename: 'a.csv', content: 'x' }, ctx)).toEqual({ path: null });
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('says plainly when the folder cannot be written', async () => {
+    const { h } = handlers({ save: path.join(dir, 'missing-folder', 'a.csv') });
+    await expect(h.saveFile({ filename: 'a.csv', content: 'x' }, ctx)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('exportAllCsv', () => {
+  it('writes the five metric CSVs into a new folder inside the chosen one', async () => {
+    const { h } = handlers({ folder: dir });
+    const r = await h.exportAllCsv({}, ctx);
+    expect(r.folder).toBe(path.join(dir, 'Merchant Analytics metrics 2026-11-24 153005'));
+    expect(r.files.map((f) => path.basename(f))).toEqual(METRIC_NAMES.map((n) => `${n}.csv`));
+    for (const name of METRIC_NAMES) {
+      expect(fs.readFileSync(path.join(r.folder!, `${name}.csv`), 'utf8')).toBe(`metric,value\n${name},1\n`);
+    }
+  });
+
+  it('never overwrites an earlier export in the same folder', async () => {
+    const earlier = path.join(dir, 'kyc_funnel.csv');
+    fs.writeFileSync(earlier, 'keep me');
+    const { h } = handlers({ folder: dir });
+    await h.exportAllCsv({}, ctx);
+    expect(fs.readFileSync(earlier, 'utf8')).toBe('keep me');
+  });
+
+  it('writes nothing when one metric cannot be read, and passes the engine error on', async () => {
+    const { h } = handlers({ folder: dir, csv: (t) => (t === 'kyc_funnel' ? fail('db_unavailable', 'The database is busy.') : ok({ filename: `${t}.csv`, content: 'x' })) });
+    const err = await h.exportAllCsv({}, ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'db_unavailable', message: 'The database is busy.' });
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('keeps engine-suggested names inside the export folder', async () => {
+    const { h } = handlers({ folder: dir, csv: (t) => ok({ filename: `../../${t}.csv`, content: 'x' }) });
+    const r = await h.exportAllCsv({}, ctx);
+    for (const f of r.files) expect(path.dirname(f)).toBe(r.folder);
+  });
+
+  it('returns no folder when the analyst cancels', async () => {
+    const { h } = handlers({ folder: null });
+    expect(await h.exportAllCsv({}, ctx)).toEqual({ folder: null, files: [] });
+  });
+});
+
+describe('exportReport', () => {
+  it('prints the report at the chosen paper size after the save dialog and writes the PDF', async () => {
+    const target = path.join(dir, 'report.pdf');
+    const { h, printed, asked } = handlers({ save: target });
+    expect(await h.exportReport({ page_size: 'Letter' }, ctx)).toEqual({ path: target });
+    expect(printed).toEqual(['Letter']);
+    expect(fs.readFileSync(target, 'utf8')).toBe('%PDF-1.7 Letter');
+    expect(asked[0]?.options).toMatchObject({ defaultPath: path.join('/home/analyst/Documents', 'Merchant Analytics report 2026-11-24.pdf') });
+  });
+
+  it('does not print at all when the analyst cancels', async () => {
+    const { h, printed } = handlers({ save: null });
+    expect(await h.exportReport({ page_size: 'A4' }, ctx)).toEqual({ path: null });
+    expect(printed).toEqual([]);
+  });
+});
+
+describe('chooseFolders', () => {
+  it('returns the chosen paths, or none when cancelled', async () => {
+    expect(await handlers({ inputs: ['/data/2024', '/data/x.csv'] }).h.chooseFolders({}, ctx)).toEqual({ paths: ['/data/2024', '/data/x.csv'] });
+    expect(await handlers({ inputs: [] }).h.chooseFolders({}, ctx)).toEqual({ paths: [] });
+  });
+});
+
+describe('helpers', () => {
+  it('reduces suggested names to a plain file name', () => {
+    expect(safeFileName('../../etc/passwd', 'x.csv')).toBe('passwd');
+    expect(safeFileName('..\\..\\boot.ini', 'x.csv')).toBe('boot.ini');
+    expect(safeFileName('..', 'x.csv')).toBe('x.csv');
+    expect(safeFileName('a:b*c?.csv', 'x.csv')).toBe('a_b_c_.csv');
+  });
+
+  it('maps disk errors to codes an analyst can act on', () => {
+    const e = (code: string) => Object.assign(new Error(code), { code });
+    expect(diskError(e('ENOSPC'), '/x').code).toBe('disk_full');
+    expect(diskError(e('EROFS'), '/x').code).toBe('read_only');
+    expect(diskError(e('EACCES'), '/x').code).toBe('read_only');
+    expect(diskError(e('ENOENT'), '/x').code).toBe('not_found');
+    expect(diskError(e('EIO'), '/x')).toMatchObject({ code: 'internal', message: expect.stringContaining('/x') });
+  });
+});
