@@ -1,0 +1,88 @@
+// The columnar batch the parse thread hands to the writer. Typed arrays travel as transfers (no copy);
+// low-cardinality text travels once per batch in small dictionaries.
+import type { RejectReason, WarningReason } from '../../../shared/importing.js';
+
+export interface LoggedRow {
+  line: number;
+  kind: 'rejected' | 'warning';
+  reason: RejectReason | WarningReason;
+  raw: string;
+}
+
+export interface RowBatch {
+  n: number;
+  /** Four 32-bit words per event id. */
+  ids: Uint32Array;
+  /** A 32-bit hash of each event id, for the dedup index. */
+  hashes: Uint32Array;
+  merchant: Uint32Array;
+  merchants: string[];
+  /** Naive milliseconds as written; NaN when the timestamp was invalid. */
+  ts: Float64Array;
+  /** YYYYMM and YYYYMMDD; 0 when the timestamp was invalid. */
+  month: Int32Array;
+  day: Int32Array;
+  product: Uint8Array;
+  status: Uint8Array;
+  eventType: Uint16Array;
+  eventTypes: string[];
+  channel: Uint16Array;
+  channels: string[];
+  region: Uint16Array;
+  regions: string[];
+  tier: Uint16Array;
+  tiers: string[];
+  /** Kobo; NaN when the amount was invalid. */
+  amount: Float64Array;
+  logged: LoggedRow[];
+  /** Bytes of the file consumed so far (for progress). */
+  bytesDone: number;
+}
+
+export function batchTransfers(b: RowBatch): ArrayBuffer[] {
+  return [b.ids, b.hashes, b.merchant, b.ts, b.month, b.day, b.product, b.status, b.eventType, b.channel, b.region, b.tier, b.amount].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
+
+/** Messages from the parse thread, in file order. */
+export type ParserMessage =
+  | { type: 'file-begin'; file: number; hash: string | null }
+  | { type: 'unchanged'; file: number; hash: string }
+  | { type: 'batch'; file: number; batch: RowBatch; rowsRead: number; rejected: number }
+  | {
+      type: 'file-end';
+      file: number;
+      hash: string;
+      rowsRead: number;
+      rejected: Partial<Record<RejectReason, number>>;
+      warnings: Partial<Record<WarningReason, number>>;
+    }
+  | { type: 'file-error'; file: number; hash: string | null; code: 'missing_columns' | 'not_csv' | 'unreadable'; message: string }
+  | { type: 'done' }
+  | { type: 'fatal'; message: string };
+
+/** Messages to the parse thread. */
+export type ParserCommand =
+  | {
+      type: 'start';
+      files: { path: string; size: number }[];
+      /** Sizes and hashes of the files already in the database, to recognise unchanged content quickly. */
+      knownSizes: number[];
+      knownHashes: string[];
+      batchRows: number;
+      maxLoggedRows: number;
+    }
+  | { type: 'ack' };
+
+/** A 32-bit hash of the four id words (murmur3-style mixing), so non-random ids spread too. */
+export function hashId(w0: number, w1: number, w2: number, w3: number): number {
+  let h = Math.imul(w0 ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ w1, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16) ^ w2, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ w3, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
+}

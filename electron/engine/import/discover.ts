@@ -1,0 +1,98 @@
+// Turns the analyst's mix of files and folders into the sorted list of CSV files to import.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface FoundFile {
+  path: string;
+  size: number;
+}
+
+export interface Discovery {
+  files: FoundFile[];
+  /** Files under the given folders that do not end in .csv. */
+  ignored: string[];
+  /** Inputs that could not be read at all (missing path, permission), with the reason. */
+  unreadable: { path: string; message: string }[];
+}
+
+const isCsv = (p: string) => p.toLowerCase().endsWith('.csv');
+
+/**
+ * Folders are searched recursively for files ending in .csv in any case; files named directly are taken
+ * as they are (a directly named non-CSV file is ignored too). Symbolic links are followed, loops are not.
+ * The result is in sorted path order, which decides which duplicate wins.
+ */
+export function discover(inputs: string[]): Discovery {
+  const files = new Map<string, FoundFile>();
+  const ignored = new Set<string>();
+  const unreadable: Discovery['unreadable'] = [];
+  const seenDirs = new Set<string>();
+
+  const walk = (dir: string) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      real = dir;
+    }
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      unreadable.push({ path: dir, message: `The folder could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).` });
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      visit(p, e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other');
+    }
+  };
+
+  const visit = (p: string, kind: 'dir' | 'file' | 'other') => {
+    if (kind === 'other') {
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(p);
+      } catch (err) {
+        if (isCsv(p)) unreadable.push({ path: p, message: `The file could not be found or opened (${(err as NodeJS.ErrnoException).code ?? 'error'}).` });
+        else ignored.add(p);
+        return;
+      }
+      kind = st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+    }
+    if (kind === 'dir') return walk(p);
+    if (kind === 'file' && isCsv(p)) {
+      try {
+        files.set(p, { path: p, size: fs.statSync(p).size });
+      } catch (err) {
+        unreadable.push({ path: p, message: `The file could not be opened (${(err as NodeJS.ErrnoException).code ?? 'error'}).` });
+      }
+    } else ignored.add(p);
+  };
+
+  for (const input of inputs) {
+    const p = path.resolve(input);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch (err) {
+      unreadable.push({ path: p, message: `Nothing was found at this path (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check that the drive or folder is still there.` });
+      continue;
+    }
+    visit(p, st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other');
+  }
+  const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: sorted, ignored: [...ignored].sort(), unreadable };
+}
+
+/** The date in a file name such as activities_20240131.csv, as 2024-01-31. */
+export function fileDateFromName(p: string): string | null {
+  const m = /(\d{4})(\d{2})(\d{2})(?!.*\d{8})/.exec(path.basename(p));
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}

@@ -1,0 +1,411 @@
+// Reads one CSV file on the parse thread and turns it into validated, columnar batches.
+// The file is read in 1 MB chunks and cut into blocks of whole lines (never inside a quoted field), each
+// parsed by papaparse; that keeps memory flat whatever the file size and gives every row its line number.
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import Papa from 'papaparse';
+import { PRODUCTS, STATUSES } from '../../../shared/metrics.js';
+import type { RejectReason, WarningReason } from '../../../shared/importing.js';
+import { decodeUuid, parseAmountKobo, parseTimestamp, type ParsedTimestamp } from './fields.js';
+import { hashId, type LoggedRow, type ParserMessage, type RowBatch } from './batch.js';
+
+export const REQUIRED_COLUMNS = [
+  'event_id',
+  'merchant_id',
+  'event_timestamp',
+  'product',
+  'event_type',
+  'amount',
+  'status',
+  'channel',
+  'region',
+  'merchant_tier',
+] as const;
+
+const CHUNK_BYTES = 1 << 20;
+/** Longest run of text kept while looking for the end of a quoted field before the quote is judged unterminated. */
+const MAX_OPEN_QUOTE_CHARS = 16 << 20;
+const RAW_LIMIT_BYTES = 1024;
+
+export interface ParseContext {
+  batchRows: number;
+  knownSizes: Set<number>;
+  knownHashes: Set<string>;
+  /** Rejected and warned rows whose raw text may still be logged in this import. */
+  logBudget: { remaining: number };
+  /** Sends a message in file order; resolves when the writer can take more. */
+  post(msg: ParserMessage): Promise<void> | void;
+}
+
+const PRODUCT_CODE = new Map<string, number>(PRODUCTS.map((p, i) => [p, i]));
+const STATUS_CODE = new Map<string, number>(STATUSES.map((s, i) => [s, i]));
+
+function code(map: Map<string, number>, value: string): number {
+  const c = map.get(value);
+  if (c !== undefined) return c;
+  return map.get(value.toUpperCase()) ?? -1;
+}
+
+function errorCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException)?.code ?? 'error';
+}
+
+function hashWholeFile(fd: number, buf: Buffer): string {
+  const h = crypto.createHash('sha256');
+  let pos = 0;
+  for (;;) {
+    const n = fs.readSync(fd, buf, 0, buf.length, pos);
+    if (n === 0) break;
+    h.update(buf.subarray(0, n));
+    pos += n;
+  }
+  return h.digest('hex');
+}
+
+function truncateRaw(s: string): string {
+  if (s.length <= RAW_LIMIT_BYTES / 4) return s;
+  let out = s.slice(0, RAW_LIMIT_BYTES);
+  while (Buffer.byteLength(out) > RAW_LIMIT_BYTES) out = out.slice(0, out.length - 16);
+  return out;
+}
+
+/** Dictionary of the distinct texts of one column within one batch. */
+class Dict {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  id(v: string): number {
+    let i = this.index.get(v);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(v);
+      this.index.set(v, i);
+    }
+    return i;
+  }
+}
+
+class BatchBuilder {
+  n = 0;
+  readonly b: RowBatch;
+  readonly merchants = new Dict();
+  readonly eventTypes = new Dict();
+  readonly channels = new Dict();
+  readonly regions = new Dict();
+  readonly tiers = new Dict();
+  constructor(size: number) {
+    this.b = {
+      n: 0,
+      ids: new Uint32Array(size * 4),
+      hashes: new Uint32Array(size),
+      merchant: new Uint32Array(size),
+      merchants: [],
+      ts: new Float64Array(size),
+      month: new Int32Array(size),
+      day: new Int32Array(size),
+      product: new Uint8Array(size),
+      status: new Uint8Array(size),
+      eventType: new Uint16Array(size),
+      eventTypes: [],
+      channel: new Uint16Array(size),
+      channels: [],
+      region: new Uint16Array(size),
+      regions: [],
+      tier: new Uint16Array(size),
+      tiers: [],
+      amount: new Float64Array(size),
+      logged: [],
+      bytesDone: 0,
+    };
+  }
+  finish(bytesDone: number): RowBatch {
+    const b = this.b;
+    b.n = this.n;
+    b.merchants = this.merchants.values;
+    b.eventTypes = this.eventTypes.values;
+    b.channels = this.channels.values;
+    b.regions = this.regions.values;
+    b.tiers = this.tiers.values;
+    b.bytesDone = bytesDone;
+    return b;
+  }
+}
+
+/** Index of the last newline that is outside any quoted field, or -1. Quote parity decides: "" inside a quoted field keeps it even. */
+function lastNewlineOutsideQuotes(text: string): number {
+  if (text.indexOf('"') === -1) return text.lastIndexOf('\n');
+  let inQuotes = false;
+  let last = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (c === 10 && !inQuotes) last = i;
+  }
+  return last;
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+type Header = { count: number; ix: Record<(typeof REQUIRED_COLUMNS)[number], number> };
+
+function readHeader(fields: string[]): Header | string[] {
+  const names = fields.map((f) => f.replace(/^\uFEFF/, '').trim().toLowerCase());
+  const ix = {} as Header['ix'];
+  const missing: string[] = [];
+  for (const col of REQUIRED_COLUMNS) {
+    const i = names.indexOf(col);
+    if (i < 0) missing.push(col);
+    else ix[col] = i;
+  }
+  return missing.length ? missing : { count: fields.length, ix };
+}
+
+/** Parses one file and posts its messages: file-begin, batches, then file-end or file-error (or unchanged). */
+export async function parseFile(file: number, path: string, ctx: ParseContext): Promise<void> {
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'r');
+    if (fs.fstatSync(fd).isDirectory()) {
+      fs.closeSync(fd);
+      throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    }
+  } catch (err) {
+    await ctx.post({ type: 'file-error', file, hash: null, code: 'unreadable', message: `The file could not be opened (${errorCode(err)}). Check that it still exists and that you may read it, then import it again.` });
+    return;
+  }
+  try {
+    await parseOpenFile(file, fd, buf, ctx);
+  } catch (err) {
+    await ctx.post({ type: 'file-error', file, hash: null, code: 'unreadable', message: `Reading the file failed part-way (${errorCode(err)}); nothing from it was kept. Check the drive and import it again.` });
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseContext): Promise<void> {
+  const size = fs.fstatSync(fd).size;
+  let knownHash: string | null = null;
+  if (ctx.knownSizes.has(size)) {
+    knownHash = hashWholeFile(fd, buf);
+    if (ctx.knownHashes.has(knownHash)) {
+      await ctx.post({ type: 'unchanged', file, hash: knownHash });
+      return;
+    }
+  }
+  const fail = async (code: 'missing_columns' | 'not_csv', message: string) => {
+    await ctx.post({ type: 'file-error', file, hash: knownHash ?? hashWholeFile(fd, buf), code, message });
+  };
+
+  const hasher = knownHash ? null : crypto.createHash('sha256');
+  const decoder = new TextDecoder('utf-8');
+  const ts: ParsedTimestamp = { ms: 0, month: 0, day: 0 };
+  const rejected: Partial<Record<RejectReason, number>> = {};
+  const warnings: Partial<Record<WarningReason, number>> = {};
+  let header: Header | null = null;
+  let rowsRead = 0;
+  let pos = 0;
+  let carry = '';
+  let nextLine = 1;
+  let builder = new BatchBuilder(ctx.batchRows);
+  let begun = false;
+  let skippingLongLine = false;
+
+  const rejectedTotal = () => Object.values(rejected).reduce((a, b) => a + (b ?? 0), 0);
+  const log = (line: number, kind: LoggedRow['kind'], reason: LoggedRow['reason'], raw: () => string) => {
+    if (ctx.logBudget.remaining <= 0) return;
+    ctx.logBudget.remaining--;
+    builder.b.logged.push({ line, kind, reason, raw: truncateRaw(raw()) });
+  };
+
+  let rowsAtFlush = 0;
+  const flush = async () => {
+    if (builder.n === 0 && builder.b.logged.length === 0 && rowsRead === rowsAtFlush) return;
+    rowsAtFlush = rowsRead;
+    const batch = builder.finish(pos);
+    builder = new BatchBuilder(ctx.batchRows);
+    await ctx.post({ type: 'batch', file, batch, rowsRead, rejected: rejectedTotal() });
+  };
+
+  /** Parses a block of whole lines starting at line `startLine`; returns the line number after it. */
+  const parseBlock = async (block: string, startLine: number): Promise<void> => {
+    const result = Papa.parse<string[]>(block, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false });
+    const rows = result.data;
+    const badQuotes = new Set<number>();
+    for (const e of result.errors) if (e.type === 'Quotes' && e.row !== undefined) badQuotes.add(e.row);
+    const quoted = block.indexOf('"') !== -1;
+    let lineStarts: number[] | null = null;
+    const rawOf = (line: number, span: number) => () => {
+      if (!lineStarts) {
+        lineStarts = [0];
+        for (let i = block.indexOf('\n'); i !== -1; i = block.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+      }
+      const k = line - startLine;
+      const from = lineStarts[k] ?? block.length;
+      const to = k + span < lineStarts.length ? lineStarts[k + span] - 1 : block.length;
+      return block.slice(from, to);
+    };
+    let line = startLine;
+    for (let r = 0; r < rows.length; r++) {
+      const f = rows[r];
+      const rowLine = line;
+      let span = 1;
+      if (quoted) for (let k = 0; k < f.length; k++) if (f[k].indexOf('\n') !== -1) span += countNewlines(f[k]);
+      line += span;
+      if (f.length === 1 && f[0].trim() === '') continue; // a blank line is not a row
+      if (!header) {
+        const h = readHeader(f);
+        if (Array.isArray(h)) throw new HeaderError(h);
+        header = h;
+        continue;
+      }
+      rowsRead++;
+      const ix = header.ix;
+      let reason: RejectReason | null = null;
+      const n = builder.n;
+      const b = builder.b;
+      let product = -1;
+      let status = -1;
+      let merchant = '';
+      if (badQuotes.has(r) || f.length !== header.count) reason = 'malformed_row';
+      else if (!decodeUuid(f[ix.event_id].trim(), b.ids, n * 4)) reason = 'invalid_event_id';
+      else if ((merchant = f[ix.merchant_id].trim()) === '') reason = 'missing_merchant_id';
+      else if ((product = code(PRODUCT_CODE, f[ix.product].trim())) < 0) reason = 'invalid_product';
+      else if ((status = code(STATUS_CODE, f[ix.status].trim())) < 0) reason = 'invalid_status';
+      if (reason) {
+        rejected[reason] = (rejected[reason] ?? 0) + 1;
+        log(rowLine, 'rejected', reason, rawOf(rowLine, span));
+        continue;
+      }
+      if (parseTimestamp(f[ix.event_timestamp].trim(), ts)) {
+        b.ts[n] = ts.ms;
+        b.month[n] = ts.month;
+        b.day[n] = ts.day;
+      } else {
+        b.ts[n] = NaN;
+        b.month[n] = 0;
+        b.day[n] = 0;
+        warnings.invalid_timestamp = (warnings.invalid_timestamp ?? 0) + 1;
+        log(rowLine, 'warning', 'invalid_timestamp', rawOf(rowLine, span));
+      }
+      const kobo = parseAmountKobo(f[ix.amount].trim());
+      b.amount[n] = kobo;
+      if (kobo !== kobo) {
+        warnings.invalid_amount = (warnings.invalid_amount ?? 0) + 1;
+        log(rowLine, 'warning', 'invalid_amount', rawOf(rowLine, span));
+      }
+      const w = n * 4;
+      b.hashes[n] = hashId(b.ids[w], b.ids[w + 1], b.ids[w + 2], b.ids[w + 3]);
+      b.merchant[n] = builder.merchants.id(merchant);
+      b.product[n] = product;
+      b.status[n] = status;
+      b.eventType[n] = builder.eventTypes.id(f[ix.event_type].trim().toUpperCase());
+      b.channel[n] = builder.channels.id(f[ix.channel].trim());
+      b.region[n] = builder.regions.id(f[ix.region].trim());
+      b.tier[n] = builder.tiers.id(f[ix.merchant_tier].trim());
+      if (++builder.n === ctx.batchRows) await flush();
+    }
+    nextLine = quoted ? startLine + countNewlines(block) + 1 : startLine + rows.length;
+    // Keep progress moving through stretches of rejected rows too.
+    if (rowsRead - rowsAtFlush >= ctx.batchRows) await flush();
+  };
+
+  /** At the end of the file, or when a quote stays open too long: reject the line holding it, parse on. */
+  const drainWithOpenQuote = async (text: string): Promise<string> => {
+    let rest = text;
+    for (;;) {
+      const cut = lastNewlineOutsideQuotes(rest);
+      if (cut >= 0) {
+        await parseBlock(rest.slice(0, cut), nextLine);
+        rest = rest.slice(cut + 1);
+        continue;
+      }
+      const nl = rest.indexOf('\n');
+      if (nl === -1 || !header) return rest;
+      const raw = rest.slice(0, nl);
+      rowsRead++;
+      rejected.malformed_row = (rejected.malformed_row ?? 0) + 1;
+      log(nextLine, 'rejected', 'malformed_row', () => raw);
+      nextLine++;
+      rest = rest.slice(nl + 1);
+    }
+  };
+
+  try {
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, pos);
+      if (n === 0) break;
+      let bytes = buf.subarray(0, n);
+      hasher?.update(bytes);
+      if (pos === 0) {
+        if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+          return await fail('not_csv', 'This file is UTF-16 text, not UTF-8. Open it in a spreadsheet, save it as "CSV UTF-8", and import it again; nothing from it was imported.');
+        }
+        if (bytes.subarray(0, 8192).includes(0)) {
+          return await fail('not_csv', 'This file is not a CSV text file (it holds binary data); nothing from it was imported.');
+        }
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      }
+      pos += n;
+      if (!begun) {
+        begun = true;
+        await ctx.post({ type: 'file-begin', file, hash: knownHash });
+      }
+      let text = carry + decoder.decode(bytes, { stream: true });
+      if (text.indexOf('\r') !== -1) text = text.replace(/\r\n/g, '\n');
+      if (skippingLongLine) {
+        const nl = text.indexOf('\n');
+        if (nl === -1) continue;
+        text = text.slice(nl + 1);
+        skippingLongLine = false;
+        nextLine++;
+      }
+      const cut = lastNewlineOutsideQuotes(text);
+      if (cut < 0) {
+        carry = text.length > MAX_OPEN_QUOTE_CHARS ? await drainWithOpenQuote(text) : text;
+        if (carry.length > MAX_OPEN_QUOTE_CHARS && header) {
+          // One line longer than any real row: reject it and skip to its end rather than hold it in memory.
+          const head = carry.slice(0, RAW_LIMIT_BYTES);
+          rowsRead++;
+          rejected.malformed_row = (rejected.malformed_row ?? 0) + 1;
+          log(nextLine, 'rejected', 'malformed_row', () => head);
+          carry = '';
+          skippingLongLine = true;
+        }
+        continue;
+      }
+      await parseBlock(text.slice(0, cut), nextLine);
+      carry = text.slice(cut + 1);
+    }
+    let tail = carry + decoder.decode();
+    if (tail.indexOf('\r') !== -1) tail = tail.replace(/\r\n/g, '\n');
+    if (tail.endsWith('\r')) tail = tail.slice(0, -1);
+    if (tail.length) {
+      if (!begun) {
+        begun = true;
+        await ctx.post({ type: 'file-begin', file, hash: knownHash });
+      }
+      if (lastNewlineOutsideQuotes(tail + '\n') !== tail.length) tail = await drainWithOpenQuote(tail + '\n');
+      if (tail.length) await parseBlock(tail, nextLine);
+    }
+  } catch (err) {
+    if (err instanceof HeaderError) {
+      return await fail('missing_columns', `The header has no column named ${err.missing.join(', ')}. Each file needs the columns ${REQUIRED_COLUMNS.join(', ')}; nothing from this file was imported.`);
+    }
+    throw err;
+  }
+  if (!header) {
+    return await fail('missing_columns', `The file is empty: it has no header row naming the columns ${REQUIRED_COLUMNS.join(', ')}. Nothing was imported from it.`);
+  }
+  await flush();
+  await ctx.post({ type: 'file-end', file, hash: knownHash ?? hasher!.digest('hex'), rowsRead, rejected, warnings });
+}
+
+class HeaderError extends Error {
+  constructor(readonly missing: string[]) {
+    super('missing columns');
+  }
+}

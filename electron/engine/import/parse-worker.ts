@@ -1,0 +1,48 @@
+// Entry of the parse thread: parses the files in the given order and streams batches to the writer,
+// never more than a few batches ahead so memory stays flat. The writer stops it by terminating it.
+import { parentPort } from 'node:worker_threads';
+import { batchTransfers, type ParserCommand, type ParserMessage } from './batch.js';
+import { parseFile } from './parse-file.js';
+
+const MAX_IN_FLIGHT = 6;
+const port = parentPort!;
+let inFlight = 0;
+let wake: (() => void) | null = null;
+
+function post(msg: ParserMessage): Promise<void> | void {
+  if (msg.type === 'batch') {
+    port.postMessage(msg, batchTransfers(msg.batch));
+    inFlight++;
+    if (inFlight >= MAX_IN_FLIGHT) return new Promise<void>((resolve) => (wake = resolve));
+    return;
+  }
+  port.postMessage(msg);
+}
+
+async function run(cmd: Extract<ParserCommand, { type: 'start' }>): Promise<void> {
+  const ctx = {
+    batchRows: cmd.batchRows,
+    knownSizes: new Set(cmd.knownSizes),
+    knownHashes: new Set(cmd.knownHashes),
+    logBudget: { remaining: cmd.maxLoggedRows },
+    post,
+  };
+  for (let i = 0; i < cmd.files.length; i++) await parseFile(i, cmd.files[i].path, ctx);
+  port.postMessage({ type: 'done' } satisfies ParserMessage);
+}
+
+port.on('message', (cmd: ParserCommand) => {
+  if (cmd.type === 'ack') {
+    inFlight--;
+    if (wake && inFlight < MAX_IN_FLIGHT) {
+      const w = wake;
+      wake = null;
+      w();
+    }
+  } else if (cmd.type === 'start') {
+    run(cmd).catch((err: Error) => {
+      // Anything unexpected is reported as data; the writer records it against the files not yet done.
+      port.postMessage({ type: 'fatal', message: err.message } satisfies ParserMessage);
+    });
+  }
+});

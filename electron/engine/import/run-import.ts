@@ -1,0 +1,526 @@
+// One import, run on the engine worker: discovers the files, streams them through the parse thread,
+// and writes accepted events, the ledger and the summaries. Files apply in sorted path order, so the
+// first occurrence of an event id wins. A file counts only once its last row is committed.
+import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { FileErrorCode, FileStatus, ImportProgress, ImportStatus, ImportSummary } from '../../../shared/importing.js';
+import type { EngineTuning } from '../protocol.js';
+import { discover, fileDateFromName, type FoundFile } from './discover.js';
+import type { ParserCommand, ParserMessage, RowBatch } from './batch.js';
+import { DedupIndex } from './dedup-index.js';
+import { SummaryState } from './summaries.js';
+import { EventInserter, LabelIds, storedIdReader } from './writer-sql.js';
+import { loadDedupIndex } from './dedup-load.js';
+import { bumpGeneration, readGeneration, setSummariesValid, recover } from './recovery.js';
+import { readImportSummary } from '../query/history.js';
+import { classifySqliteError } from '../db/errors.js';
+
+const KYC_STEP_OF_TYPE = new Map([
+  ['DOCUMENT_SUBMITTED', 0],
+  ['VERIFICATION_COMPLETED', 1],
+  ['TIER_UPGRADE', 2],
+]);
+const KYC_PRODUCT = 6;
+
+type Queued = ParserMessage | { type: 'cancel' };
+
+class MessageQueue {
+  private items: Queued[] = [];
+  private head = 0;
+  private waiter: ((m: Queued) => void) | null = null;
+  push(m: Queued) {
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = null;
+      w(m);
+    } else this.items.push(m);
+  }
+  next(): Promise<Queued> {
+    if (this.head < this.items.length) {
+      const m = this.items[this.head++];
+      if (this.head > 1024) {
+        this.items = this.items.slice(this.head);
+        this.head = 0;
+      }
+      return Promise.resolve(m);
+    }
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+}
+
+interface CurrentFile {
+  file: number;
+  importFileId: number;
+  sourceId: number;
+  firstSeq: number;
+  rowsRead: number;
+  rejected: number;
+  duplicates: number;
+  bytesDone: number;
+  dupLinks: Map<number, number>;
+}
+
+const now = () => new Date().toISOString();
+
+export class ImportRunner {
+  private cachedDedup: { index: DedupIndex; generation: number } | null = null;
+  private queue: MessageQueue | null = null;
+  running = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly tuning: EngineTuning,
+  ) {}
+
+  /** Asks the running import to stop; it finishes its bookkeeping and resolves as cancelled. */
+  cancel(): boolean {
+    if (!this.queue) return false;
+    this.queue.push({ type: 'cancel' });
+    return true;
+  }
+
+  /** Drops the in-memory dedup index (after the stored events changed outside an import). */
+  invalidate(): void {
+    this.cachedDedup = null;
+  }
+
+  async run(paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportSummary> {
+    if (this.running) throw Object.assign(new Error('An import is already running.'), { code: 'busy' });
+    this.running = true;
+    const queue = (this.queue = new MessageQueue());
+    try {
+      return await new ImportRun(this, this.db, this.tuning, queue, onProgress).run(paths);
+    } finally {
+      this.running = false;
+      this.queue = null;
+    }
+  }
+
+  dedupFor(db: Database.Database): DedupIndex {
+    const generation = readGeneration(db);
+    if (!this.cachedDedup || this.cachedDedup.generation !== generation) {
+      this.cachedDedup = { index: loadDedupIndex(db), generation };
+    }
+    return this.cachedDedup.index;
+  }
+
+  dedupWritten(generation: number): void {
+    if (this.cachedDedup) this.cachedDedup.generation = generation;
+  }
+}
+
+class ImportRun {
+  private readonly started = Date.now();
+  private importId = 0;
+  private files: FoundFile[] = [];
+  private handled = new Set<number>();
+  private bytesTotal = 0;
+  private bytesDoneBase = 0;
+  private filesDone = 0;
+  private totals = { rowsRead: 0, accepted: 0, duplicates: 0, rejected: 0 };
+  private cur: CurrentFile | null = null;
+  private inTx = false;
+  private wrote = false;
+  private sinceCommit = 0;
+  private nextSeq = 1;
+  private state: SummaryState | null = null;
+  private dedup: DedupIndex | null = null;
+  private inserter: EventInserter | null = null;
+  private labels: { merchants: LabelIds; eventType: LabelIds; channel: LabelIds; region: LabelIds; tier: LabelIds } | null = null;
+  private idAt: ((seq: number) => ArrayLike<number> | null) | null = null;
+  private sourceStarts: { first: number; id: number }[] = [];
+  private lastProgress = 0;
+  private lastYield = Date.now();
+  private parser: Worker | null = null;
+  private readonly st: Record<string, Database.Statement>;
+
+  constructor(
+    private readonly owner: ImportRunner,
+    private readonly db: Database.Database,
+    private readonly tuning: EngineTuning,
+    private readonly queue: MessageQueue,
+    private readonly onProgress: (p: ImportProgress) => void,
+  ) {
+    this.st = {
+      insertFile: db.prepare(`INSERT INTO import_files (import_id, path, size, hash, status, error_code, error_message, file_date, started_at, finished_at, source_id)
+                              VALUES (@import_id, @path, @size, @hash, @status, @error_code, @error_message, @file_date, @started_at, @finished_at, @source_id)`),
+      finishFile: db.prepare(`UPDATE import_files SET status = @status, hash = @hash, rows_read = @rows_read, accepted = @accepted, duplicates = @duplicates,
+                              rejected = @rejected, rejected_by_reason = @rejected_by_reason, warnings_by_reason = @warnings_by_reason,
+                              error_code = @error_code, error_message = @error_message, finished_at = @finished_at, source_id = @source_id WHERE id = @id`),
+      insertSource: db.prepare(`INSERT INTO sources (path, size, hash, file_date, status, first_seq, import_id, imported_at)
+                                VALUES (?, ?, NULL, ?, 'importing', ?, ?, ?)`),
+      finishSource: db.prepare(`UPDATE sources SET status = 'imported', hash = ?, last_seq = ?, events = ? WHERE id = ?`),
+      logRow: db.prepare('INSERT INTO rejected_rows (import_id, import_file_id, line, kind, reason, raw) VALUES (?, ?, ?, ?, ?, ?)'),
+      dupLink: db.prepare(`INSERT INTO duplicate_links (source_id, import_file_id, rows) VALUES (?, ?, ?)
+                           ON CONFLICT (source_id, import_file_id) DO UPDATE SET rows = rows + excluded.rows`),
+      sourceByHash: db.prepare("SELECT id FROM sources WHERE hash = ? AND status = 'imported' ORDER BY id LIMIT 1").pluck(),
+    };
+  }
+
+  async run(paths: string[]): Promise<ImportSummary> {
+    const db = this.db;
+    const found = discover(paths);
+    this.importId = Number(
+      db.prepare("INSERT INTO imports (started_at, status, inputs, ignored) VALUES (?, 'running', ?, ?)").run(now(), JSON.stringify(paths), JSON.stringify(found.ignored)).lastInsertRowid,
+    );
+    for (const u of found.unreadable) this.fileRecord({ path: u.path, size: 0 }, 'failed', null, 'unreadable', u.message);
+    this.files = found.files;
+    this.bytesTotal = this.files.reduce((a, f) => a + f.size, 0);
+    let status: ImportStatus = 'done';
+    let fatal: { code: FileErrorCode; message: string } | null = null;
+    const ticker = setInterval(() => this.progress(true), this.tuning.progressMs);
+    try {
+      if (this.files.length) status = await this.stream();
+    } catch (err) {
+      fatal = classifySqliteError(err);
+      status = 'failed';
+      this.afterFatal(fatal);
+    } finally {
+      clearInterval(ticker);
+      void this.parser?.terminate();
+    }
+    if (!fatal) {
+      try {
+        this.finishSummaries();
+      } catch (err) {
+        fatal = classifySqliteError(err);
+        status = 'failed';
+        this.afterFatal(fatal);
+      }
+    }
+    this.markUnhandled(status === 'cancelled' ? 'cancelled' : 'failed', fatal);
+    const seconds = (Date.now() - this.started) / 1000;
+    try {
+      db.prepare('UPDATE imports SET status = ?, finished_at = ?, seconds = ? WHERE id = ?').run(status, now(), seconds, this.importId);
+    } catch {
+      // The ledger row stays 'running'; recovery marks it interrupted on the next start.
+    }
+    this.progress(true);
+    const summary = readImportSummary(db, this.importId, found.ignored, status, seconds);
+    if (fatal) throw Object.assign(new Error(fatal.message), { code: fatal.code === 'disk_full' || fatal.code === 'read_only' ? fatal.code : 'internal', summary });
+    return summary;
+  }
+
+  /** Streams every file through the parse thread; returns done or cancelled. */
+  private async stream(): Promise<ImportStatus> {
+    const known = this.db.prepare("SELECT size, hash FROM sources WHERE status = 'imported' AND hash IS NOT NULL").raw().all() as [number, string][];
+    const parser = (this.parser = new Worker(path.join(__dirname, 'parse-worker.js')));
+    parser.on('message', (m: ParserMessage) => this.queue.push(m));
+    parser.on('error', (err) => this.queue.push({ type: 'fatal', message: err.message }));
+    parser.on('exit', () => this.queue.push({ type: 'fatal', message: 'The file reader stopped unexpectedly.' }));
+    parser.postMessage({
+      type: 'start',
+      files: this.files,
+      knownSizes: known.map((k) => k[0]),
+      knownHashes: known.map((k) => k[1]),
+      batchRows: this.tuning.batchRows,
+      maxLoggedRows: this.tuning.maxLoggedRows,
+    } satisfies ParserCommand);
+
+    for (;;) {
+      const msg = await this.queue.next();
+      switch (msg.type) {
+        case 'cancel':
+          await parser.terminate();
+          this.abortCurrent('cancelled', null, 'The import was cancelled before this file finished; nothing from it was kept. Import it again to finish it.');
+          return 'cancelled';
+        case 'fatal':
+          if (this.handled.size === this.files.length) return 'done';
+          this.abortCurrent('failed', 'internal', `The file reader failed on this file (${msg.message}); nothing from it was kept.`);
+          return 'failed';
+        case 'done':
+          return 'done';
+        case 'unchanged': {
+          const sourceId = this.st.sourceByHash.get(msg.hash) as number | undefined;
+          this.fileRecord(this.files[msg.file], 'unchanged', msg.hash, null, null, sourceId ?? null);
+          this.fileDone(msg.file);
+          break;
+        }
+        case 'file-begin':
+          this.beginFile(msg.file);
+          break;
+        case 'batch':
+          this.writeBatch(msg.batch, msg.rowsRead, msg.rejected);
+          parser.postMessage({ type: 'ack' } satisfies ParserCommand);
+          break;
+        case 'file-end':
+          this.endFile(msg);
+          break;
+        case 'file-error':
+          if (this.cur?.file === msg.file) this.abortCurrent('failed', msg.code, msg.message, msg.hash);
+          else this.fileRecord(this.files[msg.file], 'failed', msg.hash, msg.code, msg.message);
+          this.fileDone(msg.file);
+          break;
+      }
+      this.progress(false);
+      if (Date.now() - this.lastYield > 20) {
+        // Let cancel requests, metric queries and progress timers through.
+        await new Promise((r) => setImmediate(r));
+        this.lastYield = Date.now();
+      }
+    }
+  }
+
+  private setUpWriting(): void {
+    if (this.state) return;
+    const db = this.db;
+    this.state = SummaryState.load(db);
+    this.dedup = this.owner.dedupFor(db);
+    this.inserter = new EventInserter(db);
+    this.labels = {
+      merchants: new LabelIds(db, 'merchants'),
+      eventType: new LabelIds(db, 'labels', 'event_type'),
+      channel: new LabelIds(db, 'labels', 'channel'),
+      region: new LabelIds(db, 'labels', 'region'),
+      tier: new LabelIds(db, 'labels', 'tier'),
+    };
+    const stored = storedIdReader(db);
+    const inserter = this.inserter;
+    this.idAt = (seq) => inserter.pendingId(seq) ?? stored(seq);
+    this.nextSeq = ((db.prepare('SELECT coalesce(max(seq), 0) AS m FROM events').get() as { m: number }).m) + 1;
+    this.sourceStarts = (db.prepare('SELECT first_seq AS first, id FROM sources ORDER BY first_seq').all() as { first: number; id: number }[]);
+  }
+
+  private begin(): void {
+    if (!this.inTx) {
+      this.db.exec('BEGIN IMMEDIATE');
+      this.inTx = true;
+    }
+  }
+
+  private commit(): void {
+    if (this.inTx) {
+      this.inserter?.flush();
+      this.db.exec('COMMIT');
+      this.inTx = false;
+      this.sinceCommit = 0;
+    }
+  }
+
+  private beginFile(file: number): void {
+    this.setUpWriting();
+    this.begin();
+    if (!this.wrote) {
+      setSummariesValid(this.db, false);
+      this.wrote = true;
+    }
+    const f = this.files[file];
+    const importFileId = this.fileRecord(f, 'failed', null, 'interrupted', 'The app stopped while this file was importing; nothing from it was kept. Import it again.');
+    const sourceId = Number(this.st.insertSource.run(f.path, f.size, fileDateFromName(f.path), this.nextSeq, this.importId, now()).lastInsertRowid);
+    this.sourceStarts.push({ first: this.nextSeq, id: sourceId });
+    this.cur = { file, importFileId, sourceId, firstSeq: this.nextSeq, rowsRead: 0, rejected: 0, duplicates: 0, bytesDone: 0, dupLinks: new Map() };
+  }
+
+  private sourceOfSeq(seq: number): number {
+    const s = this.sourceStarts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid].first <= seq) lo = mid;
+      else hi = mid - 1;
+    }
+    return s[lo]?.id ?? 0;
+  }
+
+  private writeBatch(b: RowBatch, rowsRead: number, rejected: number): void {
+    const cur = this.cur!;
+    const L = this.labels!;
+    const inserter = this.inserter;
+    const state = this.state;
+    const dedup = this.dedup;
+    const idAt = this.idAt;
+    const merchantIds = b.merchants.map((m) => L.merchants.id(m));
+    const typeIds = b.eventTypes.map((t) => L.eventType.id(t));
+    const kycOfType = b.eventTypes.map((t) => KYC_STEP_OF_TYPE.get(t) ?? -1);
+    const channelIds = b.channels.map((t) => L.channel.id(t));
+    const regionIds = b.regions.map((t) => L.region.id(t));
+    const tierIds = b.tiers.map((t) => L.tier.id(t));
+    state!.ensureMerchants(merchantIds.reduce((a, x) => (x > a ? x : a), 0));
+    const source = cur.sourceId;
+    for (let i = 0; i < b.n; i++) {
+      const seq = this.nextSeq;
+      const earlier = dedup!.findOrInsert(b.hashes[i], b.ids, i * 4, seq, idAt!);
+      if (earlier !== 0) {
+        cur.duplicates++;
+        const winner = earlier >= cur.firstSeq ? source : this.sourceOfSeq(earlier);
+        cur.dupLinks.set(winner, (cur.dupLinks.get(winner) ?? 0) + 1);
+        continue;
+      }
+      this.nextSeq++;
+      const m = merchantIds[b.merchant[i]];
+      const product = b.product[i];
+      const status = b.status[i];
+      const et = b.eventType[i];
+      inserter!.add(seq, source, b.ids, i * 4, m, b.ts[i], product, typeIds[et], b.amount[i], status, channelIds[b.channel[i]], regionIds[b.region[i]], tierIds[b.tier[i]]);
+      state!.add(m, product, status, product === KYC_PRODUCT ? kycOfType[et] : -1, b.month[i], b.day[i], b.amount[i]);
+    }
+    for (const r of b.logged) this.st.logRow.run(this.importId, cur.importFileId, r.line, r.kind, r.reason, r.raw);
+    cur.rowsRead = rowsRead;
+    cur.rejected = rejected;
+    cur.bytesDone = b.bytesDone;
+    this.sinceCommit += b.n;
+    if (this.sinceCommit >= this.tuning.commitRows) {
+      this.commit();
+      this.begin();
+    }
+  }
+
+  private endFile(msg: Extract<ParserMessage, { type: 'file-end' }>): void {
+    const cur = this.cur!;
+    this.inserter!.flush();
+    const accepted = this.nextSeq - cur.firstSeq;
+    this.st.finishSource.run(msg.hash, this.nextSeq - 1, accepted, cur.sourceId);
+    for (const [sourceId, rows] of cur.dupLinks) this.st.dupLink.run(sourceId, cur.importFileId, rows);
+    const rejected = Object.values(msg.rejected).reduce((a, b) => a + (b ?? 0), 0);
+    this.st.finishFile.run({
+      id: cur.importFileId,
+      status: 'imported',
+      hash: msg.hash,
+      rows_read: msg.rowsRead,
+      accepted,
+      duplicates: cur.duplicates,
+      rejected,
+      rejected_by_reason: JSON.stringify(msg.rejected),
+      warnings_by_reason: JSON.stringify(msg.warnings),
+      error_code: null,
+      error_message: null,
+      finished_at: now(),
+      source_id: cur.sourceId,
+    });
+    this.commit();
+    this.totals.rowsRead += msg.rowsRead;
+    this.totals.accepted += accepted;
+    this.totals.duplicates += cur.duplicates;
+    this.totals.rejected += rejected;
+    this.cur = null;
+    this.fileDone(msg.file);
+  }
+
+  /** Removes everything the current file wrote, so it counts nowhere, and records why. */
+  private abortCurrent(status: FileStatus, code: FileErrorCode | null, message: string, hash: string | null = null): void {
+    const cur = this.cur;
+    if (!cur) return;
+    const db = this.db;
+    this.begin();
+    this.inserter!.flush();
+    if (this.nextSeq > cur.firstSeq) {
+      this.state!.applyRange(db, cur.firstSeq, this.nextSeq - 1, -1);
+      db.prepare('DELETE FROM events WHERE seq >= ?').run(cur.firstSeq);
+    }
+    this.nextSeq = cur.firstSeq;
+    this.sourceStarts = this.sourceStarts.filter((s) => s.id !== cur.sourceId);
+    db.prepare('DELETE FROM rejected_rows WHERE import_file_id = ?').run(cur.importFileId);
+    db.prepare('DELETE FROM sources WHERE id = ?').run(cur.sourceId);
+    this.st.finishFile.run({
+      id: cur.importFileId, status, hash, rows_read: 0, accepted: 0, duplicates: 0, rejected: 0,
+      rejected_by_reason: '{}', warnings_by_reason: '{}', error_code: code, error_message: message, finished_at: now(), source_id: null,
+    });
+    this.commit();
+    this.cur = null;
+    this.fileDone(cur.file);
+  }
+
+  private fileDone(file: number): void {
+    this.handled.add(file);
+    this.filesDone++;
+    this.bytesDoneBase += this.files[file]?.size ?? 0;
+  }
+
+  /** Files the import never reached get a ledger line too, so every file is accounted for. */
+  private markUnhandled(status: 'cancelled' | 'failed', fatal: { message: string } | null): void {
+    const message =
+      status === 'cancelled'
+        ? 'The import was cancelled before this file was read. Import it again to add it.'
+        : fatal
+          ? `Not imported: ${fatal.message}`
+          : 'Not imported because the import stopped early. Import it again.';
+    try {
+      this.files.forEach((f, i) => {
+        if (!this.handled.has(i)) this.fileRecord(f, status, null, status === 'failed' ? 'internal' : null, message);
+      });
+    } catch {
+      // Nothing more can be written (disk full): the import row says why.
+    }
+  }
+
+  private fileRecord(
+    f: { path: string; size: number }, status: FileStatus, hash: string | null, code: FileErrorCode | null, message: string | null, sourceId: number | null = null,
+  ): number {
+    const t = now();
+    return Number(
+      this.st.insertFile.run({
+        import_id: this.importId, path: f.path, size: f.size, hash, status, error_code: code, error_message: message,
+        file_date: fileDateFromName(f.path), started_at: t, finished_at: t, source_id: sourceId,
+      }).lastInsertRowid,
+    );
+  }
+
+  private finishSummaries(): void {
+    if (!this.wrote) return;
+    const db = this.db;
+    this.commit();
+    db.transaction(() => {
+      this.state!.write(db);
+      setSummariesValid(db, true);
+      this.owner.dedupWritten(bumpGeneration(db));
+    }).immediate();
+  }
+
+  /** After a storage error: undo the open transaction, then let recovery make the stored state whole. */
+  private afterFatal(fatal: { code: FileErrorCode; message: string }): void {
+    this.owner.invalidate();
+    this.inserter?.discard();
+    if (this.inTx) {
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // Already rolled back by SQLite.
+      }
+      this.inTx = false;
+    }
+    if (this.cur) {
+      try {
+        this.st.finishFile.run({
+          id: this.cur.importFileId, status: 'failed', hash: null, rows_read: 0, accepted: 0, duplicates: 0, rejected: 0,
+          rejected_by_reason: '{}', warnings_by_reason: '{}', error_code: fatal.code, error_message: fatal.message, finished_at: now(), source_id: null,
+        });
+      } catch {
+        // Recovery records it as interrupted instead.
+      }
+      this.handled.add(this.cur.file);
+      this.cur = null;
+    }
+    try {
+      recover(this.db);
+    } catch {
+      // Recovery runs again when the database is next opened.
+    }
+  }
+
+  private progress(force: boolean): void {
+    const t = Date.now();
+    if (!force && t - this.lastProgress < this.tuning.progressMs) return;
+    this.lastProgress = t;
+    const cur = this.cur;
+    const elapsed = (t - this.started) / 1000;
+    const bytesDone = this.bytesDoneBase + (cur?.bytesDone ?? 0);
+    const rowsRead = this.totals.rowsRead + (cur?.rowsRead ?? 0);
+    const rate = elapsed > 0 ? bytesDone / elapsed : 0;
+    this.onProgress({
+      import_id: this.importId,
+      files_done: this.filesDone,
+      files_total: this.files.length,
+      bytes_done: bytesDone,
+      bytes_total: this.bytesTotal,
+      rows_read: rowsRead,
+      accepted: this.totals.accepted + (cur ? this.nextSeq - cur.firstSeq : 0),
+      duplicates: this.totals.duplicates + (cur?.duplicates ?? 0),
+      rejected: this.totals.rejected + (cur?.rejected ?? 0),
+      rows_per_second: elapsed > 0 ? Math.round(rowsRead / elapsed) : 0,
+      seconds_left: elapsed >= 1 && rate > 0 ? Math.max(0, (this.bytesTotal - bytesDone) / rate) : null,
+      current_file: cur ? this.files[cur.file].path : null,
+    });
+  }
+}

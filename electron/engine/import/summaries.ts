@@ -1,0 +1,170 @@
+// The summaries behind the five metrics, held in memory by the importer while it runs (a counter update
+// per row is far cheaper than an SQL upsert per row) and written back in one transaction at the end.
+// Every count can be recomputed by SQL from the stored events (aggregateRange), which is how a file is
+// subtracted (forget, cancel) and how the summaries are rebuilt after a crash.
+import type Database from 'better-sqlite3';
+
+export const STATUS_SUCCESS = 0;
+export const PRODUCT_COUNT = 7;
+export const KYC_STEPS = 3;
+
+/** Per-merchant counters, grown as merchant ids grow. */
+class Counts {
+  a: Float64Array;
+  constructor(cap: number) {
+    this.a = new Float64Array(cap);
+  }
+  ensure(cap: number) {
+    if (cap > this.a.length) {
+      const b = new Float64Array(Math.max(cap, this.a.length * 2));
+      b.set(this.a);
+      this.a = b;
+    }
+  }
+}
+
+export class SummaryState {
+  private cap = 1024;
+  readonly volKobo = new Counts(this.cap);
+  readonly volN = new Counts(this.cap);
+  /** YYYYMM -> per-merchant SUCCESS events with a valid timestamp. */
+  readonly month = new Map<number, Counts>();
+  readonly adoption = Array.from({ length: PRODUCT_COUNT }, () => new Counts(1024));
+  readonly kyc = Array.from({ length: KYC_STEPS }, () => new Counts(1024));
+  /** product * 3 + status -> events */
+  readonly status = new Float64Array(PRODUCT_COUNT * 3);
+  /** YYYYMMDD -> events with a valid timestamp */
+  readonly day = new Map<number, number>();
+  private lastMonth = -1;
+  private lastMonthCounts: Counts | null = null;
+
+  ensureMerchants(maxId: number): void {
+    if (maxId < this.cap) return;
+    this.cap = Math.max(maxId + 1, this.cap * 2);
+    for (const c of [this.volKobo, this.volN, ...this.adoption, ...this.kyc, ...this.month.values()]) c.ensure(this.cap);
+  }
+
+  private monthCounts(month: number): Counts {
+    if (month === this.lastMonth) return this.lastMonthCounts!;
+    let c = this.month.get(month);
+    if (!c) {
+      c = new Counts(this.cap);
+      this.month.set(month, c);
+    }
+    this.lastMonth = month;
+    this.lastMonthCounts = c;
+    return c;
+  }
+
+  /** Counts one accepted event (sign -1 removes it). kyc is the funnel step or -1; month/day 0 and kobo NaN mean invalid. */
+  add(merchant: number, product: number, status: number, kyc: number, month: number, day: number, kobo: number, sign = 1): void {
+    this.status[product * 3 + status] += sign;
+    this.adoption[product].a[merchant] += sign;
+    if (day !== 0) this.day.set(day, (this.day.get(day) ?? 0) + sign);
+    if (status !== STATUS_SUCCESS) return;
+    if (kobo === kobo) {
+      this.volKobo.a[merchant] += sign * kobo;
+      this.volN.a[merchant] += sign;
+    }
+    if (month !== 0) this.monthCounts(month).a[merchant] += sign;
+    if (kyc >= 0) this.kyc[kyc].a[merchant] += sign;
+  }
+
+  /** Loads the stored summaries. */
+  static load(db: Database.Database): SummaryState {
+    const s = new SummaryState();
+    const maxId = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM merchants').get() as { m: number }).m;
+    s.ensureMerchants(maxId);
+    for (const r of db.prepare('SELECT merchant, kobo, n FROM s_volume').raw().iterate() as Iterable<number[]>) {
+      s.volKobo.a[r[0]] = r[1];
+      s.volN.a[r[0]] = r[2];
+    }
+    for (const r of db.prepare('SELECT month, merchant, n FROM s_month').raw().iterate() as Iterable<number[]>) s.monthCounts(r[0]).a[r[1]] = r[2];
+    for (const r of db.prepare('SELECT product, merchant, n FROM s_adoption').raw().iterate() as Iterable<number[]>) s.adoption[r[0]].a[r[1]] = r[2];
+    for (const r of db.prepare('SELECT step, merchant, n FROM s_kyc').raw().iterate() as Iterable<number[]>) s.kyc[r[0]].a[r[1]] = r[2];
+    for (const r of db.prepare('SELECT product, status, n FROM s_status').raw().iterate() as Iterable<number[]>) s.status[r[0] * 3 + r[1]] = r[2];
+    for (const r of db.prepare('SELECT day, n FROM s_day').raw().iterate() as Iterable<number[]>) s.day.set(r[0], r[1]);
+    return s;
+  }
+
+  /** Adds (sign 1) or subtracts (sign -1) the events with seq in [lo, hi], counted by SQL. */
+  applyRange(db: Database.Database, lo: number, hi: number, sign: 1 | -1): void {
+    const agg = aggregateRange(db, lo, hi);
+    this.ensureMerchants(agg.maxMerchant);
+    for (const [m, kobo, n] of agg.volume) {
+      this.volKobo.a[m] += sign * kobo;
+      this.volN.a[m] += sign * n;
+    }
+    for (const [month, m, n] of agg.month) this.monthCounts(month).a[m] += sign * n;
+    for (const [p, m, n] of agg.adoption) this.adoption[p].a[m] += sign * n;
+    for (const [k, m, n] of agg.kyc) this.kyc[k].a[m] += sign * n;
+    for (const [p, st, n] of agg.status) this.status[p * 3 + st] += sign * n;
+    for (const [d, n] of agg.day) this.day.set(d, (this.day.get(d) ?? 0) + sign * n);
+  }
+
+  /** Replaces the stored summaries with this state and derives the per-metric counts, in SQL. */
+  write(db: Database.Database): void {
+    db.exec('DELETE FROM s_volume; DELETE FROM s_month; DELETE FROM s_adoption; DELETE FROM s_kyc; DELETE FROM s_status; DELETE FROM s_day;');
+    const vol = db.prepare('INSERT INTO s_volume (merchant, kobo, n) VALUES (?, ?, ?)');
+    for (let m = 0; m < this.cap; m++) if (this.volN.a[m] > 0) vol.run(m, this.volKobo.a[m], this.volN.a[m]);
+    const grid = (sql: string, key: number, c: Counts) => {
+      const st = db.prepare(sql);
+      const a = c.a;
+      for (let m = 0; m < a.length; m++) if (a[m] > 0) st.run(key, m, a[m]);
+    };
+    for (const [month, c] of this.month) grid('INSERT INTO s_month (month, merchant, n) VALUES (?, ?, ?)', month, c);
+    this.adoption.forEach((c, p) => grid('INSERT INTO s_adoption (product, merchant, n) VALUES (?, ?, ?)', p, c));
+    this.kyc.forEach((c, k) => grid('INSERT INTO s_kyc (step, merchant, n) VALUES (?, ?, ?)', k, c));
+    const st = db.prepare('INSERT INTO s_status (product, status, n) VALUES (?, ?, ?)');
+    for (let i = 0; i < this.status.length; i++) if (this.status[i] > 0) st.run(Math.floor(i / 3), i % 3, this.status[i]);
+    const dy = db.prepare('INSERT INTO s_day (day, n) VALUES (?, ?)');
+    for (const [d, n] of this.day) if (n > 0) dy.run(d, n);
+    deriveMetricCounts(db);
+  }
+}
+
+/** The distinct-merchant counts each metric reads, derived from the summaries by SQL. */
+export function deriveMetricCounts(db: Database.Database): void {
+  db.exec(`
+    DELETE FROM m_month; DELETE FROM m_adoption; DELETE FROM m_kyc;
+    INSERT INTO m_month (month, merchants) SELECT month, count(*) FROM s_month GROUP BY month;
+    INSERT INTO m_adoption (product, merchants) SELECT product, count(*) FROM s_adoption GROUP BY product;
+    INSERT INTO m_kyc (step, merchants) SELECT step, count(*) FROM s_kyc GROUP BY step;
+  `);
+}
+
+export interface RangeAggregate {
+  maxMerchant: number;
+  volume: [number, number, number][];
+  month: [number, number, number][];
+  adoption: [number, number, number][];
+  kyc: [number, number, number][];
+  status: [number, number, number][];
+  day: [number, number][];
+}
+
+const MONTH_OF_TS = "CAST(strftime('%Y%m', ts / 1000.0, 'unixepoch') AS INTEGER)";
+const DAY_OF_TS = "CAST(strftime('%Y%m%d', ts / 1000.0, 'unixepoch') AS INTEGER)";
+
+/** The summary counts of the events with seq in [lo, hi], computed by SQL from the stored rows. */
+export function aggregateRange(db: Database.Database, lo: number, hi: number): RangeAggregate {
+  const q = (sql: string) => db.prepare(sql).raw().all(lo, hi) as never[];
+  const range = 'seq BETWEEN ? AND ?';
+  return {
+    maxMerchant: (db.prepare('SELECT coalesce(max(id), 0) AS m FROM merchants').get() as { m: number }).m,
+    volume: q(`SELECT merchant, sum(amount), count(*) FROM events WHERE ${range} AND status = 0 AND amount IS NOT NULL GROUP BY merchant`),
+    month: q(`SELECT ${MONTH_OF_TS} AS month, merchant, count(*) FROM events WHERE ${range} AND status = 0 AND ts IS NOT NULL GROUP BY month, merchant`),
+    adoption: q(`SELECT product, merchant, count(*) FROM events WHERE ${range} GROUP BY product, merchant`),
+    kyc: q(`SELECT k.id, e.merchant, count(*) FROM events e JOIN labels l ON l.id = e.event_type AND l.kind = 'event_type'
+            JOIN kyc_steps k ON k.event_type = l.text WHERE e.${range} AND e.product = 6 AND e.status = 0 GROUP BY k.id, e.merchant`),
+    status: q(`SELECT product, status, count(*) FROM events WHERE ${range} GROUP BY product, status`),
+    day: q(`SELECT ${DAY_OF_TS} AS day, count(*) FROM events WHERE ${range} AND ts IS NOT NULL GROUP BY day`),
+  };
+}
+
+/** Rebuilds every summary from the stored events (after an interrupted import). */
+export function rebuildSummaries(db: Database.Database): void {
+  const s = new SummaryState();
+  s.applyRange(db, 0, Number.MAX_SAFE_INTEGER, 1);
+  s.write(db);
+}
