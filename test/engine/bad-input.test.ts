@@ -34,7 +34,7 @@ async function importBesideGood(makeBad: (dir: string) => string, extraEvents = 
 function expectClearFailure(rec: ImportFileRecord, codes: string[]) {
   expect(rec.status).toBe('failed');
   expect(rec.accepted).toBe(0);
-  expect(codes).toContain(rec.error_code);
+  expect(codes, `${rec.error_code}: ${rec.error_message}`).toContain(rec.error_code);
   expect(rec.error_message ?? '').toMatch(/\w{3,}.*\w{3,}/);
   expect(rec.error_message ?? '').not.toMatch(/\n\s+at /); // no stack trace for an analyst
 }
@@ -370,7 +370,7 @@ describe('the database disk', () => {
         expect(rec.status).toBe('failed');
         expect(rec.error_code).toBe('read_only');
       } else {
-        expect(['read_only', 'db_unavailable']).toContain(r.error.code);
+        expect(['read_only', 'db_unavailable'], `got ${r.error.code}: ${r.error.message}`).toContain(r.error.code);
         expect(r.error.message).toMatch(/\w{3,}.*\w{3,}/);
       }
       await reopened.engine.close();
@@ -409,7 +409,7 @@ describe('the database disk', () => {
       for (const f of failed) expect(f.error_message ?? '').toMatch(/\w{3,}.*\w{3,}/);
       importedFiles = r.value.file_records.filter((f) => f.status === 'imported').map((f) => f.path);
     } else {
-      expect(r.error.code).toBe('disk_full');
+      expect(r.error.code, r.error.message).toBe('disk_full');
       expect(r.error.message).toMatch(/\w{3,}.*\w{3,}/);
       importedFiles = (await engine.request('getHistory', {})).sources.map((s) => s.path).filter((p) => p !== good);
     }

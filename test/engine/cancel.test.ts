@@ -75,6 +75,35 @@ describe('cancel', () => {
     expect(again.accepted + partial.summary.accepted).toBe(reference.summary.accepted);
   }, 120_000);
 
+  it('reports progress with whole-input totals, growing counts and the current file', async () => {
+    const engine = await openEngine(newDbPath(), { tuning });
+    const seen: ImportProgress[] = [];
+    engine.onProgress((p) => seen.push(p));
+    const summary = await engine.request('importPaths', { paths: [dir] });
+    expect(summary.status).toBe('done');
+
+    const totalBytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+    expect(seen.length).toBeGreaterThan(2);
+    for (const [i, p] of seen.entries()) {
+      expect(p).toMatchObject({ import_id: summary.import_id, files_total: 6, bytes_total: totalBytes });
+      expect(p.files_done).toBeLessThanOrEqual(6);
+      expect(p.bytes_done).toBeLessThanOrEqual(totalBytes);
+      expect(p.accepted + p.duplicates + p.rejected).toBeLessThanOrEqual(p.rows_read);
+      expect(Number.isFinite(p.rows_per_second) && p.rows_per_second >= 0).toBe(true);
+      expect(p.seconds_left === null || (Number.isFinite(p.seconds_left) && p.seconds_left >= 0)).toBe(true);
+      if (p.current_file !== null) expect(files).toContain(p.current_file);
+      if (i > 0) {
+        const q = seen[i - 1];
+        for (const k of ['files_done', 'bytes_done', 'rows_read', 'accepted', 'duplicates', 'rejected'] as const) {
+          expect(p[k], `${k} went down`).toBeGreaterThanOrEqual(q[k]);
+        }
+      }
+    }
+    expect(seen.some((p) => p.current_file !== null && p.rows_read > 0 && p.rows_read < 6 * ROWS_PER_FILE)).toBe(true);
+    const last = seen[seen.length - 1];
+    expect(last.rows_read).toBeLessThanOrEqual(summary.rows_read);
+  }, 120_000);
+
   it('cancelling with no import running says so', async () => {
     const engine = await openEngine();
     expect(await engine.request('cancelImport', {})).toEqual({ cancelled: false });

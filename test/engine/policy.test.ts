@@ -155,6 +155,20 @@ describe('the text format', () => {
     ]);
   });
 
+  it('reads UTF-8: non-ASCII values are stored as written', async () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, 'utf8.csv', [
+      row({ merchant_id: 'MRC-Ñandú', amount: '2.00' }),
+      row({ merchant_id: 'MRC-Ọlá', amount: '1.00', region: 'ÀBẸ́ÒKÚTA' }),
+    ]);
+    const engine = await openEngine();
+    expect(await engine.request('importPaths', { paths: [file] })).toMatchObject({ accepted: 2, rejected: 0 });
+    expect((await metricsOf(engine)).metrics.top_merchants).toEqual([
+      { merchant_id: 'MRC-Ñandú', total_volume: 2 },
+      { merchant_id: 'MRC-Ọlá', total_volume: 1 },
+    ]);
+  });
+
   it('trims every value before checking and storing it', async () => {
     const dir = tempDir();
     const id = uuid();
@@ -247,6 +261,36 @@ describe('rejected rows', () => {
     expect(Buffer.byteLength(page.rows[0].raw, 'utf8')).toBeLessThanOrEqual(1024);
     expect(Buffer.byteLength(page.rows[0].raw, 'utf8')).toBeGreaterThanOrEqual(512);
     expect(long.startsWith(page.rows[0].raw.slice(0, 200))).toBe(true);
+  });
+
+  it('cuts a long raw text at a character boundary (no broken UTF-8)', async () => {
+    const dir = tempDir();
+    const long = line(row({ region: 'é'.repeat(3000) })) + ',extra';
+    const file = writeCsv(dir, 'utf8long.csv', [long]);
+    const engine = await openEngine();
+    await engine.request('importPaths', { paths: [file] });
+    const [rejected] = (await engine.request('getRejectedRows', { kind: 'rejected' })).rows;
+    expect(Buffer.byteLength(rejected.raw)).toBeLessThanOrEqual(1024);
+    expect(rejected.raw).not.toContain('\uFFFD');
+    expect(long.startsWith(rejected.raw)).toBe(true);
+  });
+
+  it('records at least the first 10,000 rejected rows of an import, and counts all of them', async () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, 'many.csv', [...Array.from({ length: 10_050 }, (_, i) => `bad,row,${i}`), line(row())]);
+    const engine = await openEngine();
+    const summary = await engine.request('importPaths', { paths: [file] });
+    expect(summary).toMatchObject({ rows_read: 10_051, accepted: 1, rejected: 10_050 });
+    const logged = new Set<number>();
+    let total = Infinity;
+    for (let offset = 0; offset < total; offset += 5_000) {
+      const page = await engine.request('getRejectedRows', { kind: 'rejected', offset, limit: 5_000 });
+      total = page.total;
+      for (const r of page.rows) logged.add(r.line);
+    }
+    expect(total).toBeGreaterThanOrEqual(10_000);
+    expect(logged.size).toBe(total);
+    for (let lineNo = 2; lineNo < 10_002; lineNo++) if (!logged.has(lineNo)) expect.fail(`line ${lineNo} was not recorded`);
   });
 });
 
