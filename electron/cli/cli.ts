@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     args = parseArgs(argv);
   } catch (err) {
-    process.stderr.write(`error: ${(err as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`error: ${(err as Error).message} (${USAGE})\n`);
     return 2;
   }
   if (args.command === 'metrics' && !fs.existsSync(args.db)) {

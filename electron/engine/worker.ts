@@ -14,6 +14,7 @@ import { readHistory, readRejectedRows } from './query/history.js';
 import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
 import type { ImportSummary } from '../../shared/importing.js';
+import { classifySqliteError } from './db/errors.js';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -58,7 +59,9 @@ async function handle(msg: Extract<WorkerRequest, { type: 'request' }>): Promise
         return ok(await run);
       } catch (err) {
         const e = err as { code?: string; message: string; summary?: ImportSummary };
-        return fail(e.code === 'disk_full' || e.code === 'read_only' || e.code === 'busy' ? e.code : 'internal', e.message);
+        if (e.code === 'disk_full' || e.code === 'read_only' || e.code === 'busy') return fail(e.code, e.message);
+        const storage = classifySqliteError(err);
+        return fail(storage.code === 'disk_full' || storage.code === 'read_only' ? storage.code : 'internal', storage.message);
       } finally {
         currentImport = null;
       }
