@@ -29,9 +29,14 @@ let engine: EngineClient | null = null;
 
 const log = (message: string) => console.warn(`[security] ${message}`);
 
-// Tests and support can point the app at a throwaway profile; analysts never need this.
-if (process.env.MERCHANT_ANALYTICS_USER_DATA) app.setPath('userData', path.resolve(process.env.MERCHANT_ANALYTICS_USER_DATA));
 app.setName(APP_NAME);
+// The same folder in development and in the installed app (Electron would otherwise name it after
+// package.json): ~/.config/Merchant Analytics, %APPDATA%\Merchant Analytics, ~/Library/Application
+// Support/Merchant Analytics. Tests and support can point the app at a throwaway profile instead.
+app.setPath(
+  'userData',
+  process.env.MERCHANT_ANALYTICS_USER_DATA ? path.resolve(process.env.MERCHANT_ANALYTICS_USER_DATA) : path.join(app.getPath('appData'), APP_NAME),
+);
 
 // Must run before 'ready': app:// behaves like https (a real origin for CSP 'self', fetch and modules).
 protocol.registerSchemesAsPrivileged([
