@@ -7,6 +7,7 @@ import { writeDataset } from '../helpers/dataset.js';
 import { contract, importFresh, metricsOf, newDbPath, openEngine } from '../helpers/engine.js';
 import type { Fresh } from '../helpers/engine.js';
 import type { ImportProgress } from '../../shared/importing.js';
+import { recordFor } from '../helpers/ledger.js';
 
 const ROWS_PER_FILE = 50_000;
 const tuning = { batchRows: 1000, commitRows: 5000, progressMs: 20 };
@@ -73,6 +74,52 @@ describe('cancel', () => {
     expect(contract(final.metrics)).toEqual(contract(reference.metrics));
     expect(final.coverage.events).toBe(reference.response.coverage.events);
     expect(again.accepted + partial.summary.accepted).toBe(reference.summary.accepted);
+  }, 120_000);
+
+  /** Whole files only, then a new import ends exactly at the reference. */
+  async function expectWholeFilesThenFinish(engine: Awaited<ReturnType<typeof openEngine>>, done: string[]) {
+    const now = await metricsOf(engine);
+    if (done.length === 0) {
+      expect(now.coverage.events).toBe(0);
+      expect(now.metrics.top_merchants).toEqual([]);
+    } else {
+      const partial = await importFresh(done);
+      expect(contract(now.metrics)).toEqual(contract(partial.metrics));
+      expect(now.coverage.events).toBe(partial.response.coverage.events);
+    }
+    const again = await engine.request('importPaths', { paths: [dir] });
+    expect(again.status).toBe('done');
+    const final = await metricsOf(engine);
+    expect(contract(final.metrics)).toEqual(contract(reference.metrics));
+    expect(final.coverage.events).toBe(reference.response.coverage.events);
+  }
+
+  it('cancelled in the middle of the first file: nothing counted, then a full import is exact', async () => {
+    const engine = await openEngine(newDbPath(), { tuning });
+    let cancel: Promise<unknown> | null = null;
+    engine.onProgress((p) => {
+      if (cancel === null && p.rows_read >= 20_000) cancel = engine.request('cancelImport', {});
+    });
+    const summary = await engine.request('importPaths', { paths: [dir] });
+    expect(cancel, 'the import finished before it could be cancelled').not.toBeNull();
+    expect(await cancel).toEqual({ cancelled: true });
+    expect(summary.status).toBe('cancelled');
+    const done = summary.file_records.filter((r) => r.status === 'imported').map((r) => r.path);
+    expect(done).toEqual([]);
+    expect(recordFor(summary, files[0]).status).toBe('cancelled');
+    await expectWholeFilesThenFinish(engine, done);
+  }, 120_000);
+
+  it('cancelled right after it starts: resolves as cancelled, whole files only, then a full import is exact', async () => {
+    const engine = await openEngine(newDbPath(), { tuning });
+    const running = engine.request('importPaths', { paths: [dir] });
+    const cancelled = await engine.request('cancelImport', {});
+    const summary = await running;
+    expect(cancelled).toEqual({ cancelled: true });
+    expect(summary.status).toBe('cancelled');
+    const done = summary.file_records.filter((r) => r.status === 'imported').map((r) => r.path);
+    expect(done).toEqual(files.slice(0, done.length));
+    await expectWholeFilesThenFinish(engine, done);
   }, 120_000);
 
   it('reports progress with whole-input totals, growing counts and the current file', async () => {
