@@ -35,7 +35,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm
           <button type="button" className="button button-quiet" onClick={onCancel}>
             Cancel
           </button>
-          <button type="submit" className={danger ? 'button button-danger' : 'button button-primary'} autoFocus>
+          <button type="submit" className={danger ? 'button button-danger' : 'button button-primary'} data-autofocus>
             {confirmLabel}
           </button>
         </div>

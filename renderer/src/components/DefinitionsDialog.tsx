@@ -16,7 +16,7 @@ export function DefinitionsDialog({ onClose }: { onClose(): void }) {
           ))}
         </dl>
         <div className="dialog-actions">
-          <button type="submit" className="button button-primary" autoFocus>
+          <button type="submit" className="button button-primary" data-autofocus>
             Close
           </button>
         </div>

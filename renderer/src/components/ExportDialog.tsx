@@ -42,7 +42,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           >
             Save all five CSVs…
           </button>
-          <button type="submit" className="button button-primary" autoFocus>
+          <button type="submit" className="button button-primary" data-autofocus>
             Save PDF report…
           </button>
         </div>

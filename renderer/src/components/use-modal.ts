@@ -6,6 +6,9 @@ export function useModal() {
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
+    // The dialog's own focusing runs at showModal, after React's autoFocus would have; so mark the
+    // button that Enter should press with data-autofocus and focus it here.
+    d?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => d?.close();
   }, []);
   return ref;

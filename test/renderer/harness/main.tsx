@@ -1,0 +1,64 @@
+// A page that mounts single renderer components with given state, for the component tests. The tests
+// drive it through window.harness from Playwright; nothing here talks to an engine.
+import { createRoot } from 'react-dom/client';
+import { flushSync } from 'react-dom';
+import { Chart } from 'chart.js';
+import '../../../renderer/src/styles/app.css';
+import type { MetricName } from '../../../shared/api';
+import type { MetricsResponse } from '../../../shared/metrics';
+import type { HistoryResponse, ImportSummary as Summary } from '../../../shared/importing';
+import type { Loadable } from '../../../renderer/src/store/loadable';
+import { MetricPanel } from '../../../renderer/src/panels/MetricPanel';
+import { ImportSummary } from '../../../renderer/src/components/ImportSummary';
+import { ProgressView } from '../../../renderer/src/components/ProgressView';
+import { History } from '../../../renderer/src/components/History';
+import { Dashboard } from '../../../renderer/src/components/Dashboard';
+import { useApp, type AppState } from '../../../renderer/src/store/app-store';
+
+const root = createRoot(document.getElementById('root')!);
+const calls: string[] = [];
+
+function show(node: React.ReactNode) {
+  flushSync(() => root.render(node));
+}
+
+const harness = {
+  calls,
+  panel(name: MetricName, state: Loadable<MetricsResponse>) {
+    show(<MetricPanel name={name} state={state} onExport={() => calls.push(`export:${name}`)} onRetry={() => calls.push(`retry:${name}`)} />);
+  },
+  summary(summary: Summary, note: string | null) {
+    show(<ImportSummary summary={summary} note={note} />);
+  },
+  withStore(state: Partial<AppState>, view: 'progress' | 'history' | 'dashboard') {
+    useApp.setState(state);
+    show(view === 'progress' ? <ProgressView /> : view === 'history' ? <History /> : <Dashboard />);
+  },
+  /** Replaces store actions that would call an engine with recorders. */
+  stubActions() {
+    useApp.setState({
+      forgetFile: async (id: number, label: string) => void calls.push(`forget:${id}:${label}`),
+      showRejected: (id?: number) => void calls.push(`rejected:${id ?? 'latest'}`),
+      closeSummary: () => void calls.push('close-summary'),
+      cancelImport: async () => void calls.push('cancel'),
+    });
+  },
+  history(history: HistoryResponse) {
+    harness.withStore({ history: { status: 'ready', data: history }, phase: 'idle' }, 'history');
+  },
+  /** Labels and values of every chart on the page, in DOM order. */
+  charts() {
+    return Array.from(document.querySelectorAll('canvas')).map((c) => {
+      const chart = Chart.getChart(c);
+      return { labels: (chart?.data.labels ?? []) as string[], values: (chart?.data.datasets[0]?.data ?? []) as number[], horizontal: chart?.options.indexAxis === 'y' };
+    });
+  },
+};
+
+declare global {
+  interface Window {
+    harness: typeof harness;
+  }
+}
+window.harness = harness;
+document.body.dataset.harnessReady = 'true';
