@@ -17,11 +17,11 @@ trap 'rm -f "$script"' EXIT
 } >"$script"
 
 if [ "${SKIP_IMPORT:-}" = 1 ] && [ -s "$db" ]; then :; else
-start=$(date +%s.%N)
-sqlite3 "$db" <"$script"
-end=$(date +%s.%N)
+  start=$(date +%s.%N)
+  sqlite3 "$db" <"$script"
+  end=$(date +%s.%N)
   rows=$(sqlite3 "$db" 'SELECT count(*) FROM raw')
-echo "import_seconds $(echo "$end - $start" | bc) rows $rows db_bytes $(stat -c %s "$db")"
+  echo "import_seconds $(echo "$end - $start" | bc) rows $rows db_bytes $(stat -c %s "$db")"
 fi
 
 run() {
