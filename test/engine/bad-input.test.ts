@@ -265,6 +265,26 @@ describe('files that cannot be read', () => {
   });
 });
 
+describe('folders given oddly', () => {
+  it('a folder symlink pointing back up does not loop, and no file is read twice', async () => {
+    const { summary } = await importBesideGood((dir) => {
+      fs.mkdirSync(path.join(dir, 'sub'));
+      fs.symlinkSync(dir, path.join(dir, 'sub', 'back'));
+      return path.join(dir, 'sub');
+    });
+    expect(summary).toMatchObject({ accepted: 5, duplicates: 0 });
+  });
+
+  it('a folder given twice, or with one of its files, is read once', async () => {
+    const dir = tempDir();
+    const good = writeCsv(dir, 'good.csv', GOOD_ROWS);
+    const engine = await openEngine();
+    const summary = await engine.request('importPaths', { paths: [dir, good, dir + path.sep] });
+    expect(summary).toMatchObject({ rows_read: 5, accepted: 5, duplicates: 0, files: { imported: 1 } });
+    expect(summary.file_records).toHaveLength(1);
+  });
+});
+
 describe('a file deleted during the import', () => {
   const tuning = { batchRows: 500, commitRows: 2000, progressMs: 10 };
 

@@ -55,7 +55,7 @@ describe('kill -9 during a CLI import', () => {
 
   for (const fraction of [0.05, 0.3, 0.6, 0.9]) {
     it(`at about ${fraction * 100}% of the database written`, async () => {
-      let db = newDbPath();
+      let db = '';
       let killed = false;
       for (let f = fraction, attempt = 0; !killed && attempt < 4; attempt++, f /= 2) {
         db = newDbPath();
@@ -63,26 +63,45 @@ describe('kill -9 during a CLI import', () => {
       }
       expect(killed, 'the import always finished before it could be killed').toBe(true);
 
-      const engine = await openEngine(db);
-      const history = await engine.request('getHistory', {});
-      expect(history.imports.filter((i) => i.status === 'running')).toEqual([]);
-      const stored = history.sources.map((s) => s.path).sort();
-      for (const p of stored) expect(files).toContain(p);
-      const now = await metricsOf(engine);
-      if (stored.length > 0) {
-        // Only whole files count: the metrics are those of a fresh import of the stored files.
-        const fresh = await importFresh(stored);
-        expect(contract(now.metrics)).toEqual(contract(fresh.metrics));
-        expect(now.coverage.events).toBe(fresh.response.coverage.events);
-      } else {
-        expect(now.coverage.events).toBe(0);
-      }
-
-      const again = await engine.request('importPaths', { paths: [dir] });
-      expect(again.status).toBe('done');
-      const final = await metricsOf(engine);
-      expect(contract(final.metrics)).toEqual(contract(reference.metrics));
-      expect(final.coverage.events).toBe(reference.coverage.events);
+      await expectWholeFilesThenExact(db);
     }, 120_000);
+  }
+
+  it('while importing into a database that already holds files', async () => {
+    let killed = false;
+    let db = '';
+    for (let f = 0.5, attempt = 0; !killed && attempt < 4; attempt++, f /= 2) {
+      db = newDbPath();
+      const first = runCli(['import', '--db', db, '--json', ...files.slice(0, 3)]);
+      expect(first.status, first.stderr).toBe(0);
+      const start = dbBytes(db);
+      killed = await importAndKill(db, dir, start + Math.max(1, Math.floor((fullBytes - start) * f)));
+    }
+    expect(killed, 'the import always finished before it could be killed').toBe(true);
+    await expectWholeFilesThenExact(db, files.slice(0, 3));
+  }, 120_000);
+
+  async function expectWholeFilesThenExact(db: string, atLeast: string[] = []) {
+    const engine = await openEngine(db);
+    const history = await engine.request('getHistory', {});
+    expect(history.imports.filter((i) => i.status === 'running')).toEqual([]);
+    const stored = history.sources.map((s) => s.path).sort();
+    for (const p of stored) expect(files).toContain(p);
+    for (const p of atLeast) expect(stored).toContain(p);
+    const now = await metricsOf(engine);
+    if (stored.length > 0) {
+      // Only whole files count: the metrics are those of a fresh import of the stored files.
+      const fresh = await importFresh(stored);
+      expect(contract(now.metrics)).toEqual(contract(fresh.metrics));
+      expect(now.coverage.events).toBe(fresh.response.coverage.events);
+    } else {
+      expect(now.coverage.events).toBe(0);
+    }
+
+    const again = await engine.request('importPaths', { paths: [dir] });
+    expect(again.status).toBe('done');
+    const final = await metricsOf(engine);
+    expect(contract(final.metrics)).toEqual(contract(reference.metrics));
+    expect(final.coverage.events).toBe(reference.coverage.events);
   }
 });
