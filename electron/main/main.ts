@@ -94,11 +94,17 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, log);
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(RENDERER_DIR, request.url);
-    if (!file) return new Response('Not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(file).toString());
-    const headers = new Headers(res.headers);
-    for (const [k, v] of Object.entries(appResponseHeaders())) headers.set(k, v);
-    return new Response(res.body, { status: res.status, headers });
+    const headers = new Headers(appResponseHeaders());
+    if (!file) return new Response('Not found', { status: 404, headers });
+    try {
+      const res = await net.fetch(pathToFileURL(file).toString());
+      res.headers.forEach((v, k) => {
+        if (!headers.has(k)) headers.set(k, v);
+      });
+      return new Response(res.body, { status: res.status, headers });
+    } catch {
+      return new Response('Not found', { status: 404, headers });
+    }
   });
 
   const dbPath = path.join(app.getPath('userData'), DB_FILE);

@@ -84,7 +84,7 @@ export function isAppUrl(raw: string): boolean {
 }
 
 /** Requests the session cancels outright: nothing in the app ever needs the network. */
-export const REMOTE_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*'];
+export const REMOTE_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'];
 
 export function isRemoteUrl(raw: string): boolean {
   return /^(https?|wss?|ftp):/i.test(raw.trim());
