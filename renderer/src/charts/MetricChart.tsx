@@ -8,8 +8,10 @@ export interface MetricChartProps {
   type: 'bar' | 'line';
   labels: string[];
   values: number[];
-  /** How values read in ticks and tooltips. */
+  /** How values read in tooltips (and ticks, unless tickFormat is given). */
   format: (value: number) => string;
+  /** Shorter axis labels, e.g. ₦5.0M. */
+  tickFormat?: (value: number) => string;
   /** Short text for screen readers: what the chart shows. */
   ariaLabel: string;
   horizontal?: boolean;
@@ -29,7 +31,7 @@ export function MetricChart(props: MetricChartProps) {
   const valueAxis = {
     beginAtZero: true,
     grid: { color: theme.grid },
-    ticks: { color: theme.text, callback: (v: string | number) => format(Number(v)) },
+    ticks: { color: theme.text, callback: (v: string | number) => (props.tickFormat ?? format)(Number(v)) },
   };
   const labelAxis = { grid: { display: false }, ticks: { color: theme.text, autoSkip: !horizontal } };
   const options: ChartOptions<'bar' | 'line'> = {

@@ -10,7 +10,7 @@ const shortNaira = (v: number) => {
   const abs = Math.abs(v);
   if (abs >= 1e9) return `₦${(v / 1e9).toFixed(1)}B`;
   if (abs >= 1e6) return `₦${(v / 1e6).toFixed(1)}M`;
-  if (abs >= 1e3) return `₦${(v / 1e3).toFixed(0)}K`;
+  if (abs >= 1e3) return `₦${(v / 1e3).toFixed(abs >= 1e4 ? 0 : 1)}K`;
   return `₦${v}`;
 };
 
@@ -38,7 +38,8 @@ export function MetricVisual({ name, metrics, print = false }: { name: MetricNam
             highlightFirst
             labels={metrics.top_merchants.map((m) => m.merchant_id)}
             values={metrics.top_merchants.map((m) => m.total_volume)}
-            format={(v) => (print ? shortNaira(v) : formatNaira(v))}
+            format={formatNaira}
+            tickFormat={shortNaira}
             ariaLabel="Bar chart of the ten merchants with the highest successful volume"
           />
         </>

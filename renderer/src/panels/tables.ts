@@ -61,7 +61,7 @@ export function kycSteps(m: Metrics): FunnelStep[] {
 
 export function kycTable(m: Metrics): TableModel {
   return {
-    columns: [col('Step'), col('Merchants', true), col('Conversion from previous step', true)],
+    columns: [col('Step'), col('Merchants', true), col('Conversion', true)],
     rows: kycSteps(m).map((s) => [s.label, formatCount(s.value), s.conversion ?? '—']),
   };
 }

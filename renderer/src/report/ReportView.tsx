@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { MetricsResponse } from '../../../shared/metrics';
 import { METRIC_DEFINITIONS, METRIC_ORDER } from '../../../shared/metric-definitions';
-import { formatCount, formatDate, formatDateTime, plural } from '../../../shared/format';
+import { formatDate, formatDateTime, plural } from '../../../shared/format';
 import { errorMessage, invoke } from '../api/invoke';
 import { DataTable } from '../panels/DataTable';
 import { MetricVisual } from '../panels/MetricVisual';
@@ -54,7 +54,7 @@ export function ReportView({ params }: { params: ReportParams }) {
           <p data-testid="report-coverage">
             Data coverage:{' '}
             {c.first_date && c.last_date ? `${formatDate(c.first_date)} to ${formatDate(c.last_date)}` : 'no dated events'}, {plural(c.files, 'file')},{' '}
-            {plural(c.events, 'row')}, {formatCount(c.rejected_rows)} rejected rows.
+            {plural(c.events, 'row')}, {plural(c.rejected_rows, 'rejected row')}.
           </p>
         )}
       </header>

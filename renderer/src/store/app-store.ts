@@ -95,7 +95,7 @@ export const useApp = create<AppState>()((set, get) => ({
 
   async importPaths(paths, note = null) {
     if (paths.length === 0) return;
-    set({ phase: 'importing', progress: null, summaryNote: note });
+    set({ phase: 'importing', progress: null, summary: null, summaryNote: note });
     const unsubscribe = host().api.onImportProgress((p) => {
       // Progress of a cancelled import can still trickle in; keep the Cancelling… state.
       set({ progress: p });
@@ -119,7 +119,7 @@ export const useApp = create<AppState>()((set, get) => ({
       return;
     }
     const h = host();
-    set({ phase: 'uploading' });
+    set({ phase: 'uploading', summary: null, summaryNote: null });
     const stop = h.onUploadProgress((upload) => set({ upload }));
     h.resolveDrop(dt)
       .then(async (r) => {
