@@ -105,19 +105,22 @@ CREATE TABLE duplicate_links (
   PRIMARY KEY (source_id, import_file_id)
 ) WITHOUT ROWID;
 
+-- Inserts bind as few values as possible (the import writes millions of rows): seq is assigned by SQLite,
+-- and product, status and event_type travel packed in kind, read back through virtual columns.
 CREATE TABLE events (
   seq        INTEGER PRIMARY KEY,
   source_id  INTEGER NOT NULL,
   event_id   BLOB NOT NULL,       -- 16 bytes
   merchant   INTEGER NOT NULL,    -- merchants.id
   ts         INTEGER,             -- milliseconds since 1970 of the time as written (no zone); NULL when invalid
-  product    INTEGER NOT NULL,    -- products.id
-  event_type INTEGER NOT NULL,    -- labels.id
   amount     INTEGER,             -- kobo; NULL when invalid
-  status     INTEGER NOT NULL,    -- statuses.id
+  kind       INTEGER NOT NULL,    -- event_type * 32 + product * 4 + status
   channel    INTEGER NOT NULL,    -- labels.id
   region     INTEGER NOT NULL,    -- labels.id
-  tier       INTEGER NOT NULL     -- labels.id
+  tier       INTEGER NOT NULL,    -- labels.id
+  status     INTEGER GENERATED ALWAYS AS (kind % 4) VIRTUAL,        -- statuses.id
+  product    INTEGER GENERATED ALWAYS AS ((kind / 4) % 8) VIRTUAL,  -- products.id
+  event_type INTEGER GENERATED ALWAYS AS (kind / 32) VIRTUAL        -- labels.id
 );
 
 -- Summaries. n counts events, so forgetting a file can subtract exactly.

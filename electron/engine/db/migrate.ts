@@ -57,6 +57,8 @@ export function migrate(db: Database.Database, migrations = loadMigrations()): n
     });
   }
   if (current === latest) return current;
+  // Larger pages make bulk appends about 10% faster; the size can only be chosen before the first table.
+  if (current === 0) db.pragma('page_size = 16384');
   db.transaction(() => {
     for (const m of migrations.slice(current)) db.exec(m.sql);
     db.pragma(`user_version = ${latest}`);

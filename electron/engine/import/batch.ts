@@ -1,5 +1,6 @@
 // The columnar batch the parse thread hands to the writer. Typed arrays travel as transfers (no copy);
-// low-cardinality text travels once per batch in small dictionaries.
+// text columns travel as ids into dictionaries that live for the whole import: each batch carries only
+// the texts first seen in it (the writer appends them to its own id maps in the same order).
 import type { RejectReason, WarningReason } from '../../../shared/importing.js';
 
 export interface LoggedRow {
@@ -16,6 +17,7 @@ export interface RowBatch {
   /** A 32-bit hash of each event id, for the dedup index. */
   hashes: Uint32Array;
   merchant: Uint32Array;
+  /** Texts first seen in this batch; their ids continue from the previous batches'. */
   merchants: string[];
   /** Naive milliseconds as written; NaN when the timestamp was invalid. */
   ts: Float64Array;
@@ -24,13 +26,17 @@ export interface RowBatch {
   day: Int32Array;
   product: Uint8Array;
   status: Uint8Array;
-  eventType: Uint16Array;
+  eventType: Uint32Array;
+  /** Texts first seen in this batch; their ids continue from the previous batches'. */
   eventTypes: string[];
-  channel: Uint16Array;
+  channel: Uint32Array;
+  /** Texts first seen in this batch; their ids continue from the previous batches'. */
   channels: string[];
-  region: Uint16Array;
+  region: Uint32Array;
+  /** Texts first seen in this batch; their ids continue from the previous batches'. */
   regions: string[];
-  tier: Uint16Array;
+  tier: Uint32Array;
+  /** Texts first seen in this batch; their ids continue from the previous batches'. */
   tiers: string[];
   /** Kobo; NaN when the amount was invalid. */
   amount: Float64Array;

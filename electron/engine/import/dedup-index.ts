@@ -50,6 +50,11 @@ export class DedupIndex {
     }
   }
 
+  /** Makes room for `more` entries now, so the table does not regrow during an import. */
+  reserve(more: number): void {
+    while ((this.size + more) > this.capacity * 0.7) this.grow();
+  }
+
   /** Records an id known to be new (loading stored events). */
   insertKnown(hash: number, seq: number): void {
     if (this.size >= this.capacity * 0.7) this.grow();

@@ -33,6 +33,7 @@ export interface ParseContext {
   knownHashes: Set<string>;
   /** Rejected and warned rows whose raw text may still be logged in this import. */
   logBudget: { remaining: number };
+  dicts: Dicts;
   /** Sends a message in file order; resolves when the writer can take more. */
   post(msg: ParserMessage): Promise<void> | void;
 }
@@ -69,30 +70,59 @@ function truncateRaw(s: string): string {
   return out;
 }
 
-/** Dictionary of the distinct texts of one column within one batch. */
-class Dict {
-  readonly values: string[] = [];
+/** Dictionary of the distinct texts of one column for the whole import; hands out only new texts per batch. */
+export class Dict {
+  protected readonly values: string[] = [];
   private readonly index = new Map<string, number>();
+  private sent = 0;
   id(v: string): number {
     let i = this.index.get(v);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(v);
-      this.index.set(v, i);
-    }
+    if (i === undefined) i = this.append(v);
     return i;
   }
+  protected append(v: string): number {
+    const i = this.values.length;
+    this.values.push(v);
+    this.index.set(v, i);
+    return i;
+  }
+  takeNew(): string[] {
+    const fresh = this.values.slice(this.sent);
+    this.sent = this.values.length;
+    return fresh;
+  }
 }
+
+/**
+ * For columns with a handful of values (channel, region, tier, event type): each row's text is a fresh
+ * string, and comparing it with a few known values is cheaper than hashing it for a Map lookup.
+ */
+export class SmallDict extends Dict {
+  override id(v: string): number {
+    const vals = this.values;
+    const n = vals.length < 32 ? vals.length : 32;
+    for (let i = 0; i < n; i++) if (vals[i] === v) return i;
+    return super.id(v);
+  }
+}
+
+export interface Dicts {
+  merchants: Dict;
+  eventTypes: Dict;
+  channels: Dict;
+  regions: Dict;
+  tiers: Dict;
+}
+
+export const newDicts = (): Dicts => ({ merchants: new Dict(), eventTypes: new SmallDict(), channels: new SmallDict(), regions: new SmallDict(), tiers: new SmallDict() });
 
 class BatchBuilder {
   n = 0;
   readonly b: RowBatch;
-  readonly merchants = new Dict();
-  readonly eventTypes = new Dict();
-  readonly channels = new Dict();
-  readonly regions = new Dict();
-  readonly tiers = new Dict();
-  constructor(size: number) {
+  constructor(
+    size: number,
+    readonly d: Dicts,
+  ) {
     this.b = {
       n: 0,
       ids: new Uint32Array(size * 4),
@@ -104,13 +134,13 @@ class BatchBuilder {
       day: new Int32Array(size),
       product: new Uint8Array(size),
       status: new Uint8Array(size),
-      eventType: new Uint16Array(size),
+      eventType: new Uint32Array(size),
       eventTypes: [],
-      channel: new Uint16Array(size),
+      channel: new Uint32Array(size),
       channels: [],
-      region: new Uint16Array(size),
+      region: new Uint32Array(size),
       regions: [],
-      tier: new Uint16Array(size),
+      tier: new Uint32Array(size),
       tiers: [],
       amount: new Float64Array(size),
       logged: [],
@@ -118,13 +148,13 @@ class BatchBuilder {
     };
   }
   finish(bytesDone: number): RowBatch {
-    const b = this.b;
+    const { b, d } = this;
     b.n = this.n;
-    b.merchants = this.merchants.values;
-    b.eventTypes = this.eventTypes.values;
-    b.channels = this.channels.values;
-    b.regions = this.regions.values;
-    b.tiers = this.tiers.values;
+    b.merchants = d.merchants.takeNew();
+    b.eventTypes = d.eventTypes.takeNew();
+    b.channels = d.channels.takeNew();
+    b.regions = d.regions.takeNew();
+    b.tiers = d.tiers.takeNew();
     b.bytesDone = bytesDone;
     return b;
   }
@@ -210,7 +240,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
   let pos = 0;
   let carry = '';
   let nextLine = 1;
-  let builder = new BatchBuilder(ctx.batchRows);
+  let builder = new BatchBuilder(ctx.batchRows, ctx.dicts);
   let begun = false;
   let skippingLongLine = false;
 
@@ -226,7 +256,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     if (builder.n === 0 && builder.b.logged.length === 0 && rowsRead === rowsAtFlush) return;
     rowsAtFlush = rowsRead;
     const batch = builder.finish(pos);
-    builder = new BatchBuilder(ctx.batchRows);
+    builder = new BatchBuilder(ctx.batchRows, ctx.dicts);
     await ctx.post({ type: 'batch', file, batch, rowsRead, rejected: rejectedTotal() });
   };
 
@@ -299,13 +329,13 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
       }
       const w = n * 4;
       b.hashes[n] = hashId(b.ids[w], b.ids[w + 1], b.ids[w + 2], b.ids[w + 3]);
-      b.merchant[n] = builder.merchants.id(merchant);
+      b.merchant[n] = ctx.dicts.merchants.id(merchant);
       b.product[n] = product;
       b.status[n] = status;
-      b.eventType[n] = builder.eventTypes.id(f[ix.event_type].trim().toUpperCase());
-      b.channel[n] = builder.channels.id(f[ix.channel].trim());
-      b.region[n] = builder.regions.id(f[ix.region].trim());
-      b.tier[n] = builder.tiers.id(f[ix.merchant_tier].trim());
+      b.eventType[n] = ctx.dicts.eventTypes.id(f[ix.event_type].trim().toUpperCase());
+      b.channel[n] = ctx.dicts.channels.id(f[ix.channel].trim());
+      b.region[n] = ctx.dicts.regions.id(f[ix.region].trim());
+      b.tier[n] = ctx.dicts.tiers.id(f[ix.merchant_tier].trim());
       if (++builder.n === ctx.batchRows) await flush();
     }
     nextLine = quoted ? startLine + countNewlines(block) + 1 : startLine + rows.length;

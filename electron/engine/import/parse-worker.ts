@@ -2,7 +2,7 @@
 // never more than a few batches ahead so memory stays flat. The writer stops it by terminating it.
 import { parentPort } from 'node:worker_threads';
 import { batchTransfers, type ParserCommand, type ParserMessage } from './batch.js';
-import { parseFile } from './parse-file.js';
+import { newDicts, parseFile } from './parse-file.js';
 
 const MAX_IN_FLIGHT = 6;
 const port = parentPort!;
@@ -25,6 +25,7 @@ async function run(cmd: Extract<ParserCommand, { type: 'start' }>): Promise<void
     knownSizes: new Set(cmd.knownSizes),
     knownHashes: new Set(cmd.knownHashes),
     logBudget: { remaining: cmd.maxLoggedRows },
+    dicts: newDicts(),
     post,
   };
   for (let i = 0; i < cmd.files.length; i++) await parseFile(i, cmd.files[i].path, ctx);

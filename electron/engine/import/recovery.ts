@@ -23,26 +23,42 @@ export function bumpGeneration(db: Database.Database): number {
   return g;
 }
 
-export function needsRecovery(db: Database.Database): boolean {
-  if (meta(db, 'summaries_valid') !== '1') return true;
-  return db.prepare("SELECT 1 FROM sources WHERE status = 'importing' LIMIT 1").get() !== undefined;
+/** What an interrupted import left behind: a file half written, summaries not written back, a ledger row still running. */
+function leftovers(db: Database.Database) {
+  return {
+    summariesStale: meta(db, 'summaries_valid') !== '1',
+    importing: db.prepare("SELECT id, first_seq FROM sources WHERE status = 'importing' ORDER BY first_seq").all() as { id: number; first_seq: number }[],
+    running: db.prepare("SELECT 1 FROM imports WHERE status = 'running' LIMIT 1").get() !== undefined,
+  };
 }
 
-/** Returns true when anything had to be repaired. */
+export function needsRecovery(db: Database.Database): boolean {
+  const l = leftovers(db);
+  return l.summariesStale || l.importing.length > 0 || l.running;
+}
+
+/**
+ * Called by the only writer when it opens the database (and after a storage error), so a 'running'
+ * import here was cut off. Returns true when anything had to be repaired.
+ */
 export function recover(db: Database.Database): boolean {
   if (!needsRecovery(db)) return false;
   db.transaction(() => {
-    const importing = db.prepare("SELECT id, first_seq FROM sources WHERE status = 'importing' ORDER BY first_seq").all() as { id: number; first_seq: number }[];
-    for (const s of importing) {
+    const l = leftovers(db);
+    for (const s of l.importing) {
       // A file being imported is always the last one written, so its events are everything from first_seq on.
       db.prepare('DELETE FROM events WHERE seq >= ?').run(s.first_seq);
       db.prepare('DELETE FROM sources WHERE id = ?').run(s.id);
-      db.prepare('DELETE FROM rejected_rows WHERE import_file_id IN (SELECT id FROM import_files WHERE source_id IS NULL AND error_code = ? AND status = ?)').run('interrupted', 'failed');
+    }
+    if (l.importing.length) {
+      db.prepare("DELETE FROM rejected_rows WHERE import_file_id IN (SELECT id FROM import_files WHERE status = 'failed' AND error_code = 'interrupted')").run();
     }
     db.prepare("UPDATE imports SET status = 'interrupted', finished_at = coalesce(finished_at, ?) WHERE status = 'running'").run(new Date().toISOString());
-    rebuildSummaries(db);
-    setSummariesValid(db, true);
-    bumpGeneration(db);
+    if (l.summariesStale || l.importing.length) {
+      rebuildSummaries(db);
+      setSummariesValid(db, true);
+      bumpGeneration(db);
+    }
   }).immediate();
   return true;
 }
