@@ -1,6 +1,7 @@
 // The Electron main process: one instance, one window, the engine worker behind the typed API.
 // Kept thin on purpose — the rules live in security.ts, ipc.ts, file-exports.ts and menu.ts, which
 // are tested without Electron.
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, session } from 'electron';
@@ -109,6 +110,8 @@ async function start(): Promise<void> {
 
   const dbPath = path.join(app.getPath('userData'), DB_FILE);
   try {
+    // Chromium usually creates the profile folder first, but not always before this point.
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     engine = await EngineClient.open(dbPath);
   } catch (err) {
     // A database from a newer version or another program: say so and stop, never touch it.
@@ -184,6 +187,6 @@ app.on('will-quit', (event) => {
 
 function fatal(title: string, err: unknown, dbPath?: string): void {
   const message = err instanceof AppError || err instanceof Error ? err.message : String(err);
-  dialog.showErrorBox(title, dbPath ? `${message}\n\nDatabase: ${dbPath}` : message);
+  dialog.showErrorBox(title, dbPath && !message.includes(dbPath) ? `${message}\n\nDatabase: ${dbPath}` : message);
   app.exit(1);
 }
