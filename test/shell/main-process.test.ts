@@ -114,6 +114,9 @@ describe.skipIf(!built)(`the main process${built ? '' : ' (skipped: out/ is not 
     ]);
     const imported = await main.invoke('importPaths', { paths: [data] });
     expect(imported.result).toMatchObject({ ok: true, value: { status: 'done', accepted: 3 } });
+    // The engine's progress reached the window on the event channel the preload listens to.
+    const progress = main.all('webContents.send').filter((m) => m.channel === 'api:event:importProgress');
+    expect(progress.at(-1)?.payload).toMatchObject({ files_done: 1, files_total: 1, accepted: 3 });
 
     const metrics = await main.invoke('getMetrics', {});
     expect(metrics.result.value.metrics.top_merchant).toEqual({ merchant_id: 'MRC-000042', total_volume: 1700.5 });
