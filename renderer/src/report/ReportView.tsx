@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { MetricsResponse } from '../../../shared/metrics';
 import { METRIC_DEFINITIONS, METRIC_ORDER } from '../../../shared/metric-definitions';
 import { formatDate, formatDateTime, plural } from '../../../shared/format';
+import { host } from '../api/host';
 import { errorMessage, invoke } from '../api/invoke';
 import { DataTable } from '../panels/DataTable';
 import { MetricVisual } from '../panels/MetricVisual';
@@ -46,7 +47,7 @@ export function ReportView({ params }: { params: ReportParams }) {
 
   const c = data?.coverage;
   return (
-    <article className={`report report-${params.page.toLowerCase()}`} data-testid="report">
+    <article className={`report report-${params.page.toLowerCase()}${host().mode === 'browser' ? ' report-own-footer' : ''}`} data-testid="report">
       <header className="report-header">
         <h1>Merchant Analytics report</h1>
         <p>Generated {formatDateTime(generatedAt)}</p>
