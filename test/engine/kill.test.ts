@@ -1,7 +1,9 @@
-// kill -9 of the CLI in the middle of an import, at several points: the database must open, count
-// only whole files, and importing the same folder again must end with the uninterrupted metrics.
+// kill -9 in the middle of an import (of the CLI, and of a process driving EngineClient) at several
+// points: the database must open, count only whole files, and importing the same folder again must end
+// with the uninterrupted metrics.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/csv.js';
 import { writeDataset } from '../helpers/dataset.js';
@@ -35,7 +37,34 @@ function importAndKill(db: string, dir: string, killAtBytes: number): Promise<bo
   });
 }
 
-describe('kill -9 during a CLI import', () => {
+const ROWS = 30_000;
+
+const KILL_SELF = `
+const [clientPath, db, dir, atRows] = process.argv.slice(2);
+const { EngineClient } = require(clientPath);
+(async () => {
+  const engine = await EngineClient.open(db, { tuning: { batchRows: 1000, commitRows: 10000, progressMs: 10 } });
+  engine.onProgress((p) => {
+    if (p.rows_read >= Number(atRows)) process.kill(process.pid, 'SIGKILL');
+  });
+  await engine.request('importPaths', { paths: [dir] });
+  process.exit(0);
+})().catch((e) => { console.error(e); process.exit(2); });
+`;
+
+/** Imports through EngineClient in a child process that SIGKILLs itself at a row count; true when killed. */
+function engineImportAndKillSelf(db: string, dir: string, atRows: number): Promise<boolean> {
+  const script = path.join(tempDir(), 'kill-self.cjs');
+  fs.writeFileSync(script, KILL_SELF);
+  const client = path.join(ROOT, 'out', 'electron', 'engine', 'client.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [script, client, db, dir, String(atRows)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => resolve(signal === 'SIGKILL'));
+  });
+}
+
+describe('kill -9 during an import', () => {
   let dir: string;
   let files: string[];
   let reference: MetricsResponse;
@@ -43,7 +72,7 @@ describe('kill -9 during a CLI import', () => {
 
   beforeAll(async () => {
     dir = tempDir();
-    files = writeDataset(dir, { files: 6, rowsPerFile: 50_000, seed: 2 });
+    files = writeDataset(dir, { files: 6, rowsPerFile: ROWS, seed: 2 });
     const db = newDbPath();
     const run = runCli(['import', '--db', db, '--json', dir]);
     expect(run.status, run.stderr).toBe(0);
@@ -53,7 +82,23 @@ describe('kill -9 during a CLI import', () => {
     await engine.close();
   }, 120_000);
 
-  for (const fraction of [0.05, 0.3, 0.6, 0.9]) {
+  // Deterministic points: a child process drives the engine itself (small batches) and SIGKILLs
+  // itself once progress reaches the given row count.
+  for (const [label, rows] of [
+    ['at the first progress event', 0],
+    ['in the middle of the first file', ROWS / 2],
+    ['just after two whole files', 2 * ROWS],
+    ['in the middle of the fourth file', 3 * ROWS + ROWS / 2],
+  ] as const) {
+    it(`by progress: ${label}`, async () => {
+      const db = newDbPath();
+      const killed = await engineImportAndKillSelf(db, dir, rows);
+      expect(killed, 'the import finished before the kill point').toBe(true);
+      await expectWholeFilesThenExact(db);
+    }, 120_000);
+  }
+
+  for (const fraction of [0.05, 0.3, 0.9]) {
     it(`at about ${fraction * 100}% of the database written`, async () => {
       let db = '';
       let killed = false;
