@@ -1,5 +1,6 @@
 // One chart component for the panels and the report: bars (vertical or horizontal) or a line.
 import './setup';
+import { useEffect, useState } from 'react';
 import { Bar, Line } from 'react-chartjs-2';
 import type { ChartOptions } from 'chart.js';
 import { useChartTheme } from './theme';
@@ -24,8 +25,20 @@ export interface MetricChartProps {
 const PRINT_WIDTH = 680;
 const PRINT_HEIGHT = 260;
 
+/** Each chart is built in a task of its own, so a dashboard of five never blocks the window for long. */
+function useOwnTask(immediate: boolean): boolean {
+  const [ready, setReady] = useState(immediate);
+  useEffect(() => {
+    if (ready) return;
+    const t = setTimeout(() => setReady(true), 0);
+    return () => clearTimeout(t);
+  }, [ready]);
+  return ready;
+}
+
 export function MetricChart(props: MetricChartProps) {
   const theme = useChartTheme();
+  const ready = useOwnTask(props.print === true);
   const { type, labels, values, format, horizontal = false, print = false } = props;
   const colors = values.map((_, i) => (props.highlightFirst && i === 0 ? theme.barStrong : theme.bar));
   const valueAxis = {
@@ -50,7 +63,7 @@ export function MetricChart(props: MetricChartProps) {
   const common = { role: 'img', 'aria-label': props.ariaLabel, ...size };
   return (
     <div className={print ? 'chart chart-print' : 'chart'}>
-      {type === 'line' ? (
+      {!ready ? null : type === 'line' ? (
         <Line
           {...common}
           options={options as ChartOptions<'line'>}

@@ -46,8 +46,9 @@ const harness = {
   history(history: HistoryResponse) {
     harness.withStore({ history: { status: 'ready', data: history }, phase: 'idle' }, 'history');
   },
-  /** Labels and values of every chart on the page, in DOM order. */
-  charts() {
+  /** Labels and values of every chart on the page, in DOM order (charts build in a task of their own). */
+  async charts() {
+    await new Promise((r) => setTimeout(r, 50));
     return Array.from(document.querySelectorAll('canvas')).map((c) => {
       const chart = Chart.getChart(c);
       return { labels: (chart?.data.labels ?? []) as string[], values: (chart?.data.datasets[0]?.data ?? []) as number[], horizontal: chart?.options.indexAxis === 'y' };
