@@ -167,6 +167,22 @@ describe('failure_rates', () => {
     ]);
   });
 
+  it('rounds the exact rate half-up, also where binary floating point would round down', async () => {
+    const m = await metricsFor([
+      ...ev('POS', 'FAILED', 3),
+      ...ev('POS', 'SUCCESS', 1997), // 3/2000 = 0.15% exactly -> 0.2
+      ...ev('BILLS', 'FAILED', 1),
+      ...ev('BILLS', 'SUCCESS', 79), // 1/80 = 1.25% -> 1.3
+      ...ev('AIRTIME', 'FAILED', 7),
+      ...ev('AIRTIME', 'SUCCESS', 1993), // 7/2000 = 0.35% -> 0.4
+    ]);
+    expect(m.failure_rates).toEqual([
+      { product: 'BILLS', failure_rate: 1.3 },
+      { product: 'AIRTIME', failure_rate: 0.4 },
+      { product: 'POS', failure_rate: 0.2 },
+    ]);
+  });
+
   it('breaks exact ties by product name', async () => {
     const m = await metricsFor([
       ...ev('POS', 'SUCCESS', 1),
@@ -182,5 +198,21 @@ describe('failure_rates', () => {
       { product: 'BILLS', failure_rate: 50 },
       { product: 'POS', failure_rate: 50 },
     ]);
+  });
+});
+
+describe('an empty database', () => {
+  it('has empty metrics of the documented shapes', async () => {
+    const engine = await openEngine();
+    const { metrics, coverage } = await metricsOf(engine);
+    expect(metrics).toMatchObject({
+      top_merchant: null,
+      top_merchants: [],
+      monthly_active_merchants: {},
+      product_adoption: {},
+      kyc_funnel: { documents_submitted: 0, verifications_completed: 0, tier_upgrades: 0 },
+      failure_rates: [],
+    });
+    expect(coverage).toMatchObject({ files: 0, events: 0, first_date: null, last_date: null });
   });
 });

@@ -99,6 +99,18 @@ describe.each(TUNINGS)('import policy, %s', (_name, tuning) => {
       expect(metrics.product_adoption).toEqual({ BILLS: 1, POS: 1 });
     });
 
+    it('ignores an unnamed extra column from trailing commas', async () => {
+      const dir = tempDir();
+      const file = writeFile(
+        dir,
+        'trailing.csv',
+        [COLUMNS.join(',') + ',', line(row({ merchant_id: 'M-T', amount: '4.00' })) + ',', line(row({ merchant_id: 'M-T', amount: '1.00' })) + ','].join('\n') + '\n',
+      );
+      const engine = await open();
+      expect(await engine.request('importPaths', { paths: [file] })).toMatchObject({ accepted: 2, rejected: 0 });
+      expect((await metricsOf(engine)).metrics.top_merchants).toEqual([{ merchant_id: 'M-T', total_volume: 5 }]);
+    });
+
     it('rejects a file missing columns whole (missing_columns, naming them), imports nothing from it, and goes on', async () => {
       const dir = tempDir();
       const shared = uuid();
