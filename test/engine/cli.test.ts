@@ -67,6 +67,19 @@ describe('cli import --json', () => {
   });
 });
 
+describe('cli paths', () => {
+  it('takes the database and the inputs relative to the current folder', () => {
+    const cwd = tempDir();
+    writeCsv(cwd, 'in/one.csv', [row({ merchant_id: 'REL', amount: '3.00' })]);
+    const r = runCli(['import', '--db', 'rel.db', '--json', 'in'], cwd);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ accepted: 1 });
+    expect(fs.existsSync(path.join(cwd, 'rel.db'))).toBe(true);
+    const m = runCli(['metrics', '--db', 'rel.db', '--json'], cwd);
+    expect(JSON.parse(m.stdout).top_merchant).toEqual({ merchant_id: 'REL', total_volume: 3 });
+  });
+});
+
 describe('cli metrics --json', () => {
   it('prints the same metrics as getMetrics, with the contract keys', async () => {
     const db = newDbPath();

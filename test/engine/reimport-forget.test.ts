@@ -125,6 +125,28 @@ describe('forgetFile', () => {
     expect(now.coverage.events).toBe(6);
   });
 
+  it('forgetting every stored version of a changed file leaves exactly the other files', async () => {
+    const dir = tempDir();
+    const a = writeCsv(dir, 'a.csv', varied(10, 'A'));
+    const b = writeCsv(dir, 'b.csv', varied(10, 'B'));
+    const engine = await openEngine();
+    await engine.request('importPaths', { paths: [dir] });
+    fs.appendFileSync(b, varied(3, 'B2').map((r) => line(r) + '\n').join(''));
+    await engine.request('importPaths', { paths: [dir] });
+    expect((await metricsOf(engine)).coverage.events).toBe(23);
+
+    for (let i = 0; i < 5; i++) {
+      const left = (await engine.request('getHistory', {})).sources.filter((s) => s.path === b);
+      if (left.length === 0) break;
+      await engine.request('forgetFile', { source_id: left[0].id });
+    }
+    expect((await engine.request('getHistory', {})).sources.map((s) => s.path)).toEqual([a]);
+    const now = await metricsOf(engine);
+    const fresh = await importFresh([a]);
+    expect(contract(now.metrics)).toEqual(contract(fresh.metrics));
+    expect(now.coverage.events).toBe(10);
+  });
+
   it('answers an unknown source id with not_found and changes nothing', async () => {
     const dir = tempDir();
     writeCsv(dir, 'a.csv', varied(5, 'A'));

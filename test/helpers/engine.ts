@@ -77,7 +77,7 @@ export interface CliResult {
 }
 
 /** Runs the compiled CLI with the project's Node. */
-export function runCli(args: string[]): CliResult {
-  const r = spawnSync(NODE, [CLI, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 120_000 });
+export function runCli(args: string[], cwd: string = ROOT): CliResult {
+  const r = spawnSync(NODE, [CLI, ...args], { encoding: 'utf8', cwd, timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
