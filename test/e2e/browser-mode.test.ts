@@ -302,6 +302,39 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (${
     expect(await page.getByTestId('coverage-files').textContent()).toBe(`${small.files.length + big.files.length - 1} files`);
   });
 
+  it('works from the keyboard alone: views, definitions, export dialog, info buttons', async () => {
+    await page.goto(web.url);
+    await page.waitForSelector('[data-testid="panel-top_merchants"][data-state="data"]');
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? `${el.tagName}:${el.textContent?.trim()}:${getComputedStyle(el).outlineStyle}` : '';
+    });
+    // Tab order starts with the skip link, then the views; focus is always visible.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatch(/^A:Skip to content:/);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('BUTTON:Import history:solid');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="history-view"]');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="panel-failure_rates"][data-state="data"]');
+    // Ctrl+E opens the export dialog with its default button focused; Escape closes it.
+    await page.keyboard.press('Control+e');
+    await page.waitForSelector('[data-testid="export-dialog"]');
+    expect(await focused()).toBe('BUTTON:Save PDF report…:solid');
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('export-dialog').count()).toBe(0);
+    // An info button opens with Enter and closes with Escape.
+    const info = page.getByTestId('panel-kyc_funnel').getByRole('button', { name: 'How KYC funnel is calculated' });
+    await info.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('panel-kyc_funnel').getByTestId('definition').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('panel-kyc_funnel').getByTestId('definition').count()).toBe(0);
+  });
+
   it('the window raised no script errors', () => {
     expect(pageErrors).toEqual([]);
   });
