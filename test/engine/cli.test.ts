@@ -2,6 +2,7 @@
 // compiled CLI with the project's Node; bad arguments fail in one line and write nothing.
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { COLUMNS, row, tempDir, uuid, writeCsv, writeFile } from '../helpers/csv.js';
 import { contract, metricsOf, newDbPath, openEngine, runCli } from '../helpers/engine.js';
@@ -125,6 +126,19 @@ describe('cli errors', () => {
       expect(fs.readdirSync(path.dirname(db))).toEqual([]);
     });
   }
+
+  it('metrics on a database newer than the code: one line, non-zero exit, the file untouched', async () => {
+    const db = newDbPath();
+    expect(runCli(['import', '--db', db, '--json', smallInput()]).status).toBe(0);
+    const conn = new Database(db);
+    conn.pragma(`user_version = ${(conn.pragma('user_version', { simple: true }) as number) + 50}`);
+    conn.close();
+    const before = sha256(db);
+    const r = runCli(['metrics', '--db', db, '--json']);
+    expectOneLineError(r);
+    expect(r.stderr).toMatch(/newer/i);
+    expect(sha256(db)).toBe(before);
+  });
 
   for (const command of ['metrics', 'import'] as const) {
     it(`${command} on a foreign file: one line, non-zero exit, the file untouched`, () => {

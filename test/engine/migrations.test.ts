@@ -89,4 +89,16 @@ describe('opening a database', () => {
     expect(check.pragma('user_version', { simple: true })).toBe(0);
     check.close();
   });
+
+  it('refuses a database path in a folder that does not exist, or that is a folder, clearly and without creating anything', async () => {
+    const dir = tempDir();
+    const missing = await openError(path.join(dir, 'no', 'such', 'x.db'));
+    expect(missing.code).toBe('db_unavailable');
+    expect(missing.message).toMatch(/\w{3,}.*\w{3,}/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+
+    const folder = await openError(dir);
+    expect(['db_unavailable', 'db_foreign']).toContain(folder.code);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
 });
