@@ -54,7 +54,8 @@ export interface BenchResult {
   cancel_after_ms: number | null;
   cancel_latency_ms: number | null;
   cancel_status: string | null;
-  data: { dir: string; generated: boolean; generate_seconds: number | null; seed: number | null };
+  /** generated: a data set made by bench/generate.ts (false for --data); cached: made by an earlier run. */
+  data: { dir: string; generated: boolean; cached: boolean; generate_seconds: number | null; seed: number | null };
   node: string;
   cpus: number;
 }
@@ -219,7 +220,13 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       progress_events: progressTimes.length,
       progress_max_gap_ms: round(Math.max(...gaps)),
       ...cancel,
-      data: { dir: data.dir, generated: !opts.data, generate_seconds: data.seconds, seed: opts.data ? null : opts.seed },
+      data: {
+        dir: data.dir,
+        generated: !opts.data,
+        cached: !opts.data && !data.generated,
+        generate_seconds: data.seconds,
+        seed: opts.data ? null : opts.seed,
+      },
       node: process.version,
       cpus: (await import('node:os')).availableParallelism(),
     };

@@ -59,7 +59,8 @@ describe('npm run bench', () => {
       expect(r.cancel_status).toBe('cancelled');
       expect(r.cancel_latency_ms).toBeGreaterThanOrEqual(0);
     }
-    expect(r.data).toMatchObject({ generated: true, seed: 5 });
+    expect(r.data).toMatchObject({ generated: true, cached: false, seed: 5 });
+    positive(r.data.generate_seconds);
     expect(r.cpus).toBeGreaterThan(0);
     // Without --keep the generated data and the databases are removed.
     expect(fs.readdirSync(work)).toEqual([]);
@@ -72,7 +73,7 @@ describe('npm run bench', () => {
     const r = run(['--data', data, '--runs', '3', '--work', work]);
     expect(r.rows).toBe(15_000);
     expect(r.csv_bytes).toBe(fs.statSync(path.join(data, 'activities_20240101.csv')).size);
-    expect(r.data).toMatchObject({ dir: data, generated: false, seed: null });
+    expect(r.data).toMatchObject({ dir: data, generated: false, cached: false, generate_seconds: null, seed: null });
     expect(fs.readdirSync(data)).toEqual(['activities_20240101.csv']);
   });
 });
