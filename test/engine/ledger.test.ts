@@ -59,6 +59,22 @@ describe('getHistory', () => {
   });
 });
 
+describe('coverage and missing days', () => {
+  it('names the days without a file between the first and last file date, and the first and last event date', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 'activities_20240101.csv', [row({ event_timestamp: '2024-01-01T08:00:00' }), row({ event_timestamp: 'NOT-A-DATE' })]);
+    writeCsv(dir, 'activities_20240103.csv', [row({ event_timestamp: '2023-12-31T23:59:59' })]);
+    writeCsv(dir, 'activities_20240105.csv', [row({ event_timestamp: '2024-01-05 10:00:00' }), row({ event_timestamp: '' })]);
+    const engine = await openEngine();
+    await engine.request('importPaths', { paths: [dir] });
+    const history = await engine.request('getHistory', {});
+    expect(history.missing_days).toEqual(['2024-01-02', '2024-01-04']);
+    expect(history.sources.map((s) => s.file_date)).toEqual(['2024-01-01', '2024-01-03', '2024-01-05']);
+    const { coverage } = await engine.request('getMetrics', {});
+    expect(coverage).toMatchObject({ first_date: '2023-12-31', last_date: '2024-01-05', files: 3, events: 5 });
+  });
+});
+
 describe('getRejectedRows', () => {
   it('pages through the rejected rows with offset, limit and total, per import', async () => {
     const dir = tempDir();

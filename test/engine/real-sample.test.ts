@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, contract, importFresh, newDbPath, runCli } from '../helpers/engine.js';
+import { ROOT, contract, importFresh, metricsOf, newDbPath, openEngine, runCli } from '../helpers/engine.js';
 import type { Metrics } from '../../shared/metrics.js';
 
 const SAMPLE = path.resolve(ROOT, '..', 'shared', 'fixtures', 'real-sample');
@@ -52,6 +52,28 @@ describe.skipIf(!present)('real sample (../shared/fixtures/real-sample)', () => 
     expect(summary.files).toMatchObject({ imported: 3, failed: 0 });
     compareStats(summary, expected.stats);
     compare(metrics, expected);
+  }, 120_000);
+
+  it('gives the same answers with tiny batches', async () => {
+    const { summary, metrics } = await importFresh([SAMPLE], { tuning: { batchRows: 97, commitRows: 1000 } });
+    compareStats(summary, expected.stats);
+    compare(metrics, expected);
+  }, 120_000);
+
+  it('gives the same answers imported one day at a time, latest first, and follows a forgotten day', async () => {
+    const days = fs.readdirSync(SAMPLE).filter((f) => f.endsWith('.csv')).sort().reverse().map((f) => path.join(SAMPLE, f));
+    expect(days).toHaveLength(3);
+    const engine = await openEngine();
+    for (const day of days) await engine.request('importPaths', { paths: [day] });
+    compare((await metricsOf(engine)).metrics, expected);
+
+    const middle = (await engine.request('getHistory', {})).sources.find((s) => s.path === days[1])!;
+    await engine.request('forgetFile', { source_id: middle.id });
+    const without = await importFresh([days[0], days[2]]);
+    expect(contract((await metricsOf(engine)).metrics)).toEqual(contract(without.metrics));
+
+    await engine.request('importPaths', { paths: [SAMPLE] });
+    compare((await metricsOf(engine)).metrics, expected);
   }, 120_000);
 
   it('gives the same answers through the CLI', () => {

@@ -76,6 +76,51 @@ describe('importing again', () => {
   });
 });
 
+describe('what counts as changed', () => {
+  it('a file only touched (same content, new modification time) is unchanged', async () => {
+    const dir = tempDir();
+    const a = writeCsv(dir, 'a.csv', varied(5, 'A'));
+    const engine = await openEngine();
+    await engine.request('importPaths', { paths: [a] });
+    const later = new Date(Date.now() + 3600_000);
+    fs.utimesSync(a, later, later);
+    const again = await engine.request('importPaths', { paths: [a] });
+    expect(recordFor(again, a).status).toBe('unchanged');
+  });
+
+  it('a same-size edit with the old modification time restored is still seen by its content', async () => {
+    const dir = tempDir();
+    const rows = varied(5, 'A');
+    const a = writeCsv(dir, 'a.csv', rows);
+    const engine = await openEngine();
+    await engine.request('importPaths', { paths: [a] });
+    const before = fs.statSync(a);
+
+    // Replace the last row's event_id by a new one of the same length: one new event.
+    const text = fs.readFileSync(a, 'utf8');
+    const last = rows[rows.length - 1].event_id;
+    const edited = text.replace(last, uuid());
+    expect(edited.length).toBe(text.length);
+    fs.writeFileSync(a, edited);
+    fs.utimesSync(a, before.atime, before.mtime);
+
+    const again = await engine.request('importPaths', { paths: [a] });
+    expect(recordFor(again, a)).toMatchObject({ status: 'imported', accepted: 1, duplicates: 4 });
+    expect((await metricsOf(engine)).coverage.events).toBe(6);
+  });
+
+  it('a changed row with a known event_id is a duplicate: the stored event keeps its first values', async () => {
+    const dir = tempDir();
+    const a = writeCsv(dir, 'a.csv', [row({ merchant_id: 'M-KEEP', amount: '10.00' }), row({ merchant_id: 'M-OTHER', amount: '1.00' })]);
+    const engine = await openEngine();
+    await engine.request('importPaths', { paths: [a] });
+    fs.writeFileSync(a, fs.readFileSync(a, 'utf8').replace('10.00', '99.00'));
+    const again = await engine.request('importPaths', { paths: [a] });
+    expect(recordFor(again, a)).toMatchObject({ status: 'imported', accepted: 0, duplicates: 2 });
+    expect((await metricsOf(engine)).metrics.top_merchant).toEqual({ merchant_id: 'M-KEEP', total_volume: 10 });
+  });
+});
+
 describe('forgetFile', () => {
   it('removes one file’s events and every metric follows exactly', async () => {
     const dir = tempDir();
