@@ -1,5 +1,6 @@
 // The window's only door to the app: window.analytics, one named function per API entry, plus the
-// progress and menu subscriptions and the path of a dropped file. Never raw ipcRenderer.
+// progress subscription and the path of a dropped file. Never raw ipcRenderer. Menu commands arrive as
+// 'api:event:menu' and are handed to the window as the DOM event it already listens to.
 // Runs sandboxed: compiled to CommonJS and may require nothing but 'electron', so everything from
 // shared/ is imported as types only and the channel names are written out here.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
@@ -21,10 +22,17 @@ function subscribe<T>(event: ShellEventName, listener: (payload: T) => void): ()
   };
 }
 
-export interface ShellExtras {
-  /** Application menu actions ('api:event:menu'); returns the unsubscribe function. */
-  onMenuAction(listener: (event: MenuEvent) => void): () => void;
-}
+// The preload's own global (the page's window seen from the isolated world); no DOM lib on this side.
+declare const window: { dispatchEvent(event: Event): boolean };
+
+/**
+ * The renderer listens for window 'analytics-command' events whose detail is the command name
+ * (renderer/src/components/App.tsx, AppCommand); menu actions use the same names. A string detail
+ * crosses from this isolated world to the page's world intact.
+ */
+subscribe<MenuEvent>('menu', ({ action }) => {
+  window.dispatchEvent(new CustomEvent('analytics-command', { detail: action }));
+});
 
 const api = {
   importPaths: invoke('importPaths'),
@@ -39,7 +47,6 @@ const api = {
   exportReport: invoke('exportReport'),
   chooseFolders: invoke('chooseFolders'),
   onImportProgress: (listener: (progress: ImportProgress) => void) => subscribe('importProgress', listener),
-  onMenuAction: (listener: (event: MenuEvent) => void) => subscribe('menu', listener),
   pathForFile: (file: File) => {
     try {
       return webUtils.getPathForFile(file);
@@ -47,6 +54,6 @@ const api = {
       return ''; // not a File backed by the disk
     }
   },
-} satisfies AnalyticsApi & ShellExtras;
+} satisfies AnalyticsApi;
 
 contextBridge.exposeInMainWorld('analytics', api);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { buildMenuTemplate, installApplicationMenu } from '../../electron/main/menu.js';
@@ -80,4 +82,15 @@ describe('application menu', () => {
     );
     expect(calls).toEqual([{ built: 4 }]);
   });
+});
+
+const APP_TSX = path.resolve(__dirname, '..', '..', 'renderer', 'src', 'components', 'App.tsx');
+const hasApp = fs.existsSync(APP_TSX);
+
+it.skipIf(!hasApp)(`menu actions are exactly the window's AppCommand names${hasApp ? '' : ' (skipped: renderer App.tsx not found)'}`, () => {
+  const source = fs.readFileSync(APP_TSX, 'utf8');
+  const union = /export type AppCommand\s*=\s*([^;]+);/.exec(source)?.[1];
+  expect(union, 'renderer/src/components/App.tsx should export type AppCommand').toBeDefined();
+  const commands = [...union!.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+  expect([...MENU_ACTIONS].sort()).toEqual(commands.sort());
 });

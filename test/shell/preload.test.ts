@@ -43,12 +43,17 @@ function loadPreload() {
     if (id !== 'electron') throw new Error(`a sandboxed preload cannot require ${id}`);
     return electron;
   };
-  // The same wrapper Electron's sandboxed renderer gives a preload.
-  vm.runInNewContext(`(function (require, module, exports) {${js}\n})`, {})(sandboxRequire, module, module.exports);
+  const dispatched: Array<{ type: string; detail: unknown }> = [];
+  const window = {
+    dispatchEvent: (event: CustomEvent) => (dispatched.push({ type: event.type, detail: event.detail }), true),
+  };
+  // The same wrapper Electron's sandboxed renderer gives a preload, in a realm with only the DOM globals
+  // the preload touches.
+  vm.runInNewContext(`(function (require, module, exports) {${js}\n})`, { window, CustomEvent })(sandboxRequire, module, module.exports);
   const emit = (channel: string, payload: unknown) => {
     for (const l of listeners.get(channel) ?? []) l({ sender: 'ipcRenderer internals' }, payload);
   };
-  return { api: exposed.analytics as Record<string, (...a: unknown[]) => unknown>, exposed, required, invoked, listeners, emit };
+  return { api: exposed.analytics as Record<string, (...a: unknown[]) => unknown>, exposed, required, invoked, listeners, emit, dispatched };
 }
 
 describe('preload', () => {
@@ -69,7 +74,7 @@ describe('preload', () => {
 
   it('exposes named functions only: no ipcRenderer, no generic invoke or send', () => {
     const { api } = loadPreload();
-    expect(Object.keys(api).sort()).toEqual([...API_NAMES, 'onImportProgress', 'onMenuAction', 'pathForFile'].sort());
+    expect(Object.keys(api).sort()).toEqual([...API_NAMES, 'onImportProgress', 'pathForFile'].sort());
     for (const v of Object.values(api)) expect(typeof v).toBe('function');
   });
 
@@ -84,12 +89,14 @@ describe('preload', () => {
     expect(listeners.get('api:event:importProgress')?.size).toBe(0);
   });
 
-  it('delivers menu actions on api:event:menu', () => {
-    const { api, emit } = loadPreload();
-    const got: unknown[] = [];
-    api.onMenuAction!((e: unknown) => got.push(e));
+  it('hands menu actions to the window as the analytics-command event it listens to', () => {
+    const { emit, dispatched } = loadPreload();
     emit('api:event:menu', { action: 'import-folders' });
-    expect(got).toEqual([{ action: 'import-folders' }]);
+    emit('api:event:menu', { action: 'show-definitions' });
+    expect(dispatched).toEqual([
+      { type: 'analytics-command', detail: 'import-folders' },
+      { type: 'analytics-command', detail: 'show-definitions' },
+    ]);
   });
 
   it('gives a dropped file its path, and an empty path for anything else', () => {
