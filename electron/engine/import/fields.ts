@@ -122,8 +122,8 @@ export function parseTimestamp(s: string, out: ParsedTimestamp): boolean {
   return true;
 }
 
-/** Amounts above this many kobo cannot be summed exactly in a double and are treated as invalid. */
-export const MAX_KOBO = 2 ** 53 / 1024;
+/** The largest amount that is still an exact whole number of kobo in a double (about ₦90 trillion). */
+export const MAX_KOBO = Number.MAX_SAFE_INTEGER;
 
 /**
  * A plain non-negative decimal number (optional +, digits, optional fraction, optional exponent) as
@@ -171,7 +171,9 @@ export function parseAmountKobo(s: string): number {
   const cents = (digitsAll.slice(point, point + 2) + '00').slice(0, 2);
   const roundUp = digitsAll.length > point + 2 && digitsAll.charCodeAt(point + 2) >= 53;
   if (whole.length > 16) return NaN;
-  const kobo = Number(whole || '0') * 100 + Number(cents) + (roundUp ? 1 : 0);
+  const naira = Number(whole || '0');
+  if (naira > Math.floor(MAX_KOBO / 100)) return NaN;
+  const kobo = naira * 100 + Number(cents) + (roundUp ? 1 : 0);
   return kobo > MAX_KOBO ? NaN : kobo;
 }
 
