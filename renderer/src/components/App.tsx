@@ -58,11 +58,7 @@ export function App() {
     };
     window.addEventListener('analytics-command', onCommand);
     window.addEventListener('keydown', onKey);
-    // The desktop preload passes the application menu's actions (File > Import folders…, etc.).
-    const shell = window.analytics as (typeof window.analytics & { onMenuAction?(l: (e: { action: AppCommand }) => void): () => void }) | undefined;
-    const stopMenu = shell?.onMenuAction?.((e) => run(e.action));
     return () => {
-      stopMenu?.();
       window.removeEventListener('analytics-command', onCommand);
       window.removeEventListener('keydown', onKey);
     };
