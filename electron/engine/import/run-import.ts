@@ -29,6 +29,11 @@ class MessageQueue {
   private items: Queued[] = [];
   private head = 0;
   private waiter: ((m: Queued) => void) | null = null;
+  /** A cancel goes ahead of the batches already waiting, so it takes effect at once. */
+  pushFront(m: Queued) {
+    if (this.waiter) return this.push(m);
+    this.items.splice(this.head, 0, m);
+  }
   push(m: Queued) {
     if (this.waiter) {
       const w = this.waiter;
@@ -76,7 +81,7 @@ export class ImportRunner {
   /** Asks the running import to stop; it finishes its bookkeeping and resolves as cancelled. */
   cancel(): boolean {
     if (!this.queue) return false;
-    this.queue.push({ type: 'cancel' });
+    this.queue.pushFront({ type: 'cancel' });
     return true;
   }
 
