@@ -74,23 +74,20 @@ export function csv(rows: (Row | string)[], options: CsvOptions = {}): string {
 }
 
 const made: string[] = [];
-let cleanupRegistered = false;
+
+// Registered when a test file imports this module (hooks cannot be added from inside a running test).
+afterAll(() => {
+  for (const dir of made.splice(0)) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch (err) {
+      console.warn(`could not remove the temporary folder ${dir}: ${(err as Error).message}`);
+    }
+  }
+});
 
 /** A fresh empty folder, removed after the test file finishes. */
 export function tempDir(prefix = 'mad-test-'): string {
-  if (!cleanupRegistered) {
-    cleanupRegistered = true;
-    afterAll(() => {
-      for (const dir of made.splice(0)) {
-        try {
-          fs.chmodSync(dir, 0o755);
-        } catch {
-          /* already gone */
-        }
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    });
-  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   made.push(dir);
   return dir;

@@ -20,7 +20,11 @@ if (!fs.existsSync(WORKER)) {
 }
 
 const open: EngineClient[] = [];
-let closeRegistered = false;
+
+// Registered when a test file imports this module (hooks cannot be added from inside a running test).
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((e) => e.close().catch(() => undefined)));
+});
 
 /** A path for a new database in a fresh temporary folder. */
 export function newDbPath(name = 'test.db'): string {
@@ -29,12 +33,6 @@ export function newDbPath(name = 'test.db'): string {
 
 /** Opens an engine (on a new temporary database unless given one); it is closed after the test. */
 export async function openEngine(dbPath: string = newDbPath(), options: EngineOptions = {}): Promise<EngineClient> {
-  if (!closeRegistered) {
-    closeRegistered = true;
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map((e) => e.close().catch(() => undefined)));
-    });
-  }
   const engine = await EngineClient.open(dbPath, options);
   open.push(engine);
   return engine;
