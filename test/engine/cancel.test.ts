@@ -9,7 +9,7 @@ import type { Fresh } from '../helpers/engine.js';
 import type { ImportProgress } from '../../shared/importing.js';
 import { recordFor } from '../helpers/ledger.js';
 
-const ROWS_PER_FILE = 50_000;
+const ROWS_PER_FILE = 30_000;
 const tuning = { batchRows: 1000, commitRows: 5000, progressMs: 20 };
 
 describe('cancel', () => {
@@ -33,7 +33,7 @@ describe('cancel', () => {
     engine.onProgress((p) => {
       seen.push(p);
       // Well into the third file, after some of its rows have been committed.
-      if (cancel === null && p.rows_read >= 2 * ROWS_PER_FILE + 15_000) {
+      if (cancel === null && p.rows_read >= 2 * ROWS_PER_FILE + ROWS_PER_FILE / 2) {
         cancelledAt = p;
         cancel = engine.request('cancelImport', {});
       }
@@ -98,7 +98,7 @@ describe('cancel', () => {
     const engine = await openEngine(newDbPath(), { tuning });
     let cancel: Promise<unknown> | null = null;
     engine.onProgress((p) => {
-      if (cancel === null && p.rows_read >= 20_000) cancel = engine.request('cancelImport', {});
+      if (cancel === null && p.rows_read >= (ROWS_PER_FILE * 2) / 3) cancel = engine.request('cancelImport', {});
     });
     const summary = await engine.request('importPaths', { paths: [dir] });
     expect(cancel, 'the import finished before it could be cancelled').not.toBeNull();
