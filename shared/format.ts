@@ -24,10 +24,18 @@ export function formatPercent(value: number | null | undefined): string {
   return `${oneDecimal.format(value)}%`;
 }
 
+/**
+ * part / whole of two counts as a percentage, rounded half-up to one decimal in integer arithmetic (the
+ * same rule as the failure rates), so 1/8 = 12.5% and 11/80 = 13.8% never drift through binary fractions.
+ */
+export function ratioPercent(part: number, whole: number): number | null {
+  if (!whole) return null;
+  return Math.floor((part * 2000 + whole) / (2 * whole)) / 10;
+}
+
 /** part / whole as a percentage with one decimal; "—" when the whole is zero. */
 export function formatRatio(part: number, whole: number): string {
-  if (!whole) return '—';
-  return formatPercent((part / whole) * 100);
+  return formatPercent(ratioPercent(part, whole));
 }
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];

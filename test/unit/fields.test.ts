@@ -67,3 +67,14 @@ describe('amounts in kobo', () => {
     expect(parseAmountKobo('0.1') + parseAmountKobo('0.2')).toBe(parseAmountKobo('0.3'));
   });
 });
+
+describe('percentages of two counts', () => {
+  it('round half-up exactly, where binary fractions would not', async () => {
+    const { ratioPercent } = await import('../../shared/format.js');
+    expect(ratioPercent(1, 8)).toBe(12.5);
+    expect(ratioPercent(11, 80)).toBe(13.8); // 13.75 exactly
+    expect(ratioPercent(1, 3)).toBe(33.3);
+    expect(ratioPercent(2, 3)).toBe(66.7);
+    expect(ratioPercent(5, 0)).toBeNull();
+  });
+});
