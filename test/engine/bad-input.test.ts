@@ -1,6 +1,7 @@
 // Bad input beside good input: each case must not crash or stall the engine, must say clearly what
 // happened to the bad file, must leave the good file beside it imported whole, and must count nothing
 // by halves.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -402,6 +403,49 @@ describe('the database disk', () => {
     expect(contract(now.metrics)).toEqual(contract(before.metrics));
     expect(now.coverage.events).toBe(5);
     // And it still works.
+    await after.request('importPaths', { paths: [more] });
+    expect((await metricsOf(after)).metrics.top_merchant).toEqual({ merchant_id: 'MORE', total_volume: 1000 });
+  });
+
+  it('a read-only database file (immutable, since root ignores permissions): a clear error, nothing corrupted', async (ctx) => {
+    const dir = tempDir();
+    const good = writeCsv(dir, 'good.csv', GOOD_ROWS);
+    const more = writeCsv(dir, 'more.csv', [row({ merchant_id: 'MORE', amount: '1000.00' })]);
+    const db = path.join(tempDir(), 'locked.db');
+    const first = await openEngine(db);
+    await first.request('importPaths', { paths: [good] });
+    const before = await metricsOf(first);
+    await first.close();
+
+    const lock = spawnSync('chattr', ['+i', db], { encoding: 'utf8' });
+    if (lock.status !== 0) {
+      console.warn(`skipped: cannot make the database file read-only here (${(lock.stderr || String(lock.error)).trim()})`);
+      return ctx.skip();
+    }
+    try {
+      const reopened = await openEngine(db).then(
+        (e) => ({ engine: e, error: null }),
+        (e: unknown) => ({ engine: null, error: e }),
+      );
+      if (reopened.engine === null) {
+        expect(reopened.error).toBeInstanceOf(AppError);
+        expect(['read_only', 'db_unavailable']).toContain((reopened.error as AppError).code);
+        expect((reopened.error as AppError).message).toMatch(/\w{3,}.*\w{3,}/);
+      } else {
+        const r = await reopened.engine.call('importPaths', { paths: [more] });
+        if (r.ok) {
+          expect(r.value.status).toBe('failed');
+          expect(recordFor(r.value, more).error_code).toBe('read_only');
+        } else {
+          expect(['read_only', 'db_unavailable'], `got ${r.error.code}: ${r.error.message}`).toContain(r.error.code);
+        }
+        await reopened.engine.close();
+      }
+    } finally {
+      spawnSync('chattr', ['-i', db]);
+    }
+    const after = await openEngine(db);
+    expect(contract((await metricsOf(after)).metrics)).toEqual(contract(before.metrics));
     await after.request('importPaths', { paths: [more] });
     expect((await metricsOf(after)).metrics.top_merchant).toEqual({ merchant_id: 'MORE', total_volume: 1000 });
   });

@@ -40,6 +40,7 @@ describe('cli import --json', () => {
     const db = newDbPath();
     const r = runCli(['import', '--db', db, '--json', dir]);
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr, 'no progress on stderr when it is not a terminal').toBe('');
     const summary = JSON.parse(r.stdout);
     expect(summary).toMatchObject({
       rows_read: 7,
