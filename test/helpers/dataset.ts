@@ -42,8 +42,9 @@ export function writeDataset(dir: string, options: DatasetOptions): string[] {
     for (let i = 0; i < options.rowsPerFile; i++) {
       const product = pick(PRODUCTS);
       const eventType = product === 'KYC' ? pick(KYC_TYPES) : 'TRANSACTION';
-      // Every 500th row of a later file repeats an id of the file before, with another amount.
-      const id = f > 0 && i % 500 === 7 ? idOf(f - 1, i) : idOf(f, i);
+      // Every 500th row of a later file repeats an id of the first file, with another amount;
+      // every other one of those in upper case.
+      const id = f > 0 && i % 500 === 7 ? (i % 1000 === 7 ? idOf(0, i).toUpperCase() : idOf(0, i)) : idOf(f, i);
       const merchant = i % 997 === 3 ? '' : `MRC-${pad(1 + Math.floor(rand() * merchants), 6)}`;
       const ts =
         i % 1999 === 5
@@ -56,4 +57,21 @@ export function writeDataset(dir: string, options: DatasetOptions): string[] {
     paths.push(writeFile(dir, `activities_2024${pad(month, 2)}${pad(day, 2)}.csv`, lines.join('\n') + '\n'));
   }
   return paths.sort();
+}
+
+/**
+ * The counts an import of the whole data set must give, from the generator's rules alone: rows with
+ * i % 997 == 3 have no merchant (rejected); rows with i % 500 == 7 in later files repeat the first
+ * file's id at the same i (a duplicate unless either row is rejected, which happens at the same i).
+ */
+export function datasetCounts(options: DatasetOptions) {
+  const count = (pred: (i: number) => boolean) => {
+    let n = 0;
+    for (let i = 0; i < options.rowsPerFile; i++) if (pred(i)) n++;
+    return n;
+  };
+  const rejected = options.files * count((i) => i % 997 === 3);
+  const duplicates = (options.files - 1) * count((i) => i % 500 === 7 && i % 997 !== 3);
+  const rows_read = options.files * options.rowsPerFile;
+  return { rows_read, rejected, duplicates, accepted: rows_read - rejected - duplicates };
 }
