@@ -55,7 +55,10 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
-  app.whenReady().then(start, (err: unknown) => fatal('The app could not start', err));
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => fatal('Merchant Analytics could not start', err));
 }
 
 function sendEvent<E extends ShellEventName>(name: E, payload: ShellEvents[E]): void {
