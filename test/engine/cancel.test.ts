@@ -124,6 +124,44 @@ describe('cancel', () => {
     await expectWholeFilesThenFinish(engine, done);
   }, 120_000);
 
+  it('closing the engine during an import (the app quits) leaves whole files only, and a new import is exact', async () => {
+    const db = newDbPath();
+    const engine = await openEngine(db, { tuning });
+    let closing: Promise<void> | null = null;
+    engine.onProgress((p) => {
+      if (closing === null && p.rows_read >= ROWS_PER_FILE + ROWS_PER_FILE / 2) closing = engine.close();
+    });
+    const result = await engine.call('importPaths', { paths: [dir] });
+    expect(closing, 'the import finished before the engine could be closed').not.toBeNull();
+    await closing;
+    if (result.ok) expect(result.value.status).not.toBe('done');
+
+    const reopened = await openEngine(db, { tuning });
+    const history = await reopened.request('getHistory', {});
+    expect(history.imports.filter((i) => i.status === 'running' || i.status === 'done')).toEqual([]);
+    const done = history.sources.map((s) => s.path).sort();
+    expect(done).toEqual(files.slice(0, done.length));
+    await expectWholeFilesThenFinish(reopened, done);
+  }, 120_000);
+
+  it('a second engine on the same database cannot import while the first one does (busy), and the first ends exactly', async () => {
+    const db = newDbPath();
+    const first = await openEngine(db, { tuning });
+    let second: Promise<unknown> | null = null;
+    first.onProgress((p) => {
+      if (second === null && p.rows_read >= ROWS_PER_FILE / 2) {
+        second = openEngine(db).then((other) => other.call('importPaths', { paths: [files[5]] }));
+      }
+    });
+    const summary = await first.request('importPaths', { paths: [dir] });
+    expect(second, 'the import finished before a second engine could try').not.toBeNull();
+    const r = (await second) as { ok: boolean; error?: { code: string } };
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('busy');
+    expect(summary.status).toBe('done');
+    expect(contract((await metricsOf(first)).metrics)).toEqual(contract(reference.metrics));
+  }, 120_000);
+
   it('reports progress with whole-input totals, growing counts and the current file', async () => {
     const engine = await openEngine(newDbPath(), { tuning });
     const seen: ImportProgress[] = [];

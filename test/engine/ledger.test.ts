@@ -73,6 +73,18 @@ describe('coverage and missing days', () => {
     const { coverage } = await engine.request('getMetrics', {});
     expect(coverage).toMatchObject({ first_date: '2023-12-31', last_date: '2024-01-05', files: 3, events: 5 });
   });
+
+  it('counts the rejected rows of the files still stored, and forgets them with their file', async () => {
+    const dir = tempDir();
+    const a = writeCsv(dir, 'a.csv', [row(), row({ status: 'X' }), row({ product: 'Y' })]);
+    writeCsv(dir, 'b.csv', [row(), row({ merchant_id: '' })]);
+    const engine = await openEngine();
+    await engine.request('importPaths', { paths: [dir] });
+    expect((await engine.request('getMetrics', {})).coverage).toMatchObject({ files: 2, events: 2, rejected_rows: 3 });
+    const source = (await engine.request('getHistory', {})).sources.find((s) => s.path === a)!;
+    await engine.request('forgetFile', { source_id: source.id });
+    expect((await engine.request('getMetrics', {})).coverage).toMatchObject({ files: 1, events: 1, rejected_rows: 1 });
+  });
 });
 
 describe('getRejectedRows', () => {

@@ -110,9 +110,10 @@ describe('product_adoption', () => {
       row({ merchant_id: 'G', product: ' Card_Payment ' }), // CARD_PAYMENT: 1
       row({ merchant_id: 'H', product: 'MONIEBOOK', amount: 'INVALID', event_timestamp: '' }), // MONIEBOOK: 1 (kept row)
       row({ merchant_id: 'Z', product: 'SAVINGS', status: 'DONE' }), // rejected: not counted
+      row({ merchant_id: 'f', product: 'SAVINGS' }), // merchant ids are compared as written: f is not F
     ]);
-    expect(m.product_adoption).toEqual({ KYC: 4, BILLS: 3, POS: 3, AIRTIME: 1, CARD_PAYMENT: 1, MONIEBOOK: 1, SAVINGS: 1 });
-    expect(Object.keys(m.product_adoption)).toEqual(['KYC', 'BILLS', 'POS', 'AIRTIME', 'CARD_PAYMENT', 'MONIEBOOK', 'SAVINGS']);
+    expect(m.product_adoption).toEqual({ KYC: 4, BILLS: 3, POS: 3, SAVINGS: 2, AIRTIME: 1, CARD_PAYMENT: 1, MONIEBOOK: 1 });
+    expect(Object.keys(m.product_adoption)).toEqual(['KYC', 'BILLS', 'POS', 'SAVINGS', 'AIRTIME', 'CARD_PAYMENT', 'MONIEBOOK']);
   });
 });
 

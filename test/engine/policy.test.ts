@@ -233,7 +233,7 @@ describe.each(TUNINGS)('import policy, %s', (_name, tuning) => {
         [line(row()) + ',extra', 'malformed_row'], // 4: too many fields
         [line(row({ event_id: 'not-a-uuid' })), 'invalid_event_id'], // 5
         [line(row({ event_id: '' })), 'invalid_event_id'], // 6
-        [line(row({ event_id: '12345678-1234-4234-8234-12345678901' })), 'invalid_event_id'], // 7: one digit short
+        [line(row({ event_id: '12345678-1234-4234-8234-12345678901z' })), 'invalid_event_id'], // 7: not hex
         [line(row({ merchant_id: '' })), 'missing_merchant_id'], // 8
         [line(row({ product: 'CRYPTO' })), 'invalid_product'], // 9
         [line(row({ product: '' })), 'invalid_product'], // 10
