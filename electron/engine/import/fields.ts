@@ -51,6 +51,9 @@ export interface ParsedTimestamp {
   day: number;
 }
 
+let lastDay = -1;
+let lastDayMs = 0;
+
 function digits(s: string, from: number, count: number): number {
   let v = 0;
   for (let i = from; i < from + count; i++) {
@@ -114,11 +117,17 @@ export function parseTimestamp(s: string, out: ParsedTimestamp): boolean {
       } else return false;
     }
   }
-  out.ms = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-  // Date.UTC maps years 0-99 to 1900-1999; set the full year explicitly for those.
-  if (y < 100) out.ms = new Date(out.ms).setUTCFullYear(y);
+  const day = (y * 100 + mo) * 100 + d;
+  if (day !== lastDay) {
+    // Rows of a daily export share their date: compute its midnight once.
+    lastDayMs = Date.UTC(y, mo - 1, d);
+    // Date.UTC maps years 0-99 to 1900-1999; set the full year explicitly for those.
+    if (y < 100) lastDayMs = new Date(lastDayMs).setUTCFullYear(y);
+    lastDay = day;
+  }
+  out.ms = lastDayMs + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
   out.month = y * 100 + mo;
-  out.day = out.month * 100 + d;
+  out.day = day;
   return true;
 }
 
@@ -133,6 +142,30 @@ export const MAX_KOBO = Number.MAX_SAFE_INTEGER;
 export function parseAmountKobo(s: string): number {
   const n = s.length;
   if (n === 0) return NaN;
+  // Fast path for the usual shape, digits with up to two decimals: exact integer arithmetic, no strings.
+  // Under 14 characters the whole part has at most 13 digits, so v * 100 stays an exact integer.
+  if (n < 14) {
+    let v = 0;
+    let i = 0;
+    let c = s.charCodeAt(0);
+    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
+      i++;
+    }
+    if (i > 0) {
+      if (i === n) return v * 100;
+      if (c === 46) {
+        const d = n - i - 1;
+        if (d === 0) return v * 100;
+        const d1 = s.charCodeAt(i + 1) - 48;
+        if (d1 >= 0 && d1 <= 9) {
+          if (d === 1) return v * 100 + d1 * 10;
+          const d2 = s.charCodeAt(i + 2) - 48;
+          if (d === 2 && d2 >= 0 && d2 <= 9) return v * 100 + d1 * 10 + d2;
+        }
+      }
+    }
+  }
   let i = 0;
   if (s.charCodeAt(0) === 43) i = 1;
   let intStart = i;

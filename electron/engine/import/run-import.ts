@@ -213,7 +213,7 @@ class ImportRun {
   private async stream(): Promise<ImportStatus> {
     const known = this.db.prepare("SELECT size, hash FROM sources WHERE status = 'imported' AND hash IS NOT NULL").raw().all() as [number, string][];
     // A larger young generation lets the parser's short-lived row strings die without promotion (GC was ~25% of its time).
-    const parser = (this.parser = new Worker(path.join(__dirname, 'parse-worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 48 } }));
+    const parser = (this.parser = new Worker(path.join(__dirname, 'parse-worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
     parser.on('message', (m: ParserMessage) => this.queue.push(m));
     parser.on('error', (err) => this.queue.push({ type: 'fatal', message: err.message }));
     parser.on('exit', () => this.queue.push({ type: 'fatal', message: 'The file reader stopped unexpectedly.' }));
