@@ -99,6 +99,25 @@ describe.each(TUNINGS)('import policy, %s', (_name, tuning) => {
       expect(metrics.product_adoption).toEqual({ BILLS: 1, POS: 1 });
     });
 
+    it('reads a quoted header after a BOM', async () => {
+      const dir = tempDir();
+      const header = COLUMNS.map((c) => `" ${c.toUpperCase()} "`).join(',');
+      const file = writeCsv(dir, 'qh.csv', [row({ merchant_id: 'M-QH', amount: '6.00' })], { header, bom: true, eol: '\r\n' });
+      const engine = await open();
+      expect(await engine.request('importPaths', { paths: [file] })).toMatchObject({ accepted: 1, rejected: 0 });
+      expect((await metricsOf(engine)).metrics.top_merchant).toEqual({ merchant_id: 'M-QH', total_volume: 6 });
+    });
+
+    it('treats a repeated header line inside the file (two exports joined) as a rejected row', async () => {
+      const dir = tempDir();
+      const file = writeCsv(dir, 'joined.csv', [row({ merchant_id: 'J1' }), COLUMNS.join(','), row({ merchant_id: 'J2' })]);
+      const engine = await open();
+      const summary = await engine.request('importPaths', { paths: [file] });
+      expect(summary).toMatchObject({ rows_read: 3, accepted: 2, rejected: 1 });
+      const page = await engine.request('getRejectedRows', { kind: 'rejected' });
+      expect(page.rows.map((r) => [r.line, r.reason, r.raw])).toEqual([[3, 'invalid_event_id', COLUMNS.join(',')]]);
+    });
+
     it('ignores an unnamed extra column from trailing commas', async () => {
       const dir = tempDir();
       const file = writeFile(
@@ -266,6 +285,24 @@ describe.each(TUNINGS)('import policy, %s', (_name, tuning) => {
         .filter((r) => r.reason !== null);
       expect(got).toEqual(expected);
       expect((await metricsOf(engine)).metrics.top_merchants).toEqual([{ merchant_id: 'M-OK', total_volume: 3 }]);
+    });
+
+    it('numbers lines as in the file, counting the line breaks inside quoted values', async () => {
+      const dir = tempDir();
+      const file = writeCsv(dir, 'ml.csv', [
+        row({ region: 'ONE\nTWO\nTHREE' }), // lines 2-4
+        row({ status: 'NOPE' }), // line 5
+        row({ channel: 'A\r\nB' }), // lines 6-7
+        row({ product: 'NOPE' }), // line 8
+      ]);
+      const engine = await open();
+      const summary = await engine.request('importPaths', { paths: [file] });
+      expect(summary).toMatchObject({ rows_read: 4, accepted: 2, rejected: 2 });
+      const page = await engine.request('getRejectedRows', { kind: 'rejected' });
+      expect(page.rows.map((r) => [r.line, r.reason]).sort()).toEqual([
+        [5, 'invalid_status'],
+        [8, 'invalid_product'],
+      ]);
     });
 
     it('keeps at most 1 KB of a rejected row’s raw text', async () => {
@@ -467,6 +504,30 @@ describe.each(TUNINGS)('import policy, %s', (_name, tuning) => {
         { merchant_id: 'E6', total_volume: 12.35 },
         { merchant_id: 'E4', total_volume: 2.68 },
         { merchant_id: 'E5', total_volume: 0.01 },
+      ]);
+    });
+
+    it('rounds on the decimal digits as written, not on a binary approximation, carrying where needed', async () => {
+      const dir = tempDir();
+      const file = writeCsv(dir, 'amt3.csv', [
+        row({ merchant_id: 'R1', amount: '1.00' }),
+        row({ merchant_id: 'R1', amount: '0.00499999999999999999' }), // below half a kobo: 0.00, so R1 = 1.00
+        row({ merchant_id: 'R2', amount: '100.5e-2' }), // 1.005 exactly -> 1.01
+        row({ merchant_id: 'R3', amount: '0.1005e1' }), // 1.005 exactly -> 1.01; R3 = 1.01 + 2.00
+        row({ merchant_id: 'R3', amount: '2' }),
+        row({ merchant_id: 'R4', amount: '9.999' }), // carries: 10.00
+        row({ merchant_id: 'R5', amount: '0.995' }), // carries: 1.00; R5 = 1.00 + 4.00
+        row({ merchant_id: 'R5', amount: '4.00' }),
+      ]);
+      const engine = await open();
+      const summary = await engine.request('importPaths', { paths: [file] });
+      expect(nonzero(summary.warnings_by_reason)).toEqual({});
+      expect((await metricsOf(engine)).metrics.top_merchants).toEqual([
+        { merchant_id: 'R4', total_volume: 10 },
+        { merchant_id: 'R5', total_volume: 5 },
+        { merchant_id: 'R3', total_volume: 3.01 },
+        { merchant_id: 'R2', total_volume: 1.01 },
+        { merchant_id: 'R1', total_volume: 1 },
       ]);
     });
 
