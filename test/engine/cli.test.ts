@@ -1,11 +1,13 @@
 // The command line: `import --db FILE --json PATH...` and `metrics --db FILE --json`, run as the
 // compiled CLI with the project's Node; bad arguments fail in one line and write nothing.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { COLUMNS, row, tempDir, uuid, writeCsv, writeFile } from '../helpers/csv.js';
-import { contract, metricsOf, newDbPath, openEngine, runCli } from '../helpers/engine.js';
+import { CLI, NODE, ROOT, contract, metricsOf, newDbPath, openEngine, runCli } from '../helpers/engine.js';
+import { datasetCounts, writeDataset } from '../helpers/dataset.js';
 import { nonzero, sha256 } from '../helpers/ledger.js';
 
 function smallInput(): string {
@@ -66,6 +68,27 @@ describe('cli import --json', () => {
     const r = runCli(['import', '--db', newDbPath(), '--json', a, single]);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ accepted: 3, files: { imported: 2 } });
+  });
+});
+
+describe('cli progress', () => {
+  it('shows progress when stderr is a terminal (through script(1)), and still prints the JSON summary', (ctx) => {
+    const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+    if (!hasScript) {
+      console.warn('skipped: script(1) is not installed, so no terminal can be given to the CLI');
+      return ctx.skip();
+    }
+    const dir = tempDir();
+    writeDataset(dir, { files: 1, rowsPerFile: 100_000, seed: 5 });
+    const db = newDbPath();
+    const command = [NODE, CLI, 'import', '--db', db, '--json', dir].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', cwd: ROOT, timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split(/\r\n|\r|\n/).map((l) => l.trim()).filter(Boolean);
+    const json = lines.filter((l) => l.startsWith('{'));
+    expect(json).toHaveLength(1);
+    expect(JSON.parse(json[0])).toMatchObject(datasetCounts({ files: 1, rowsPerFile: 100_000 }));
+    expect(lines.some((l) => !l.startsWith('{') && /rows/i.test(l)), `no progress line in: ${r.stdout.slice(0, 500)}`).toBe(true);
   });
 });
 
