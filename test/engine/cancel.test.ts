@@ -155,7 +155,7 @@ describe('cancel', () => {
     });
     const summary = await first.request('importPaths', { paths: [dir] });
     expect(second, 'the import finished before a second engine could try').not.toBeNull();
-    const r = (await second) as { ok: boolean; error?: { code: string } };
+    const r = (await (second as unknown)) as { ok: boolean; error?: { code: string } };
     expect(r.ok).toBe(false);
     expect(r.error?.code).toBe('busy');
     expect(summary.status).toBe('done');
