@@ -16,7 +16,8 @@ export function openDatabase(file: string, readonly = false): Database.Database 
     // Reading the schema first proves the file is an SQLite database before any setting is written.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -32768');
+    // Imports append and metrics read small summary tables: a modest page cache is enough.
+    db.pragma(`cache_size = ${readonly ? -8192 : -16384}`);
     db.pragma('temp_store = MEMORY');
     db.pragma('busy_timeout = 5000');
   } catch (err) {

@@ -213,7 +213,7 @@ class ImportRun {
   private async stream(): Promise<ImportStatus> {
     const known = this.db.prepare("SELECT size, hash FROM sources WHERE status = 'imported' AND hash IS NOT NULL").raw().all() as [number, string][];
     // A larger young generation lets the parser's short-lived row strings die without promotion (GC was ~25% of its time).
-    const parser = (this.parser = new Worker(path.join(__dirname, 'parse-worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
+    const parser = (this.parser = new Worker(path.join(__dirname, 'parse-worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
     parser.on('message', (m: ParserMessage) => this.queue.push(m));
     parser.on('error', (err) => this.queue.push({ type: 'fatal', message: err.message }));
     parser.on('exit', () => this.queue.push({ type: 'fatal', message: 'The file reader stopped unexpectedly.' }));
@@ -274,8 +274,9 @@ class ImportRun {
     if (this.state) return;
     const db = this.db;
     this.state = SummaryState.load(db);
-    // About 125 bytes a row in real exports: size the index for the whole import up front, so it never regrows mid-way.
-    this.dedup = this.owner.dedupFor(db, Math.ceil(this.bytesTotal / 100));
+    // Real exports run about 120-130 bytes a row: size the index for the whole import up front, so it
+    // does not regrow mid-way (it still grows if the rows turn out shorter).
+    this.dedup = this.owner.dedupFor(db, Math.ceil(this.bytesTotal / 120));
     this.inserter = new EventInserter(db);
     this.labels = {
       merchants: new LabelIds(db, 'merchants'),
