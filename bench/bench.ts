@@ -3,11 +3,13 @@
 // re-import, forget-a-file, progress cadence and cancel latency.
 //
 //   npm run bench -- [--rows N [--days D] [--seed S] | --data DIR] [--json] [--keep] [--work DIR] [--runs N]
+//                    [--tuning '{"batchRows":4096}']   (engine tuning, for experiments only)
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { EngineClient } from '../electron/engine/client.js';
 import type { ImportProgress, ImportSummary } from '../shared/importing.js';
+import type { EngineTuning } from '../electron/engine/protocol.js';
 import { FULL_YEAR_ROWS, resolveSize } from './generate.js';
 import type { GenerateResult } from './generate.js';
 import { RssSampler, csvFiles, dbBytes, highWaterMark, median, percentile, round } from './measure.js';
@@ -23,6 +25,8 @@ export interface BenchOptions {
   work: string;
   /** Warm getMetrics runs to take the median of. */
   runs: number;
+  /** Engine tuning for experiments (batch and commit sizes); the app's defaults when absent. */
+  tuning?: Partial<EngineTuning>;
 }
 
 export interface BenchResult {
@@ -51,6 +55,8 @@ export interface BenchResult {
   forget_events_removed: number;
   progress_events: number;
   progress_max_gap_ms: number;
+  /** RSS (MB) against the share of bytes imported, at up to 11 evenly spaced progress events: flat or growing. */
+  rss_by_progress: { done: number; rss_mb: number }[];
   cancel_after_ms: number | null;
   cancel_latency_ms: number | null;
   cancel_status: string | null;
@@ -83,6 +89,7 @@ function parseArgs(argv: string[]): BenchOptions {
     else if (flag === '--runs') opts.runs = num();
     else if (flag === '--data') opts.data = path.resolve(value());
     else if (flag === '--work') opts.work = path.resolve(value());
+    else if (flag === '--tuning') opts.tuning = JSON.parse(value()) as Partial<EngineTuning>;
     else if (flag === '--json') opts.json = true;
     else if (flag === '--keep') opts.keep = true;
     else throw new Error(`Unknown option ${flag}`);
@@ -138,9 +145,13 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   try {
     // 1. The import, with memory sampled throughout.
     const dbPath = freshDb(runDir, 'bench.db');
-    const engine = await EngineClient.open(dbPath);
+    const engine = await EngineClient.open(dbPath, { tuning: opts.tuning });
     const progressTimes: number[] = [];
-    engine.onProgress(() => progressTimes.push(performance.now()));
+    const rssTrace: { done: number; rss_mb: number }[] = [];
+    engine.onProgress((p) => {
+      progressTimes.push(performance.now());
+      if (p.bytes_total > 0) rssTrace.push({ done: round(p.bytes_done / p.bytes_total, 2), rss_mb: round(process.memoryUsage.rss() / 1048576) });
+    });
     const rss = new RssSampler();
     rss.start(50);
     log(`importing ${csv.files.length} files, ${round(csv.bytes / 1e6)} MB`);
@@ -219,6 +230,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       forget_events_removed: forgot.events_removed,
       progress_events: progressTimes.length,
       progress_max_gap_ms: round(Math.max(...gaps)),
+      rss_by_progress: thin(rssTrace, 11),
       ...cancel,
       data: {
         dir: data.dir,
@@ -269,6 +281,12 @@ async function measureCancel(
   }
 }
 
+/** Up to n entries spread evenly over the list, the first and last included. */
+function thin<T>(list: T[], n: number): T[] {
+  if (list.length <= n) return list;
+  return Array.from({ length: n }, (_, i) => list[Math.round((i * (list.length - 1)) / (n - 1))]);
+}
+
 function printTable(r: BenchResult): void {
   const lines: [string, string][] = [
     ['rows', `${r.rows.toLocaleString('en')} (${r.files} files, ${round(r.csv_bytes / 1e6)} MB CSV)`],
@@ -281,6 +299,7 @@ function printTable(r: BenchResult): void {
     ['re-import unchanged', `${r.reimport_seconds} s  (${r.reimport_unchanged_files} files unchanged)`],
     ['forget one file + metrics', `${r.forget_file_seconds} s  (${r.forget_events_removed} events removed)`],
     ['progress events / max gap', `${r.progress_events} / ${r.progress_max_gap_ms} ms`],
+    ['RSS along the import', r.rss_by_progress.map((t) => `${Math.round(t.done * 100)}%:${Math.round(t.rss_mb)}`).join(' ')],
     ['cancel latency', r.cancel_latency_ms === null ? `not measured (${r.cancel_status})` : `${r.cancel_latency_ms} ms after ${r.cancel_after_ms} ms (${r.cancel_status})`],
   ];
   const width = Math.max(...lines.map(([k]) => k.length));

@@ -53,6 +53,12 @@ describe('npm run bench', () => {
     positive(r.forget_events_removed);
     expect(Number.isInteger(r.progress_events)).toBe(true);
     positive(r.progress_max_gap_ms);
+    expect(r.rss_by_progress.length).toBeLessThanOrEqual(11);
+    for (const t of r.rss_by_progress) {
+      expect(t.done).toBeGreaterThanOrEqual(0);
+      expect(t.done).toBeLessThanOrEqual(1);
+      positive(t.rss_mb);
+    }
     // On so small a set the import may finish before a cancel can be sent; either outcome is reported.
     if (r.cancel_latency_ms === null) expect(r.cancel_status).toBe('finished_before_cancel');
     else {
