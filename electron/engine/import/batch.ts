@@ -79,7 +79,8 @@ export type ParserCommand =
       batchRows: number;
       maxLoggedRows: number;
     }
-  | { type: 'ack' };
+  /** The writer is done with a batch and hands its arrays back for reuse, so memory stays a few batches. */
+  | { type: 'ack'; batch: RowBatch };
 
 /** A 32-bit hash of the four id words (murmur3-style mixing), so non-random ids spread too. */
 export function hashId(w0: number, w1: number, w2: number, w3: number): number {

@@ -36,6 +36,8 @@ export interface ParseContext {
   dicts: Dicts;
   /** Sends a message in file order; resolves when the writer can take more. */
   post(msg: ParserMessage): Promise<void> | void;
+  /** Arrays of a batch the writer has finished with, when there is one. */
+  recycle?(): RowBatch | undefined;
 }
 
 const PRODUCT_CODE = new Map<string, number>(PRODUCTS.map((p, i) => [p, i]));
@@ -122,7 +124,13 @@ class BatchBuilder {
   constructor(
     size: number,
     readonly d: Dicts,
+    recycled?: RowBatch,
   ) {
+    if (recycled && recycled.ids.length === size * 4) {
+      recycled.logged = [];
+      this.b = recycled;
+      return;
+    }
     this.b = {
       n: 0,
       ids: new Uint32Array(size * 4),
@@ -240,7 +248,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
   let pos = 0;
   let carry = '';
   let nextLine = 1;
-  let builder = new BatchBuilder(ctx.batchRows, ctx.dicts);
+  let builder = new BatchBuilder(ctx.batchRows, ctx.dicts, ctx.recycle?.());
   let begun = false;
   let skippingLongLine = false;
 
@@ -256,7 +264,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     if (builder.n === 0 && builder.b.logged.length === 0 && rowsRead === rowsAtFlush) return;
     rowsAtFlush = rowsRead;
     const batch = builder.finish(pos);
-    builder = new BatchBuilder(ctx.batchRows, ctx.dicts);
+    builder = new BatchBuilder(ctx.batchRows, ctx.dicts, ctx.recycle?.());
     await ctx.post({ type: 'batch', file, batch, rowsRead, rejected: rejectedTotal() });
   };
 

@@ -1,13 +1,14 @@
 // Entry of the parse thread: parses the files in the given order and streams batches to the writer,
 // never more than a few batches ahead so memory stays flat. The writer stops it by terminating it.
 import { parentPort } from 'node:worker_threads';
-import { batchTransfers, type ParserCommand, type ParserMessage } from './batch.js';
+import { batchTransfers, type ParserCommand, type ParserMessage, type RowBatch } from './batch.js';
 import { newDicts, parseFile } from './parse-file.js';
 
 const MAX_IN_FLIGHT = 6;
 const port = parentPort!;
 let inFlight = 0;
 let wake: (() => void) | null = null;
+const spare: RowBatch[] = [];
 
 function post(msg: ParserMessage): Promise<void> | void {
   if (msg.type === 'batch') {
@@ -26,6 +27,7 @@ async function run(cmd: Extract<ParserCommand, { type: 'start' }>): Promise<void
     knownHashes: new Set(cmd.knownHashes),
     logBudget: { remaining: cmd.maxLoggedRows },
     dicts: newDicts(),
+    recycle: () => spare.pop(),
     post,
   };
   for (let i = 0; i < cmd.files.length; i++) await parseFile(i, cmd.files[i].path, ctx);
@@ -34,6 +36,7 @@ async function run(cmd: Extract<ParserCommand, { type: 'start' }>): Promise<void
 
 port.on('message', (cmd: ParserCommand) => {
   if (cmd.type === 'ack') {
+    spare.push(cmd.batch);
     inFlight--;
     if (wake && inFlight < MAX_IN_FLIGHT) {
       const w = wake;

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { FileErrorCode, FileStatus, ImportProgress, ImportStatus, ImportSummary } from '../../../shared/importing.js';
 import type { EngineTuning } from '../protocol.js';
 import { discover, fileDateFromName, type FoundFile } from './discover.js';
-import type { ParserCommand, ParserMessage, RowBatch } from './batch.js';
+import { batchTransfers, type ParserCommand, type ParserMessage, type RowBatch } from './batch.js';
 import { DedupIndex } from './dedup-index.js';
 import { SummaryState } from './summaries.js';
 import { EventInserter, LabelIds, storedIdReader } from './writer-sql.js';
@@ -213,7 +213,7 @@ class ImportRun {
   private async stream(): Promise<ImportStatus> {
     const known = this.db.prepare("SELECT size, hash FROM sources WHERE status = 'imported' AND hash IS NOT NULL").raw().all() as [number, string][];
     // A larger young generation lets the parser's short-lived row strings die without promotion (GC was ~25% of its time).
-    const parser = (this.parser = new Worker(path.join(__dirname, 'parse-worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
+    const parser = (this.parser = new Worker(path.join(__dirname, 'parse-worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 32 } }));
     parser.on('message', (m: ParserMessage) => this.queue.push(m));
     parser.on('error', (err) => this.queue.push({ type: 'fatal', message: err.message }));
     parser.on('exit', () => this.queue.push({ type: 'fatal', message: 'The file reader stopped unexpectedly.' }));
@@ -250,7 +250,7 @@ class ImportRun {
           break;
         case 'batch':
           this.writeBatch(msg.batch, msg.rowsRead, msg.rejected);
-          parser.postMessage({ type: 'ack' } satisfies ParserCommand);
+          parser.postMessage({ type: 'ack', batch: msg.batch } satisfies ParserCommand, batchTransfers(msg.batch));
           break;
         case 'file-end':
           this.endFile(msg);
