@@ -55,6 +55,8 @@ export interface BenchResult {
   forget_events_removed: number;
   progress_events: number;
   progress_max_gap_ms: number;
+  /** Progress events that arrived after the import call had returned (should be 0). */
+  progress_after_end: number;
   /** RSS (MB) against the share of bytes imported, at up to 11 evenly spaced progress events: flat or growing. */
   rss_by_progress: { done: number; rss_mb: number }[];
   cancel_after_ms: number | null;
@@ -64,6 +66,8 @@ export interface BenchResult {
   data: { dir: string; generated: boolean; cached: boolean; generate_seconds: number | null; seed: number | null };
   node: string;
   cpus: number;
+  /** The code measured: HEAD, and whether the engine or migrations had uncommitted changes (out/ is built from the work tree). */
+  code: { commit: string | null; engine_dirty: boolean | null };
 }
 
 const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
@@ -148,7 +152,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const engine = await EngineClient.open(dbPath, { tuning: opts.tuning });
     const progressTimes: number[] = [];
     const rssTrace: { done: number; rss_mb: number }[] = [];
+    let importEnded = false;
+    let progressAfterEnd = 0;
     engine.onProgress((p) => {
+      if (importEnded) return void progressAfterEnd++;
       progressTimes.push(performance.now());
       if (p.bytes_total > 0) rssTrace.push({ done: round(p.bytes_done / p.bytes_total, 2), rss_mb: round(process.memoryUsage.rss() / 1048576) });
     });
@@ -158,6 +165,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const t0 = performance.now();
     const summary = await engine.request('importPaths', { paths });
     const t1 = performance.now();
+    importEnded = true;
     const peakRss = rss.stop();
     checkSummary(summary, 'The import');
     const importDbBytes = dbBytes(dbPath);
@@ -230,6 +238,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       forget_events_removed: forgot.events_removed,
       progress_events: progressTimes.length,
       progress_max_gap_ms: round(Math.max(...gaps)),
+      progress_after_end: progressAfterEnd,
       rss_by_progress: thin(rssTrace, 11),
       ...cancel,
       data: {
@@ -241,6 +250,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       },
       node: process.version,
       cpus: (await import('node:os')).availableParallelism(),
+      code: codeVersion(),
     };
   } finally {
     if (!opts.keep) {
@@ -279,6 +289,19 @@ async function measureCancel(
   } finally {
     await engine.close();
   }
+}
+
+function codeVersion(): BenchResult['code'] {
+  const root = path.resolve(__dirname, '..', '..');
+  const git = (...args: string[]): string | null => {
+    try {
+      return execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const status = git('status', '--porcelain', '--', 'electron/engine', 'migrations', 'shared');
+  return { commit: git('rev-parse', '--short', 'HEAD'), engine_dirty: status === null ? null : status.length > 0 };
 }
 
 /** Up to n entries spread evenly over the list, the first and last included. */

@@ -53,6 +53,8 @@ describe('npm run bench', () => {
     positive(r.forget_events_removed);
     expect(Number.isInteger(r.progress_events)).toBe(true);
     positive(r.progress_max_gap_ms);
+    expect(Number.isInteger(r.progress_after_end)).toBe(true);
+    expect(r.code).toHaveProperty('commit');
     expect(r.rss_by_progress.length).toBeLessThanOrEqual(11);
     for (const t of r.rss_by_progress) {
       expect(t.done).toBeGreaterThanOrEqual(0);
