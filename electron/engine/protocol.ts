@@ -22,8 +22,6 @@ export interface WorkerInit {
 export interface EngineTuning {
   /** Rows per batch from the parse thread. */
   batchRows: number;
-  /** Rows per write transaction inside one file. */
-  commitRows: number;
   /** Rejected and warned rows kept in the ledger per import. */
   maxLoggedRows: number;
   /** Milliseconds between progress events. */
@@ -32,7 +30,6 @@ export interface EngineTuning {
 
 export const DEFAULT_TUNING: EngineTuning = {
   batchRows: 8192,
-  commitRows: 262_144,
   maxLoggedRows: 100_000,
   progressMs: 250,
 };

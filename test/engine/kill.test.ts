@@ -43,7 +43,7 @@ const KILL_SELF = `
 const [clientPath, db, dir, atRows] = process.argv.slice(2);
 const { EngineClient } = require(clientPath);
 (async () => {
-  const engine = await EngineClient.open(db, { tuning: { batchRows: 1000, commitRows: 10000, progressMs: 10 } });
+  const engine = await EngineClient.open(db, { tuning: { batchRows: 1000, progressMs: 10 } });
   engine.onProgress((p) => {
     if (p.rows_read >= Number(atRows)) process.kill(process.pid, 'SIGKILL');
   });

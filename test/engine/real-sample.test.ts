@@ -55,7 +55,7 @@ describe.skipIf(!present)('real sample (../shared/fixtures/real-sample)', () => 
   }, 120_000);
 
   it('gives the same answers with tiny batches', async () => {
-    const { summary, metrics } = await importFresh([SAMPLE], { tuning: { batchRows: 97, commitRows: 1000 } });
+    const { summary, metrics } = await importFresh([SAMPLE], { tuning: { batchRows: 97 } });
     compareStats(summary, expected.stats);
     compare(metrics, expected);
   }, 120_000);

@@ -48,7 +48,7 @@ describe('summaries', () => {
     fs.mkdirSync(data);
     writeDays(data, 6, 400, 7);
     const dbPath = path.join(dir, 'db.sqlite');
-    const engine = await EngineClient.open(dbPath, { tuning: { batchRows: 97, commitRows: 500 } });
+    const engine = await EngineClient.open(dbPath, { tuning: { batchRows: 97 } });
     try {
       await engine.request('importPaths', { paths: [path.join(data, 'activities_20240101.csv'), path.join(data, 'activities_20240201.csv')] });
       await engine.request('importPaths', { paths: [data] });

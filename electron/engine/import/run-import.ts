@@ -1,6 +1,7 @@
 // One import, run on the engine worker: discovers the files, streams them through the parse thread,
 // and writes accepted events, the ledger and the summaries. Files apply in sorted path order, so the
-// first occurrence of an event id wins. A file counts only once its last row is committed.
+// first occurrence of an event id wins. Each file is one transaction: it counts only once its last row
+// is committed, and a cancelled or failed file is undone by a rollback, at once, whatever its size.
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -64,6 +65,8 @@ interface CurrentFile {
   duplicates: number;
   bytesDone: number;
   dupLinks: Map<number, number>;
+  /** This file's summary counts, merged into the import's only when the file commits. */
+  state: SummaryState;
 }
 
 const now = () => new Date().toISOString();
@@ -126,14 +129,16 @@ class ImportRun {
   private totals = { rowsRead: 0, accepted: 0, duplicates: 0, rejected: 0 };
   private cur: CurrentFile | null = null;
   private inTx = false;
-  private wrote = false;
-  private sinceCommit = 0;
+  /** Some file of this import has committed, so the summaries must be written back. */
+  private fileCommitted = false;
   private nextSeq = 1;
   private state: SummaryState | null = null;
   private dedup: DedupIndex | null = null;
   private inserter: EventInserter | null = null;
   private labels: { merchants: LabelIds; eventType: LabelIds; channel: LabelIds; region: LabelIds; tier: LabelIds } | null = null;
   private idAt: ((seq: number) => ArrayLike<number> | null) | null = null;
+  /** The parse thread's dictionary texts, kept to map them again after a rollback. */
+  private readonly parseTexts = { merchants: [] as string[], eventTypes: [] as string[], channels: [] as string[], regions: [] as string[], tiers: [] as string[] };
   /** Database ids of the parse thread's dictionary ids, in the order the texts first appeared. */
   private readonly parseIds = { merchants: [] as number[], eventTypes: [] as number[], kycSteps: [] as number[], channels: [] as number[], regions: [] as number[], tiers: [] as number[] };
   private sourceStarts: { first: number; id: number }[] = [];
@@ -278,6 +283,16 @@ class ImportRun {
     // does not regrow mid-way (it still grows if the rows turn out shorter).
     this.dedup = this.owner.dedupFor(db, Math.ceil(this.bytesTotal / 120));
     this.inserter = new EventInserter(db);
+    this.loadLabels();
+    const stored = storedIdReader(db);
+    const inserter = this.inserter;
+    this.idAt = (seq) => inserter.pendingId(seq) ?? stored(seq);
+    this.nextSeq = ((db.prepare('SELECT coalesce(max(seq), 0) AS m FROM events').get() as { m: number }).m) + 1;
+    this.sourceStarts = (db.prepare('SELECT first_seq AS first, id FROM sources ORDER BY first_seq').all() as { first: number; id: number }[]);
+  }
+
+  private loadLabels(): void {
+    const db = this.db;
     this.labels = {
       merchants: new LabelIds(db, 'merchants'),
       eventType: new LabelIds(db, 'labels', 'event_type'),
@@ -285,11 +300,21 @@ class ImportRun {
       region: new LabelIds(db, 'labels', 'region'),
       tier: new LabelIds(db, 'labels', 'tier'),
     };
-    const stored = storedIdReader(db);
-    const inserter = this.inserter;
-    this.idAt = (seq) => inserter.pendingId(seq) ?? stored(seq);
-    this.nextSeq = ((db.prepare('SELECT coalesce(max(seq), 0) AS m FROM events').get() as { m: number }).m) + 1;
-    this.sourceStarts = (db.prepare('SELECT first_seq AS first, id FROM sources ORDER BY first_seq').all() as { first: number; id: number }[]);
+  }
+
+  /** After a rollback, texts first stored in the rolled-back file are gone: store them again and re-map. */
+  private resyncLabels(): void {
+    this.loadLabels();
+    const L = this.labels!;
+    const t = this.parseTexts;
+    const ids = this.parseIds;
+    this.db.transaction(() => {
+      ids.merchants = t.merchants.map((x) => L.merchants.id(x));
+      ids.eventTypes = t.eventTypes.map((x) => L.eventType.id(x));
+      ids.channels = t.channels.map((x) => L.channel.id(x));
+      ids.regions = t.regions.map((x) => L.region.id(x));
+      ids.tiers = t.tiers.map((x) => L.tier.id(x));
+    })();
   }
 
   private begin(): void {
@@ -304,22 +329,36 @@ class ImportRun {
       this.inserter?.flush();
       this.db.exec('COMMIT');
       this.inTx = false;
-      this.sinceCommit = 0;
+    }
+  }
+
+  private rollback(): void {
+    this.inserter?.discard();
+    if (this.inTx) {
+      this.inTx = false;
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // SQLite already rolled back (after some storage errors it does so itself).
+      }
     }
   }
 
   private beginFile(file: number): void {
     this.setUpWriting();
     this.begin();
-    if (!this.wrote) {
+    if (!this.fileCommitted) {
+      // Committed with the first file that commits: if the app dies before the summaries are written
+      // back, the next start rebuilds them from the events. (A rolled-back file takes it back with it.)
       setSummariesValid(this.db, false);
-      this.wrote = true;
     }
     const f = this.files[file];
     const importFileId = this.fileRecord(f, 'failed', null, 'interrupted', 'The app stopped while this file was importing; nothing from it was kept. Import it again.');
     const sourceId = Number(this.st.insertSource.run(f.path, f.size, fileDateFromName(f.path), this.nextSeq, this.importId, now()).lastInsertRowid);
     this.sourceStarts.push({ first: this.nextSeq, id: sourceId });
-    this.cur = { file, importFileId, sourceId, firstSeq: this.nextSeq, rowsRead: 0, rejected: 0, duplicates: 0, bytesDone: 0, dupLinks: new Map() };
+    const state = new SummaryState();
+    state.ensureMerchants(this.labels!.merchants.maxId);
+    this.cur = { file, importFileId, sourceId, firstSeq: this.nextSeq, rowsRead: 0, rejected: 0, duplicates: 0, bytesDone: 0, dupLinks: new Map(), state };
   }
 
   private sourceOfSeq(seq: number): number {
@@ -338,16 +377,30 @@ class ImportRun {
     const cur = this.cur!;
     const L = this.labels!;
     const ids = this.parseIds;
-    for (const t of b.merchants) ids.merchants.push(L.merchants.id(t));
+    const texts = this.parseTexts;
+    for (const t of b.merchants) {
+      texts.merchants.push(t);
+      ids.merchants.push(L.merchants.id(t));
+    }
     for (const t of b.eventTypes) {
+      texts.eventTypes.push(t);
       ids.eventTypes.push(L.eventType.id(t));
       ids.kycSteps.push(KYC_STEP_OF_TYPE.get(t) ?? -1);
     }
-    for (const t of b.channels) ids.channels.push(L.channel.id(t));
-    for (const t of b.regions) ids.regions.push(L.region.id(t));
-    for (const t of b.tiers) ids.tiers.push(L.tier.id(t));
+    for (const t of b.channels) {
+      texts.channels.push(t);
+      ids.channels.push(L.channel.id(t));
+    }
+    for (const t of b.regions) {
+      texts.regions.push(t);
+      ids.regions.push(L.region.id(t));
+    }
+    for (const t of b.tiers) {
+      texts.tiers.push(t);
+      ids.tiers.push(L.tier.id(t));
+    }
     const inserter = this.inserter!;
-    const state = this.state!;
+    const state = cur.state;
     const dedup = this.dedup!;
     const idAt = this.idAt!;
     const merchantIds = ids.merchants;
@@ -375,11 +428,6 @@ class ImportRun {
     cur.rowsRead = rowsRead;
     cur.rejected = rejected;
     cur.bytesDone = b.bytesDone;
-    this.sinceCommit += b.n;
-    if (this.sinceCommit >= this.tuning.commitRows) {
-      this.commit();
-      this.begin();
-    }
   }
 
   private endFile(msg: Extract<ParserMessage, { type: 'file-end' }>): void {
@@ -407,6 +455,8 @@ class ImportRun {
       source_id: cur.sourceId,
     });
     this.commit();
+    this.fileCommitted = true;
+    this.state!.merge(cur.state);
     this.totals.rowsRead += msg.rowsRead;
     this.totals.accepted += accepted;
     this.totals.duplicates += cur.duplicates;
@@ -415,27 +465,18 @@ class ImportRun {
     this.fileDone(msg.file);
   }
 
-  /** Removes everything the current file wrote, so it counts nowhere, and records why. */
+  /** Rolls back everything the current file wrote, so it counts nowhere, and records why. */
   private abortCurrent(status: FileStatus, code: FileErrorCode | null, message: string, hash: string | null = null): void {
     const cur = this.cur;
     if (!cur) return;
-    const db = this.db;
-    this.begin();
-    this.inserter!.flush();
-    if (this.nextSeq > cur.firstSeq) {
-      this.state!.applyRange(db, cur.firstSeq, this.nextSeq - 1, -1);
-      db.prepare('DELETE FROM events WHERE seq >= ?').run(cur.firstSeq);
-    }
+    this.rollback();
     this.nextSeq = cur.firstSeq;
     this.sourceStarts = this.sourceStarts.filter((s) => s.id !== cur.sourceId);
-    db.prepare('DELETE FROM rejected_rows WHERE import_file_id = ?').run(cur.importFileId);
-    db.prepare('DELETE FROM sources WHERE id = ?').run(cur.sourceId);
-    this.st.finishFile.run({
-      id: cur.importFileId, status, hash, rows_read: 0, accepted: 0, duplicates: 0, rejected: 0,
-      rejected_by_reason: '{}', warnings_by_reason: '{}', error_code: code, error_message: message, finished_at: now(), source_id: null,
-    });
-    this.commit();
     this.cur = null;
+    this.resyncLabels();
+    this.begin();
+    this.fileRecord(this.files[cur.file], status, hash, code, message);
+    this.commit();
     this.fileDone(cur.file);
   }
 
@@ -475,7 +516,7 @@ class ImportRun {
   }
 
   private finishSummaries(): void {
-    if (!this.wrote) return;
+    if (!this.fileCommitted) return;
     const db = this.db;
     this.commit();
     db.transaction(() => {
@@ -488,23 +529,12 @@ class ImportRun {
   /** After a storage error: undo the open transaction, then let recovery make the stored state whole. */
   private afterFatal(fatal: { code: FileErrorCode; message: string }): void {
     this.owner.invalidate();
-    this.inserter?.discard();
-    if (this.inTx) {
-      try {
-        this.db.exec('ROLLBACK');
-      } catch {
-        // Already rolled back by SQLite.
-      }
-      this.inTx = false;
-    }
+    this.rollback();
     if (this.cur) {
       try {
-        this.st.finishFile.run({
-          id: this.cur.importFileId, status: 'failed', hash: null, rows_read: 0, accepted: 0, duplicates: 0, rejected: 0,
-          rejected_by_reason: '{}', warnings_by_reason: '{}', error_code: fatal.code, error_message: fatal.message, finished_at: now(), source_id: null,
-        });
+        this.fileRecord(this.files[this.cur.file], 'failed', null, fatal.code, fatal.message);
       } catch {
-        // Recovery records it as interrupted instead.
+        // Nothing more can be written (disk full): the import row says why.
       }
       this.handled.add(this.cur.file);
       this.cur = null;
@@ -515,6 +545,7 @@ class ImportRun {
       // Recovery runs again when the database is next opened.
     }
   }
+
 
   private progress(force: boolean): void {
     const t = Date.now();

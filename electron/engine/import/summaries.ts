@@ -1,7 +1,8 @@
 // The summaries behind the five metrics, held in memory by the importer while it runs (a counter update
 // per row is far cheaper than an SQL upsert per row) and written back in one transaction at the end.
-// Every count can be recomputed by SQL from the stored events (aggregateRange), which is how a file is
-// subtracted (forget, cancel) and how the summaries are rebuilt after a crash.
+// Each file counts into its own state, merged in only when the file commits, so a cancelled file costs
+// nothing to undo. Every count can be recomputed by SQL from the stored events (aggregateRange), which
+// is how a forgotten file is subtracted and how the summaries are rebuilt after a crash.
 import type Database from 'better-sqlite3';
 
 export const STATUS_SUCCESS = 0;
@@ -68,6 +69,23 @@ export class SummaryState {
     }
     if (month !== 0) this.monthCounts(month).a[merchant] += sign;
     if (kyc >= 0) this.kyc[kyc].a[merchant] += sign;
+  }
+
+  /** Adds another state (one file's counts) into this one. */
+  merge(o: SummaryState): void {
+    this.ensureMerchants(o.cap - 1);
+    const addInto = (into: Counts, from: Counts) => {
+      const a = into.a;
+      const b = from.a;
+      for (let m = 0; m < b.length; m++) if (b[m] !== 0) a[m] += b[m];
+    };
+    addInto(this.volKobo, o.volKobo);
+    addInto(this.volN, o.volN);
+    for (const [month, c] of o.month) addInto(this.monthCounts(month), c);
+    o.adoption.forEach((c, p) => addInto(this.adoption[p], c));
+    o.kyc.forEach((c, k) => addInto(this.kyc[k], c));
+    for (let i = 0; i < this.status.length; i++) this.status[i] += o.status[i];
+    for (const [d, n] of o.day) this.day.set(d, (this.day.get(d) ?? 0) + n);
   }
 
   /** Loads the stored summaries. */
