@@ -24,6 +24,15 @@ const KYC_STEP_OF_TYPE = new Map([
 ]);
 const KYC_PRODUCT = 6;
 
+/** Text columns of a batch and the label dictionary each maps into. */
+const TEXT_COLUMNS = [
+  ['merchants', 'merchants'],
+  ['eventTypes', 'eventType'],
+  ['channels', 'channel'],
+  ['regions', 'region'],
+  ['tiers', 'tier'],
+] as const;
+
 type Queued = ParserMessage | { type: 'cancel' };
 
 class MessageQueue {
@@ -306,14 +315,9 @@ class ImportRun {
   private resyncLabels(): void {
     this.loadLabels();
     const L = this.labels!;
-    const t = this.parseTexts;
     const ids = this.parseIds;
     this.db.transaction(() => {
-      ids.merchants = t.merchants.map((x) => L.merchants.id(x));
-      ids.eventTypes = t.eventTypes.map((x) => L.eventType.id(x));
-      ids.channels = t.channels.map((x) => L.channel.id(x));
-      ids.regions = t.regions.map((x) => L.region.id(x));
-      ids.tiers = t.tiers.map((x) => L.tier.id(x));
+      for (const [field, label] of TEXT_COLUMNS) ids[field] = this.parseTexts[field].map((x) => L[label].id(x));
     })();
   }
 
@@ -377,28 +381,13 @@ class ImportRun {
     const cur = this.cur!;
     const L = this.labels!;
     const ids = this.parseIds;
-    const texts = this.parseTexts;
-    for (const t of b.merchants) {
-      texts.merchants.push(t);
-      ids.merchants.push(L.merchants.id(t));
+    for (const [field, label] of TEXT_COLUMNS) {
+      for (const t of b[field]) {
+        this.parseTexts[field].push(t);
+        ids[field].push(L[label].id(t));
+      }
     }
-    for (const t of b.eventTypes) {
-      texts.eventTypes.push(t);
-      ids.eventTypes.push(L.eventType.id(t));
-      ids.kycSteps.push(KYC_STEP_OF_TYPE.get(t) ?? -1);
-    }
-    for (const t of b.channels) {
-      texts.channels.push(t);
-      ids.channels.push(L.channel.id(t));
-    }
-    for (const t of b.regions) {
-      texts.regions.push(t);
-      ids.regions.push(L.region.id(t));
-    }
-    for (const t of b.tiers) {
-      texts.tiers.push(t);
-      ids.tiers.push(L.tier.id(t));
-    }
+    for (const t of b.eventTypes) ids.kycSteps.push(KYC_STEP_OF_TYPE.get(t) ?? -1);
     const inserter = this.inserter!;
     const state = cur.state;
     const dedup = this.dedup!;
