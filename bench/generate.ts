@@ -28,6 +28,12 @@ export interface GenerateOptions {
   seed?: number;
   /** First day, YYYY-MM-DD. Default 2024-01-01. */
   startDate?: string;
+  /**
+   * Write the same data the way other CSV writers do, to check the import does not depend on this
+   * generator's habits: CRLF line ends, and every text field in double quotes (numbers left bare).
+   */
+  crlf?: boolean;
+  quote?: boolean;
 }
 
 export interface DefectCounts {
@@ -117,7 +123,14 @@ interface Merchants {
   prodCum: Float64Array;
 }
 
-function makeMerchants(rng: Random): Merchants {
+/** How fields and lines are written: bare and LF like the real exports, or quoted and/or CRLF. */
+interface Style {
+  q: (text: string) => string;
+  eol: string;
+  quote: boolean;
+}
+
+function makeMerchants(rng: Random, style: Style): Merchants {
   const n = MERCHANTS;
   const rank = new Int32Array(n);
   for (let i = 0; i < n; i++) rank[i] = i + 1;
@@ -145,8 +158,8 @@ function makeMerchants(rng: Random): Merchants {
     const tier = i === 0 ? 1 : pick(tierCum, rng.float());
     const region = i === 0 ? 0 : rng.int(REGIONS.length);
     m.weight[i] = Math.pow(rank[i], -ZIPF_S) * TIERS[tier].activity;
-    m.idBytes.push(bytes(`MRC-${String(i + 1).padStart(6, '0')}`));
-    m.tail.push(bytes(`,${REGIONS[region]},${TIERS[tier].name}\n`));
+    m.idBytes.push(bytes(style.q(`MRC-${String(i + 1).padStart(6, '0')}`)));
+    m.tail.push(bytes(`,${style.q(REGIONS[region])},${style.q(TIERS[tier].name)}${style.eol}`));
     const chosen: number[] = [];
     for (let p = 0; p < PRODUCTS.length; p++) if (rng.float() < PRODUCTS[p].adoption) chosen.push(p);
     if (chosen.length === 0) chosen.push(pick(adoptCum, rng.float()));
@@ -198,8 +211,11 @@ export function generateDataset(options: GenerateOptions): GenerateResult {
   if (!/^\d{4}-\d\d-\d\d$/.test(startDate)) throw new Error(`startDate must be YYYY-MM-DD, got ${startDate}`);
   const rng = new Random(seed);
   fs.mkdirSync(options.outDir, { recursive: true });
+  const quote = options.quote ?? false;
+  const style: Style = { q: (t) => (quote ? `"${t}"` : t), eol: options.crlf ? '\r\n' : '\n', quote };
+  const { q, eol } = style;
 
-  const merchants = makeMerchants(rng);
+  const merchants = makeMerchants(rng, style);
   const hourCum = cumulative(HOUR_WEIGHTS);
   const prodTables = PRODUCTS.map((p) => ({
     cap: p.cap,
@@ -207,8 +223,8 @@ export function generateDataset(options: GenerateOptions): GenerateResult {
     chanCum: cumulative(p.channels.map((c) => c[1])),
     statusCum: cumulative(p.statuses),
     // ",PRODUCT,EVENT_TYPE," before the amount; ",STATUS,CHANNEL" after it.
-    typeBytes: p.eventTypes.map((e) => bytes(`,${p.name},${e[0]},`)),
-    statusChan: ['SUCCESS', 'FAILED', 'PENDING'].map((s) => p.channels.map((c) => bytes(`,${s},${c[0]}`))),
+    typeBytes: p.eventTypes.map((e) => bytes(`,${q(p.name)},${q(e[0])},`)),
+    statusChan: ['SUCCESS', 'FAILED', 'PENDING'].map((s) => p.channels.map((c) => bytes(`,${q(s)},${q(c[0])}`))),
   }));
 
   // Rows per day vary around the mean (the real days differ by ±20%); the total is exact.
@@ -231,11 +247,14 @@ export function generateDataset(options: GenerateOptions): GenerateResult {
   const files: string[] = [];
 
   const blockDate = startDate;
-  const defectHead = bytes(',MRC-000001,');
-  const defectTail = bytes(',POS,CARD_TRANSACTION,1000.00,SUCCESS,POS,LAGOS,VERIFIED\n');
-  const blockInvalidAmount = bytes(`,MRC-000001,${blockDate}T10:00:00,POS,CARD_TRANSACTION,INVALID,SUCCESS,POS,LAGOS,VERIFIED\n`);
-  const blockNoMerchant = bytes(`,,${blockDate}T10:00:00,POS,CARD_TRANSACTION,1000.00,SUCCESS,POS,LAGOS,VERIFIED\n`);
-  const header = bytes(HEADER);
+  const defectHead = bytes(`,${q('MRC-000001')},`);
+  const rest = (amount: string): string =>
+    `,${q('POS')},${q('CARD_TRANSACTION')},${amount},${q('SUCCESS')},${q('POS')},${q('LAGOS')},${q('VERIFIED')}${eol}`;
+  const defectTail = bytes(rest('1000.00'));
+  const blockInvalidAmount = bytes(`,${q('MRC-000001')},${q(`${blockDate}T10:00:00`)}${rest(q('INVALID'))}`);
+  const blockNoMerchant = bytes(`,${q('')},${q(`${blockDate}T10:00:00`)}${rest('1000.00')}`);
+  const header = bytes(HEADER.replace('\n', eol));
+  const QUOTE = 34;
 
   const newId = (): void => {
     idView.setUint32(0, rng.u32());
@@ -250,7 +269,7 @@ export function generateDataset(options: GenerateOptions): GenerateResult {
     const date = addDays(startDate, d);
     const day = iso(date);
     const file = path.resolve(options.outDir, `activities_${day.replace(/-/g, '')}.csv`);
-    const datePrefix = bytes(`${day}T`);
+    const datePrefix = bytes(`${quote ? '"' : ''}${day}T`);
     const n = dayRows[d];
 
     let emptyTs = rng.poisson(DEFECT_RATES.empty_timestamp * n);
@@ -288,9 +307,13 @@ export function generateDataset(options: GenerateOptions): GenerateResult {
     const defectRow = (ts: Buffer | null): void => {
       w.room(256);
       newId();
+      if (quote) w.buf[w.pos++] = QUOTE;
       w.uuid(id, 0);
+      if (quote) w.buf[w.pos++] = QUOTE;
       w.put(defectHead);
+      if (quote) w.buf[w.pos++] = QUOTE;
       if (ts) w.put(ts);
+      if (quote) w.buf[w.pos++] = QUOTE;
       w.put(defectTail);
     };
     for (let i = 0; i < emptyTs; i++) defectRow(null);
@@ -303,7 +326,9 @@ export function generateDataset(options: GenerateOptions): GenerateResult {
           const amountDefect = noMerchant === 0 || (badAmount > 0 && rng.int(badAmount + noMerchant) < badAmount);
           w.room(256);
           newId();
+          if (quote) w.buf[w.pos++] = QUOTE;
           w.uuid(id, 0);
+          if (quote) w.buf[w.pos++] = QUOTE;
           if (amountDefect) {
             w.put(blockInvalidAmount);
             badAmount--;
@@ -318,6 +343,7 @@ export function generateDataset(options: GenerateOptions): GenerateResult {
       if (r === normal) break;
 
       w.room(256);
+      if (quote) w.buf[w.pos++] = QUOTE;
       if (d > 0 && poolCount > 0 && rng.float() < DUPLICATE_RATE) {
         w.uuid(pool, rng.int(poolCount) * 16);
         duplicates++;
@@ -327,6 +353,7 @@ export function generateDataset(options: GenerateOptions): GenerateResult {
         if (stagedCount < 8192 && rng.float() < POOL_SAMPLE) staged.set(id, stagedCount++ * 16);
       }
       const a = activeIdx[pick(activeCum, rng.float(), active)];
+      if (quote) w.buf[w.pos++] = QUOTE;
       w.buf[w.pos++] = 44;
       w.put(merchants.idBytes[a]);
       w.buf[w.pos++] = 44;
@@ -337,6 +364,7 @@ export function generateDataset(options: GenerateOptions): GenerateResult {
       w.two(((s / 60) | 0) % 60);
       w.buf[w.pos++] = 58;
       w.two(s % 60);
+      if (quote) w.buf[w.pos++] = QUOTE;
 
       const ps = merchants.prodStart[a];
       const p = merchants.prodIdx[ps + pick(merchants.prodCum.subarray(ps, ps + merchants.prodCount[a]), rng.float())];
@@ -383,9 +411,11 @@ function parseArgs(argv: string[]): GenerateOptions {
     else if (flag === '--days') opts.days = num();
     else if (flag === '--seed') opts.seed = num();
     else if (flag === '--start') (opts.startDate = value), i++;
+    else if (flag === '--crlf') opts.crlf = true;
+    else if (flag === '--quote') opts.quote = true;
     else throw new Error(`Unknown option ${flag}`);
   }
-  if (!opts.outDir) throw new Error('Usage: node out/bench/generate.js --out DIR [--rows N] [--days D] [--seed S] [--start YYYY-MM-DD]');
+  if (!opts.outDir) throw new Error('Usage: node out/bench/generate.js --out DIR [--rows N] [--days D] [--seed S] [--start YYYY-MM-DD] [--crlf] [--quote]');
   return opts as GenerateOptions;
 }
 

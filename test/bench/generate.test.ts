@@ -30,6 +30,20 @@ describe('generateDataset', () => {
     expect(a.bytes).toBe(a.files.reduce((s, f) => s + fs.statSync(f).size, 0));
   });
 
+  it('writes the same rows quoted and with CRLF line ends when asked, like other CSV writers', () => {
+    const plain = generateDataset({ outDir: tempDir('mad-gen-'), rows: 30_000, days: 2, seed: 4 });
+    const styled = generateDataset({ outDir: tempDir('mad-gen-'), rows: 30_000, days: 2, seed: 4, quote: true, crlf: true });
+    expect(styled.defects).toEqual(plain.defects);
+    plain.files.forEach((file, i) => {
+      const a = fs.readFileSync(file, 'utf8');
+      const b = fs.readFileSync(styled.files[i], 'utf8');
+      expect(a.includes('\r')).toBe(false);
+      expect(b.split('\n').slice(0, -1).every((line) => line.endsWith('\r'))).toBe(true);
+      expect(b.split('\r\n')[1]).toMatch(/^"[0-9a-f-]{36}","(MRC-\d{6})?","[^"]*","[A-Z_]+","[A-Z_]+",("INVALID"|[\d.]+),"[A-Z]+"/);
+      expect(Papa.parse(b, { skipEmptyLines: true }).data).toEqual(Papa.parse(a, { skipEmptyLines: true }).data);
+    });
+  });
+
   describe('on 20 days (about 540,000 rows)', () => {
     let result: GenerateResult;
     const rows: string[][][] = [];
