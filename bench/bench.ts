@@ -53,6 +53,8 @@ export interface BenchResult {
   reimport_unchanged_files: number;
   forget_file_seconds: number;
   forget_events_removed: number;
+  /** Peak RSS while forgetting the file (each phase's peak is measured afresh). */
+  forget_peak_rss_mb: number;
   progress_events: number;
   progress_max_gap_ms: number;
   /** Progress events of the import that arrived after its call had returned, up to the next request (should be 0). */
@@ -62,6 +64,8 @@ export interface BenchResult {
   cancel_after_ms: number | null;
   cancel_latency_ms: number | null;
   cancel_status: string | null;
+  /** Peak RSS of the cancelled import (a second engine in the same process). */
+  cancel_peak_rss_mb: number;
   /** generated: a data set made by bench/generate.ts (false for --data); cached: made by an earlier run. */
   data: { dir: string; generated: boolean; cached: boolean; generate_seconds: number | null; seed: number | null };
   node: string;
@@ -199,15 +203,21 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const history = await engine.request('getHistory', {});
     const sources = [...history.sources].sort((a, b) => a.path.localeCompare(b.path));
     const victim = sources[Math.floor(sources.length / 2)];
+    const forgetRss = new RssSampler();
+    forgetRss.start(50);
     const f0 = performance.now();
     const forgot = await engine.request('forgetFile', { source_id: victim.id });
     await engine.request('getMetrics', {});
     const forgetSeconds = (performance.now() - f0) / 1000;
+    const forgetPeak = forgetRss.stop();
     await engine.close();
 
     // 5. Cancel: a fresh import into a new database, cancelled after ~2 s (or a quarter of the bytes on
     //    a small data set), timed from the cancel request until the import call returns.
+    const cancelRss = new RssSampler();
+    cancelRss.start(50);
     const cancel = await measureCancel(freshDb(runDir, 'cancel.db'), paths);
+    const cancelPeak = cancelRss.stop();
 
     const metricsMs = Object.fromEntries(
       ['top_merchant', 'monthly_active_merchants', 'product_adoption', 'kyc_funnel', 'failure_rates'].map((k) => [
@@ -240,11 +250,13 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       reimport_unchanged_files: again.files.unchanged,
       forget_file_seconds: round(forgetSeconds, 3),
       forget_events_removed: forgot.events_removed,
+      forget_peak_rss_mb: round(forgetPeak),
       progress_events: progressTimes.length,
       progress_max_gap_ms: round(Math.max(...gaps)),
       progress_after_end: lateProgress,
       rss_by_progress: thin(rssTrace, 11),
       ...cancel,
+      cancel_peak_rss_mb: round(cancelPeak),
       data: {
         dir: data.dir,
         generated: !opts.data,

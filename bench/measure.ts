@@ -14,6 +14,8 @@ export class RssSampler {
   private timer: NodeJS.Timeout | null = null;
 
   start(intervalMs = 50): void {
+    resetHighWaterMark();
+    this.peak = 0;
     this.sample();
     this.timer = setInterval(() => this.sample(), intervalMs);
     this.timer.unref();
@@ -32,6 +34,15 @@ export class RssSampler {
 
   private sample(): void {
     this.peak = Math.max(this.peak, process.memoryUsage.rss());
+  }
+}
+
+/** Starts the kernel's peak-RSS count afresh (Linux: "5" to /proc/self/clear_refs), so each phase has its own peak. */
+export function resetHighWaterMark(): void {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+  } catch {
+    // Without it the peak includes earlier phases: still an upper bound.
   }
 }
 

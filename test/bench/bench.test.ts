@@ -51,6 +51,8 @@ describe('npm run bench', () => {
     expect(r.reimport_unchanged_files).toBe(2);
     positive(r.forget_file_seconds);
     positive(r.forget_events_removed);
+    positive(r.forget_peak_rss_mb);
+    positive(r.cancel_peak_rss_mb);
     expect(Number.isInteger(r.progress_events)).toBe(true);
     positive(r.progress_max_gap_ms);
     expect(Number.isInteger(r.progress_after_end)).toBe(true);
