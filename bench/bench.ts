@@ -57,6 +57,8 @@ export interface BenchResult {
   forget_peak_rss_mb: number;
   progress_events: number;
   progress_max_gap_ms: number;
+  /** Where that gap was: share of the bytes done at the events around it ('start' / 'end' of the import). */
+  progress_max_gap_between: { from: number | 'start' | 'end'; to: number | 'start' | 'end' };
   /** Progress events of the import that arrived after its call had returned, up to the next request (should be 0). */
   progress_after_end: number;
   /** RSS (MB) against the share of bytes imported, at up to 11 evenly spaced progress events: flat or growing. */
@@ -155,12 +157,14 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const dbPath = freshDb(runDir, 'bench.db');
     const engine = await EngineClient.open(dbPath, { tuning: opts.tuning });
     const progressTimes: number[] = [];
+    const progressDone: number[] = [];
     const rssTrace: { done: number; rss_mb: number }[] = [];
     let importEnded = false;
     let progressAfterEnd = 0;
     const unsubscribe = engine.onProgress((p) => {
       if (importEnded) return void progressAfterEnd++;
       progressTimes.push(performance.now());
+      progressDone.push(p.bytes_total > 0 ? round(p.bytes_done / p.bytes_total, 3) : 0);
       if (p.bytes_total > 0) rssTrace.push({ done: round(p.bytes_done / p.bytes_total, 2), rss_mb: round(process.memoryUsage.rss() / 1048576) });
     });
     const rss = new RssSampler();
@@ -173,7 +177,12 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const peakRss = rss.stop();
     checkSummary(summary, 'The import');
     const importDbBytes = dbBytes(dbPath);
-    const gaps = [progressTimes[0] ?? t1, ...progressTimes, t1].map((t, i, all) => (i === 0 ? t - t0 : t - all[i - 1]));
+    // Gaps between consecutive moments: import start, each progress event, import end.
+    const moments = [t0, ...progressTimes, t1];
+    const doneAt = ['start', ...progressDone, 'end'] as (number | 'start' | 'end')[];
+    let gapAt = 1;
+    for (let i = 1; i < moments.length; i++) if (moments[i] - moments[i - 1] > moments[gapAt] - moments[gapAt - 1]) gapAt = i;
+    const maxGap = moments[gapAt] - moments[gapAt - 1];
     const importSeconds = (t1 - t0) / 1000;
     log(`imported ${summary.rows_read} rows in ${round(importSeconds, 2)} s, peak RSS ${round(peakRss)} MB`);
 
@@ -252,7 +261,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       forget_events_removed: forgot.events_removed,
       forget_peak_rss_mb: round(forgetPeak),
       progress_events: progressTimes.length,
-      progress_max_gap_ms: round(Math.max(...gaps)),
+      progress_max_gap_ms: round(maxGap),
+      progress_max_gap_between: { from: doneAt[gapAt - 1], to: doneAt[gapAt] },
       progress_after_end: lateProgress,
       rss_by_progress: thin(rssTrace, 11),
       ...cancel,

@@ -55,6 +55,8 @@ describe('npm run bench', () => {
     positive(r.cancel_peak_rss_mb);
     expect(Number.isInteger(r.progress_events)).toBe(true);
     positive(r.progress_max_gap_ms);
+    expect(r.progress_max_gap_between).toHaveProperty('from');
+    expect(r.progress_max_gap_between).toHaveProperty('to');
     expect(Number.isInteger(r.progress_after_end)).toBe(true);
     expect(r.code).toHaveProperty('commit');
     expect(r.rss_by_progress.length).toBeLessThanOrEqual(11);
