@@ -268,10 +268,17 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     await ctx.post({ type: 'batch', file, batch, rowsRead, rejected: rejectedTotal() });
   };
 
-  /** Parses a block of whole lines starting at line `startLine`; returns the line number after it. */
-  const parseBlock = async (block: string, startLine: number): Promise<void> => {
+  /**
+   * Parses a block of whole lines starting at line `startLine`. With `trial`, the block was cut at its
+   * last newline without checking quotes: if that newline is inside a quoted field (the last row's
+   * quote is unterminated), nothing is done and false comes back, so the caller can cut exactly.
+   */
+  const parseBlock = async (block: string, startLine: number, trial = false): Promise<boolean> => {
     const result = Papa.parse<string[]>(block, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false });
     const rows = result.data;
+    if (trial) {
+      for (const e of result.errors) if (e.code === 'MissingQuotes' && e.row === rows.length - 1) return false;
+    }
     const badQuotes = new Set<number>();
     for (const e of result.errors) if (e.type === 'Quotes' && e.row !== undefined) badQuotes.add(e.row);
     const quoted = block.indexOf('"') !== -1;
@@ -349,6 +356,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     nextLine = quoted ? startLine + countNewlines(block) + 1 : startLine + rows.length;
     // Keep progress moving through stretches of rejected rows too.
     if (rowsRead - rowsAtFlush >= ctx.batchRows) await flush();
+    return true;
   };
 
   /** At the end of the file, or when a quote stays open too long: reject the line holding it, parse on. */
@@ -401,7 +409,13 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
         skippingLongLine = false;
         nextLine++;
       }
-      const cut = lastNewlineOutsideQuotes(text);
+      // Most chunks end outside any quoted field: cut at the last newline and let the parser say
+      // otherwise, rather than scan every character for quotes.
+      let cut = text.lastIndexOf('\n');
+      if (cut >= 0 && !(await parseBlock(text.slice(0, cut), nextLine, text.indexOf('"') !== -1))) {
+        cut = lastNewlineOutsideQuotes(text);
+        if (cut >= 0) await parseBlock(text.slice(0, cut), nextLine);
+      }
       if (cut < 0) {
         carry = text.length > MAX_OPEN_QUOTE_CHARS ? await drainWithOpenQuote(text) : text;
         if (carry.length > MAX_OPEN_QUOTE_CHARS && header) {
@@ -415,7 +429,6 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
         }
         continue;
       }
-      await parseBlock(text.slice(0, cut), nextLine);
       carry = text.slice(cut + 1);
     }
     let tail = carry + decoder.decode();
