@@ -281,7 +281,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   } finally {
     if (!opts.keep) {
       fs.rmSync(runDir, { recursive: true, force: true });
-      if (!opts.data) {
+      // A data set kept by an earlier --keep run stays cached; only what this run generated goes.
+      if (!opts.data && data.generated) {
         fs.rmSync(data.dir, { recursive: true, force: true });
         fs.rmSync(`${data.dir}.json`, { force: true });
       }
