@@ -18,7 +18,6 @@ export function openDatabase(file: string, readonly = false): Database.Database 
     db.pragma('synchronous = NORMAL');
     // Imports append and metrics read small summary tables: a modest page cache is enough.
     db.pragma(`cache_size = ${readonly ? -2048 : -16384}`);
-    db.pragma('temp_store = MEMORY');
     db.pragma('busy_timeout = 5000');
   } catch (err) {
     db.close();

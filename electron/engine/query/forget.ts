@@ -22,7 +22,7 @@ export function forgetSource(db: Database.Database, sourceId: number): { result:
   db.transaction(() => {
     const state = SummaryState.load(db);
     if (src.last_seq >= src.first_seq) {
-      state.applyRange(db, src.first_seq, src.last_seq, -1);
+      state.countRange(db, src.first_seq, src.last_seq, -1);
       db.prepare('DELETE FROM events WHERE seq BETWEEN ? AND ?').run(src.first_seq, src.last_seq);
     }
     state.write(db);
