@@ -1,5 +1,6 @@
-// Makes the stored state whole after an import was interrupted (kill -9, power loss, a full disk):
-// events of a file that never finished are removed, and the summaries are rebuilt from what remains.
+// Makes the stored state whole after an import was interrupted (kill -9, power loss, a full disk): the
+// import is marked interrupted and, if any of its files had committed, the summaries are rebuilt from
+// the stored events. (A file that never finished was never committed: SQLite rolled it back.)
 import type Database from 'better-sqlite3';
 import { rebuildSummaries } from './summaries.js';
 
@@ -23,18 +24,21 @@ export function bumpGeneration(db: Database.Database): number {
   return g;
 }
 
-/** What an interrupted import left behind: a file half written, summaries not written back, a ledger row still running. */
+/**
+ * What an interrupted import leaves behind. Each file is one transaction, so half a file is never
+ * stored: what can remain is summaries not yet written back (some files committed) and a ledger row
+ * still marked running.
+ */
 function leftovers(db: Database.Database) {
   return {
     summariesStale: meta(db, 'summaries_valid') !== '1',
-    importing: db.prepare("SELECT id, first_seq FROM sources WHERE status = 'importing' ORDER BY first_seq").all() as { id: number; first_seq: number }[],
     running: db.prepare("SELECT 1 FROM imports WHERE status = 'running' LIMIT 1").get() !== undefined,
   };
 }
 
 export function needsRecovery(db: Database.Database): boolean {
   const l = leftovers(db);
-  return l.summariesStale || l.importing.length > 0 || l.running;
+  return l.summariesStale || l.running;
 }
 
 /**
@@ -45,16 +49,8 @@ export function recover(db: Database.Database): boolean {
   if (!needsRecovery(db)) return false;
   db.transaction(() => {
     const l = leftovers(db);
-    for (const s of l.importing) {
-      // A file being imported is always the last one written, so its events are everything from first_seq on.
-      db.prepare('DELETE FROM events WHERE seq >= ?').run(s.first_seq);
-      db.prepare('DELETE FROM sources WHERE id = ?').run(s.id);
-    }
-    if (l.importing.length) {
-      db.prepare("DELETE FROM rejected_rows WHERE import_file_id IN (SELECT id FROM import_files WHERE status = 'failed' AND error_code = 'interrupted')").run();
-    }
     db.prepare("UPDATE imports SET status = 'interrupted', finished_at = coalesce(finished_at, ?) WHERE status = 'running'").run(new Date().toISOString());
-    if (l.summariesStale || l.importing.length) {
+    if (l.summariesStale) {
       rebuildSummaries(db);
       setSummariesValid(db, true);
       bumpGeneration(db);
