@@ -2,6 +2,7 @@
 import type { ImportSummary as Summary } from '../../../shared/importing';
 import { baseName, formatCount, formatReason, plural } from '../../../shared/format';
 import { useApp } from '../store/app-store';
+import { Stat } from './Stat';
 
 const STATUS_TITLE: Record<Summary['status'], string> = {
   done: 'Import finished',
@@ -49,42 +50,14 @@ export function ImportSummary({ summary, note }: { summary: Summary; note: strin
       )}
       {note && <p className="muted">{note}</p>}
       <dl className="summary-grid">
-        <div>
-          <dt>Files imported</dt>
-          <dd data-testid="summary-imported">{formatCount(f.imported)}</dd>
-        </div>
-        <div>
-          <dt>Unchanged (skipped)</dt>
-          <dd data-testid="summary-unchanged">{formatCount(f.unchanged)}</dd>
-        </div>
-        <div>
-          <dt>Failed</dt>
-          <dd data-testid="summary-failed">{formatCount(f.failed)}</dd>
-        </div>
-        {f.cancelled > 0 && (
-          <div>
-            <dt>Cancelled</dt>
-            <dd>{formatCount(f.cancelled)}</dd>
-          </div>
-        )}
-        <div>
-          <dt>Rows accepted</dt>
-          <dd data-testid="summary-accepted">{formatCount(summary.accepted)}</dd>
-        </div>
-        <div>
-          <dt>Duplicates</dt>
-          <dd data-testid="summary-duplicates">{formatCount(summary.duplicates)}</dd>
-        </div>
-        <div>
-          <dt>Rejected</dt>
-          <dd data-testid="summary-rejected">{formatCount(summary.rejected)}</dd>
-        </div>
-        {f.ignored > 0 && (
-          <div>
-            <dt>Other files ignored</dt>
-            <dd>{formatCount(f.ignored)}</dd>
-          </div>
-        )}
+        <Stat label="Files imported" value={f.imported} testId="summary-imported" />
+        <Stat label="Unchanged (skipped)" value={f.unchanged} testId="summary-unchanged" />
+        <Stat label="Failed" value={f.failed} testId="summary-failed" />
+        {f.cancelled > 0 && <Stat label="Cancelled" value={f.cancelled} />}
+        <Stat label="Rows accepted" value={summary.accepted} testId="summary-accepted" />
+        <Stat label="Duplicates" value={summary.duplicates} testId="summary-duplicates" />
+        <Stat label="Rejected" value={summary.rejected} testId="summary-rejected" />
+        {f.ignored > 0 && <Stat label="Other files ignored" value={f.ignored} />}
       </dl>
       <div className="summary-reasons">
         <div>

@@ -1,6 +1,7 @@
 // Live progress of an upload (browser mode) or an import: bytes, speed, time left, file and counts.
 import { baseName, formatBytes, formatCount, formatDuration } from '../../../shared/format';
 import { useApp } from '../store/app-store';
+import { Stat } from './Stat';
 
 function Bar({ done, total, label }: { done: number; total: number; label: string }) {
   const pct = total > 0 ? Math.min(100, (done / total) * 100) : 0;
@@ -60,18 +61,9 @@ export function ProgressView() {
             </p>
           )}
           <dl className="progress-counts">
-            <div>
-              <dt>Accepted</dt>
-              <dd data-testid="progress-accepted">{formatCount(p.accepted)}</dd>
-            </div>
-            <div>
-              <dt>Duplicates</dt>
-              <dd data-testid="progress-duplicates">{formatCount(p.duplicates)}</dd>
-            </div>
-            <div>
-              <dt>Rejected</dt>
-              <dd data-testid="progress-rejected">{formatCount(p.rejected)}</dd>
-            </div>
+            <Stat label="Accepted" value={p.accepted} testId="progress-accepted" />
+            <Stat label="Duplicates" value={p.duplicates} testId="progress-duplicates" />
+            <Stat label="Rejected" value={p.rejected} testId="progress-rejected" />
           </dl>
         </>
       ) : (
