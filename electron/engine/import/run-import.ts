@@ -359,7 +359,9 @@ class ImportRun {
       setSummariesValid(this.db, false);
     }
     const f = this.files[file];
-    const importFileId = this.fileRecord(f, 'failed', null, 'interrupted', 'The app stopped while this file was importing; nothing from it was kept. Import it again.');
+    // The ledger row exists from the start because rejected rows refer to it; it is finished when the
+    // file commits, and rolled back with the file otherwise, so its first status is never seen.
+    const importFileId = this.fileRecord(f, 'failed', null, null, null);
     const sourceId = Number(this.st.insertSource.run(f.path, f.size, fileDateFromName(f.path), this.nextSeq, this.importId, now()).lastInsertRowid);
     this.sourceStarts.push({ first: this.nextSeq, id: sourceId });
     const state = new SummaryState();
