@@ -44,8 +44,28 @@ describe('migrations', () => {
   it('pack product, status and event type so the virtual columns read them back', () => {
     const db = fresh();
     migrate(db);
-    db.prepare('INSERT INTO events (source_id, event_id, merchant, ts, amount, kind, channel, region, tier) VALUES (1, x\'00\', 1, NULL, NULL, ?, 1, 1, 1)').run(123 * 32 + 6 * 4 + 2);
+    db.prepare('INSERT INTO events (event_id, merchant, ts, amount, kind, attrs) VALUES (x\'00\', 1, NULL, NULL, ?, 1)').run(123 * 32 + 6 * 4 + 2);
     expect(db.prepare('SELECT product, status, event_type FROM events').get()).toEqual({ product: 6, status: 2, event_type: 123 });
+  });
+
+  it('002 moves version-1 events to the compact layout, keeping every seq and each channel, region and tier', () => {
+    const all = loadMigrations();
+    const db = fresh();
+    migrate(db, all.slice(0, 1));
+    const insert = db.prepare('INSERT INTO events (seq, source_id, event_id, merchant, ts, amount, kind, channel, region, tier) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const v1: unknown[][] = [];
+    for (let seq = 1; seq <= 40; seq++) {
+      const row = [seq, Buffer.from([seq]), seq % 7, seq % 5 ? 1_700_000_000_000 + seq : null, seq % 6 ? seq * 100 : null, seq * 4 + (seq % 3), 10 + (seq % 2), 20 + (seq % 3), 30 + (seq % 4)];
+      insert.run(...row);
+      v1.push(row);
+    }
+    migrate(db, all.slice(0, 2));
+    const cols = db.prepare('SELECT name FROM pragma_table_info(\'events\')').pluck().all();
+    expect(cols).toEqual(['seq', 'event_id', 'merchant', 'ts', 'amount', 'kind', 'attrs']);
+    const v2 = db.prepare('SELECT seq, event_id, merchant, ts, amount, kind, channel, region, tier FROM events_full ORDER BY seq').raw().all();
+    expect(v2).toEqual(v1);
+    // 2 channels x 3 regions x 4 tiers, each combination stored once.
+    expect(db.prepare('SELECT count(*) FROM attr_sets').pluck().get()).toBe(new Set(v1.map((r) => `${r[6]},${r[7]},${r[8]}`)).size);
   });
 });
 

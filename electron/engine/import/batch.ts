@@ -29,15 +29,16 @@ export interface RowBatch {
   eventType: Uint32Array;
   /** Texts first seen in this batch; their ids continue from the previous batches'. */
   eventTypes: string[];
-  channel: Uint32Array;
   /** Texts first seen in this batch; their ids continue from the previous batches'. */
   channels: string[];
-  region: Uint32Array;
   /** Texts first seen in this batch; their ids continue from the previous batches'. */
   regions: string[];
-  tier: Uint32Array;
   /** Texts first seen in this batch; their ids continue from the previous batches'. */
   tiers: string[];
+  /** Id of each row's (channel, region, tier) combination. */
+  attrs: Uint32Array;
+  /** Combinations first seen in this batch, as channel, region, tier dictionary ids in turn. */
+  attrSets: number[];
   /** Kobo; NaN when the amount was invalid. */
   amount: Float64Array;
   logged: LoggedRow[];
@@ -46,7 +47,7 @@ export interface RowBatch {
 }
 
 export function batchTransfers(b: RowBatch): ArrayBuffer[] {
-  return [b.ids, b.hashes, b.merchant, b.ts, b.month, b.day, b.product, b.status, b.eventType, b.channel, b.region, b.tier, b.amount].map(
+  return [b.ids, b.hashes, b.merchant, b.ts, b.month, b.day, b.product, b.status, b.eventType, b.attrs, b.amount].map(
     (a) => a.buffer as ArrayBuffer,
   );
 }

@@ -108,15 +108,41 @@ export class SmallDict extends Dict {
   }
 }
 
+/** Ids of the (channel, region, tier) combinations, from their dictionary ids; hands out only new ones per batch. */
+export class AttrSetDict {
+  private readonly index = new Map<number | string, number>();
+  private readonly sets: number[] = [];
+  private sent = 0;
+  id(channel: number, region: number, tier: number): number {
+    // One number holds the three ids while each is below 2^17 (always, short of millions of distinct texts).
+    const key = channel < 131072 && region < 131072 && tier < 131072 ? (channel * 131072 + region) * 131072 + tier : `${channel},${region},${tier}`;
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.sets.length / 3;
+      this.sets.push(channel, region, tier);
+      this.index.set(key, i);
+    }
+    return i;
+  }
+  takeNew(): number[] {
+    const fresh = this.sets.slice(this.sent);
+    this.sent = this.sets.length;
+    return fresh;
+  }
+}
+
 export interface Dicts {
   merchants: Dict;
   eventTypes: Dict;
   channels: Dict;
   regions: Dict;
   tiers: Dict;
+  attrSets: AttrSetDict;
 }
 
-export const newDicts = (): Dicts => ({ merchants: new Dict(), eventTypes: new SmallDict(), channels: new SmallDict(), regions: new SmallDict(), tiers: new SmallDict() });
+export const newDicts = (): Dicts => ({
+  merchants: new Dict(), eventTypes: new SmallDict(), channels: new SmallDict(), regions: new SmallDict(), tiers: new SmallDict(), attrSets: new AttrSetDict(),
+});
 
 class BatchBuilder {
   n = 0;
@@ -144,12 +170,11 @@ class BatchBuilder {
       status: new Uint8Array(size),
       eventType: new Uint32Array(size),
       eventTypes: [],
-      channel: new Uint32Array(size),
       channels: [],
-      region: new Uint32Array(size),
       regions: [],
-      tier: new Uint32Array(size),
       tiers: [],
+      attrs: new Uint32Array(size),
+      attrSets: [],
       amount: new Float64Array(size),
       logged: [],
       bytesDone: 0,
@@ -163,6 +188,7 @@ class BatchBuilder {
     b.channels = d.channels.takeNew();
     b.regions = d.regions.takeNew();
     b.tiers = d.tiers.takeNew();
+    b.attrSets = d.attrSets.takeNew();
     b.bytesDone = bytesDone;
     return b;
   }
@@ -260,30 +286,38 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
   };
 
   let rowsAtFlush = 0;
+  /** Batches cut while papaparse runs (its step callback cannot wait), posted in order once it returns. */
+  const outbox: Extract<ParserMessage, { type: 'batch' }>[] = [];
+  const cutBatch = () => {
+    rowsAtFlush = rowsRead;
+    outbox.push({ type: 'batch', file, batch: builder.finish(pos), rowsRead, rejected: rejectedTotal() });
+    builder = new BatchBuilder(ctx.batchRows, ctx.dicts, ctx.recycle?.());
+  };
+  const drain = async () => {
+    for (let msg = outbox.shift(); msg; msg = outbox.shift()) await ctx.post(msg);
+  };
   const flush = async () => {
     if (builder.n === 0 && builder.b.logged.length === 0 && rowsRead === rowsAtFlush) return;
-    rowsAtFlush = rowsRead;
-    const batch = builder.finish(pos);
-    builder = new BatchBuilder(ctx.batchRows, ctx.dicts, ctx.recycle?.());
-    await ctx.post({ type: 'batch', file, batch, rowsRead, rejected: rejectedTotal() });
+    cutBatch();
+    await drain();
   };
 
   /**
-   * Parses a block of whole lines starting at line `startLine`. With `trial`, the block was cut at its
-   * last newline without checking quotes: if that newline is inside a quoted field (the last row's
-   * quote is unterminated), nothing is done and false comes back, so the caller can cut exactly.
+   * Parses a block of whole lines starting at line `startLine`, one row at a time (papaparse's step
+   * mode: each row's strings die at once, where holding a whole block's rows cost a quarter of the
+   * thread in garbage collection). With `trial`, the block was cut at its last newline without
+   * checking quotes: if that newline is inside a quoted field (the last row's quote is unterminated),
+   * that row is left alone and its offset comes back, so the caller can carry it into the next chunk.
+   * Returns the length of the block when every row was taken.
    */
-  const parseBlock = async (block: string, startLine: number, trial = false): Promise<boolean> => {
-    const result = Papa.parse<string[]>(block, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false });
-    const rows = result.data;
-    if (trial) {
-      for (const e of result.errors) if (e.code === 'MissingQuotes' && e.row === rows.length - 1) return false;
+  const parseBlock = async (block: string, startLine: number, trial = false): Promise<number> => {
+    if (block.length === 0) {
+      nextLine = startLine + 1; // one blank line
+      return 0;
     }
-    const badQuotes = new Set<number>();
-    for (const e of result.errors) if (e.type === 'Quotes' && e.row !== undefined) badQuotes.add(e.row);
     const quoted = block.indexOf('"') !== -1;
     let lineStarts: number[] | null = null;
-    const rawOf = (line: number, span: number) => () => {
+    rawText = (line: number, span: number) => {
       if (!lineStarts) {
         lineStarts = [0];
         for (let i = block.indexOf('\n'); i !== -1; i = block.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -294,69 +328,90 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
       return block.slice(from, to);
     };
     let line = startLine;
-    for (let r = 0; r < rows.length; r++) {
-      const f = rows[r];
+    let rowStart = 0;
+    let taken = block.length;
+    const ix = header?.ix;
+    const step = (result: Papa.ParseStepResult<string[]>, parser: Papa.Parser) => {
+      const f = result.data;
+      const from = rowStart;
+      rowStart = result.meta.cursor;
+      let badQuotes = false;
+      for (const e of result.errors) {
+        if (trial && e.code === 'MissingQuotes') {
+          taken = from;
+          parser.abort();
+          return;
+        }
+        if (e.type === 'Quotes') badQuotes = true;
+      }
       const rowLine = line;
       let span = 1;
       if (quoted) for (let k = 0; k < f.length; k++) if (f[k].indexOf('\n') !== -1) span += countNewlines(f[k]);
       line += span;
-      if (f.length === 1 && f[0].trim() === '') continue; // a blank line is not a row
+      if (f.length === 1 && f[0].trim() === '') return; // a blank line is not a row
       if (!header) {
         const h = readHeader(f);
         if (Array.isArray(h)) throw new HeaderError(h);
         header = h;
-        continue;
+        return;
       }
-      rowsRead++;
-      const ix = header.ix;
-      let reason: RejectReason | null = null;
-      const n = builder.n;
-      const b = builder.b;
-      let product = -1;
-      let status = -1;
-      let merchant = '';
-      if (badQuotes.has(r) || f.length !== header.count) reason = 'malformed_row';
-      else if (!decodeUuid(f[ix.event_id].trim(), b.ids, n * 4)) reason = 'invalid_event_id';
-      else if ((merchant = f[ix.merchant_id].trim()) === '') reason = 'missing_merchant_id';
-      else if ((product = code(PRODUCT_CODE, f[ix.product].trim())) < 0) reason = 'invalid_product';
-      else if ((status = code(STATUS_CODE, f[ix.status].trim())) < 0) reason = 'invalid_status';
-      if (reason) {
-        rejected[reason] = (rejected[reason] ?? 0) + 1;
-        log(rowLine, 'rejected', reason, rawOf(rowLine, span));
-        continue;
-      }
-      if (parseTimestamp(f[ix.event_timestamp].trim(), ts)) {
-        b.ts[n] = ts.ms;
-        b.month[n] = ts.month;
-        b.day[n] = ts.day;
-      } else {
-        b.ts[n] = NaN;
-        b.month[n] = 0;
-        b.day[n] = 0;
-        warnings.invalid_timestamp = (warnings.invalid_timestamp ?? 0) + 1;
-        log(rowLine, 'warning', 'invalid_timestamp', rawOf(rowLine, span));
-      }
-      const kobo = parseAmountKobo(f[ix.amount].trim());
-      b.amount[n] = kobo;
-      if (kobo !== kobo) {
-        warnings.invalid_amount = (warnings.invalid_amount ?? 0) + 1;
-        log(rowLine, 'warning', 'invalid_amount', rawOf(rowLine, span));
-      }
-      const w = n * 4;
-      b.hashes[n] = hashId(b.ids[w], b.ids[w + 1], b.ids[w + 2], b.ids[w + 3]);
-      b.merchant[n] = ctx.dicts.merchants.id(merchant);
-      b.product[n] = product;
-      b.status[n] = status;
-      b.eventType[n] = ctx.dicts.eventTypes.id(f[ix.event_type].trim().toUpperCase());
-      b.channel[n] = ctx.dicts.channels.id(f[ix.channel].trim());
-      b.region[n] = ctx.dicts.regions.id(f[ix.region].trim());
-      b.tier[n] = ctx.dicts.tiers.id(f[ix.merchant_tier].trim());
-      if (++builder.n === ctx.batchRows) await flush();
-    }
-    nextLine = quoted ? startLine + countNewlines(block) + 1 : startLine + rows.length;
+      takeRow(f, ix ?? header.ix, badQuotes, rowLine, span);
+    };
+    Papa.parse<string[]>(block, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, step });
+    nextLine = line; // the row with the open quote, if any, was not counted
     // Keep progress moving through stretches of rejected rows too.
-    if (rowsRead - rowsAtFlush >= ctx.batchRows) await flush();
-    return true;
+    if (rowsRead - rowsAtFlush >= ctx.batchRows) cutBatch();
+    await drain();
+    return taken;
+  };
+
+  /** The raw text of `span` lines from `line` of the block being parsed. */
+  let rawText = (_line: number, _span: number): string => '';
+  /** Validates one data row into the batch, or counts and logs why it was rejected. */
+  const takeRow = (f: string[], ix: Header['ix'], badQuotes: boolean, rowLine: number, span: number) => {
+    rowsRead++;
+    let reason: RejectReason | null = null;
+    const n = builder.n;
+    const b = builder.b;
+    let product = -1;
+    let status = -1;
+    let merchant = '';
+    if (badQuotes || f.length !== header!.count) reason = 'malformed_row';
+    else if (!decodeUuid(f[ix.event_id].trim(), b.ids, n * 4)) reason = 'invalid_event_id';
+    else if ((merchant = f[ix.merchant_id].trim()) === '') reason = 'missing_merchant_id';
+    else if ((product = code(PRODUCT_CODE, f[ix.product].trim())) < 0) reason = 'invalid_product';
+    else if ((status = code(STATUS_CODE, f[ix.status].trim())) < 0) reason = 'invalid_status';
+    if (reason) {
+      rejected[reason] = (rejected[reason] ?? 0) + 1;
+      log(rowLine, 'rejected', reason, () => rawText(rowLine, span));
+      return;
+    }
+    if (parseTimestamp(f[ix.event_timestamp].trim(), ts)) {
+      b.ts[n] = ts.ms;
+      b.month[n] = ts.month;
+      b.day[n] = ts.day;
+    } else {
+      b.ts[n] = NaN;
+      b.month[n] = 0;
+      b.day[n] = 0;
+      warnings.invalid_timestamp = (warnings.invalid_timestamp ?? 0) + 1;
+      log(rowLine, 'warning', 'invalid_timestamp', () => rawText(rowLine, span));
+    }
+    const kobo = parseAmountKobo(f[ix.amount].trim());
+    b.amount[n] = kobo;
+    if (kobo !== kobo) {
+      warnings.invalid_amount = (warnings.invalid_amount ?? 0) + 1;
+      log(rowLine, 'warning', 'invalid_amount', () => rawText(rowLine, span));
+    }
+    const w = n * 4;
+    b.hashes[n] = hashId(b.ids[w], b.ids[w + 1], b.ids[w + 2], b.ids[w + 3]);
+    b.merchant[n] = ctx.dicts.merchants.id(merchant);
+    b.product[n] = product;
+    b.status[n] = status;
+    b.eventType[n] = ctx.dicts.eventTypes.id(f[ix.event_type].trim().toUpperCase());
+    const d = ctx.dicts;
+    b.attrs[n] = d.attrSets.id(d.channels.id(f[ix.channel].trim()), d.regions.id(f[ix.region].trim()), d.tiers.id(f[ix.merchant_tier].trim()));
+    if (++builder.n === ctx.batchRows) cutBatch();
   };
 
   /** At the end of the file, or when a quote stays open too long: reject the line holding it, parse on. */
@@ -411,12 +466,11 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
       }
       // Most chunks end outside any quoted field: cut at the last newline and let the parser say
       // otherwise, rather than scan every character for quotes.
-      let cut = text.lastIndexOf('\n');
-      if (cut >= 0 && !(await parseBlock(text.slice(0, cut), nextLine, text.indexOf('"') !== -1))) {
-        cut = lastNewlineOutsideQuotes(text);
-        if (cut >= 0) await parseBlock(text.slice(0, cut), nextLine);
-      }
-      if (cut < 0) {
+      const cut = text.lastIndexOf('\n');
+      // The text after the last row taken: the partial last line, or the row whose quote is still open.
+      const taken = cut >= 0 ? await parseBlock(text.slice(0, cut), nextLine, text.indexOf('"') !== -1) : -1;
+      if (taken < cut || cut < 0) {
+        if (taken > 0) text = text.slice(taken);
         carry = text.length > MAX_OPEN_QUOTE_CHARS ? await drainWithOpenQuote(text) : text;
         if (carry.length > MAX_OPEN_QUOTE_CHARS && header) {
           // One line longer than any real row: reject it and skip to its end rather than hold it in memory.

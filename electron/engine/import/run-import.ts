@@ -11,7 +11,7 @@ import { discover, fileDateFromName, type FoundFile } from './discover.js';
 import { batchTransfers, type ParserCommand, type ParserMessage, type RowBatch } from './batch.js';
 import { DedupIndex } from './dedup-index.js';
 import { SummaryState } from './summaries.js';
-import { EventInserter, LabelIds, storedIdReader } from './writer-sql.js';
+import { AttrSetIds, EventInserter, LabelIds, storedIdReader } from './writer-sql.js';
 import { loadDedupIndex } from './dedup-load.js';
 import { bumpGeneration, readGeneration, setSummariesValid, recover } from './recovery.js';
 import { readImportSummary } from '../query/history.js';
@@ -144,12 +144,16 @@ class ImportRun {
   private state: SummaryState | null = null;
   private dedup: DedupIndex | null = null;
   private inserter: EventInserter | null = null;
-  private labels: { merchants: LabelIds; eventType: LabelIds; channel: LabelIds; region: LabelIds; tier: LabelIds } | null = null;
+  private labels: { merchants: LabelIds; eventType: LabelIds; channel: LabelIds; region: LabelIds; tier: LabelIds; attrSets: AttrSetIds } | null = null;
   private idAt: ((seq: number) => ArrayLike<number> | null) | null = null;
   /** The parse thread's dictionary texts, kept to map them again after a rollback. */
   private readonly parseTexts = { merchants: [] as string[], eventTypes: [] as string[], channels: [] as string[], regions: [] as string[], tiers: [] as string[] };
+  /** The parse thread's (channel, region, tier) combinations, as three dictionary ids each. */
+  private readonly parseAttrSets: number[] = [];
   /** Database ids of the parse thread's dictionary ids, in the order the texts first appeared. */
-  private readonly parseIds = { merchants: [] as number[], eventTypes: [] as number[], kycSteps: [] as number[], channels: [] as number[], regions: [] as number[], tiers: [] as number[] };
+  private readonly parseIds = {
+    merchants: [] as number[], eventTypes: [] as number[], kycSteps: [] as number[], channels: [] as number[], regions: [] as number[], tiers: [] as number[], attrSets: [] as number[],
+  };
   private sourceStarts: { first: number; id: number }[] = [];
   private lastProgress = 0;
   private lastYield = Date.now();
@@ -310,7 +314,15 @@ class ImportRun {
       channel: new LabelIds(db, 'labels', 'channel'),
       region: new LabelIds(db, 'labels', 'region'),
       tier: new LabelIds(db, 'labels', 'tier'),
+      attrSets: new AttrSetIds(db),
     };
+  }
+
+  /** The attr_sets id of the parse thread's combination number i. */
+  private attrSetId(i: number): number {
+    const ids = this.parseIds;
+    const t = this.parseAttrSets;
+    return this.labels!.attrSets.id(ids.channels[t[3 * i]], ids.regions[t[3 * i + 1]], ids.tiers[t[3 * i + 2]]);
   }
 
   /** After a rollback, texts first stored in the rolled-back file are gone: store them again and re-map. */
@@ -320,6 +332,7 @@ class ImportRun {
     const ids = this.parseIds;
     this.db.transaction(() => {
       for (const [field, label] of TEXT_COLUMNS) ids[field] = this.parseTexts[field].map((x) => L[label].id(x));
+      ids.attrSets = ids.attrSets.map((_, i) => this.attrSetId(i));
     })();
   }
 
@@ -392,12 +405,15 @@ class ImportRun {
       }
     }
     for (const t of b.eventTypes) ids.kycSteps.push(KYC_STEP_OF_TYPE.get(t) ?? -1);
+    for (const x of b.attrSets) this.parseAttrSets.push(x);
+    while (ids.attrSets.length < this.parseAttrSets.length / 3) ids.attrSets.push(this.attrSetId(ids.attrSets.length));
     const inserter = this.inserter!;
     const state = cur.state;
     const dedup = this.dedup!;
     const idAt = this.idAt!;
     const merchantIds = ids.merchants;
     state.ensureMerchants(this.labels!.merchants.maxId);
+    const attrSets = ids.attrSets;
     const source = cur.sourceId;
     for (let i = 0; i < b.n; i++) {
       const seq = this.nextSeq;
@@ -414,7 +430,7 @@ class ImportRun {
       const status = b.status[i];
       const et = b.eventType[i];
       const kind = ids.eventTypes[et] * 32 + product * 4 + status;
-      inserter.add(seq, source, b.ids, i * 4, m, b.ts[i], b.amount[i], kind, ids.channels[b.channel[i]], ids.regions[b.region[i]], ids.tiers[b.tier[i]]);
+      inserter.add(seq, b.ids, i * 4, m, b.ts[i], b.amount[i], kind, attrSets[b.attrs[i]]);
       state.add(m, product, status, product === KYC_PRODUCT ? ids.kycSteps[et] : -1, b.month[i], b.day[i], b.amount[i]);
     }
     for (const r of b.logged) this.st.logRow.run(this.importId, cur.importFileId, r.line, r.kind, r.reason, r.raw);

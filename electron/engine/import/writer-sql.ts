@@ -2,7 +2,7 @@
 // about twice as fast as one per row through better-sqlite3).
 import type Database from 'better-sqlite3';
 
-export const EVENT_COLUMNS = 9;
+export const EVENT_COLUMNS = 6;
 export const ROWS_PER_INSERT = 64;
 
 /**
@@ -20,15 +20,12 @@ export class EventInserter {
 
   constructor(db: Database.Database) {
     const row = `(${new Array(EVENT_COLUMNS).fill('?').join(',')})`;
-    const head = 'INSERT INTO events (source_id, event_id, merchant, ts, amount, kind, channel, region, tier) VALUES ';
+    const head = 'INSERT INTO events (event_id, merchant, ts, amount, kind, attrs) VALUES ';
     this.many = db.prepare(head + new Array(ROWS_PER_INSERT).fill(row).join(','));
     this.one = db.prepare(head + row);
   }
 
-  add(
-    seq: number, source: number, ids: Uint32Array, at: number, merchant: number, ts: number, kobo: number,
-    kind: number, channel: number, region: number, tier: number,
-  ): void {
+  add(seq: number, ids: Uint32Array, at: number, merchant: number, ts: number, kobo: number, kind: number, attrs: number): void {
     if (this.pending === 0) this.firstPendingSeq = seq;
     const p = this.params;
     const k = this.pending * EVENT_COLUMNS;
@@ -42,15 +39,12 @@ export class EventInserter {
     this.pendingIds[w + 1] = ids[at + 1];
     this.pendingIds[w + 2] = ids[at + 2];
     this.pendingIds[w + 3] = ids[at + 3];
-    p[k] = source;
-    p[k + 1] = id;
-    p[k + 2] = merchant;
-    p[k + 3] = ts === ts ? ts : null;
-    p[k + 4] = kobo === kobo ? kobo : null;
-    p[k + 5] = kind;
-    p[k + 6] = channel;
-    p[k + 7] = region;
-    p[k + 8] = tier;
+    p[k] = id;
+    p[k + 1] = merchant;
+    p[k + 2] = ts === ts ? ts : null;
+    p[k + 3] = kobo === kobo ? kobo : null;
+    p[k + 4] = kind;
+    p[k + 5] = attrs;
     if (++this.pending === ROWS_PER_INSERT) {
       this.many.run(p);
       this.pending = 0;
@@ -121,6 +115,25 @@ export class LabelIds {
       id = Number(r.lastInsertRowid);
       this.ids.set(text, id);
       if (id > this.max) this.max = id;
+    }
+    return id;
+  }
+}
+
+/** (channel, region, tier) label ids -> attr_sets id, loaded once and extended as new combinations appear. */
+export class AttrSetIds {
+  private readonly ids = new Map<string, number>();
+  private readonly insert: Database.Statement;
+  constructor(db: Database.Database) {
+    for (const [c, r, t, id] of db.prepare('SELECT channel, region, tier, id FROM attr_sets').raw().all() as number[][]) this.ids.set(`${c},${r},${t}`, id);
+    this.insert = db.prepare('INSERT INTO attr_sets (channel, region, tier) VALUES (?, ?, ?)');
+  }
+  id(channel: number, region: number, tier: number): number {
+    const key = `${channel},${region},${tier}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = Number(this.insert.run(channel, region, tier).lastInsertRowid);
+      this.ids.set(key, id);
     }
     return id;
   }
