@@ -116,10 +116,16 @@ export class ImportRunner {
 
   dedupFor(db: Database.Database, extraRows: number): DedupIndex {
     const generation = readGeneration(db);
-    if (!this.cachedDedup || this.cachedDedup.generation !== generation) {
-      this.cachedDedup = { index: loadDedupIndex(db, extraRows), generation };
-    } else this.cachedDedup.index.reserve(extraRows);
-    return this.cachedDedup.index;
+    const cached = this.cachedDedup;
+    // Each import that does not fit adds a table, and every lookup probes them all: past two, load
+    // one table sized for everything from the stored ids instead (a few seconds at a year).
+    if (!cached || cached.generation !== generation || (cached.index.tableCount >= 2 && !cached.index.hasRoom(extraRows))) {
+      const index = loadDedupIndex(db, extraRows);
+      this.cachedDedup = { index, generation };
+      return index;
+    }
+    cached.index.reserve(extraRows);
+    return cached.index;
   }
 
   dedupWritten(generation: number): void {
