@@ -16,8 +16,9 @@ export function openDatabase(file: string, readonly = false): Database.Database 
     // Reading the schema first proves the file is an SQLite database before any setting is written.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('synchronous = NORMAL');
-    // Imports append and metrics read small summary tables: a modest page cache is enough.
-    db.pragma(`cache_size = ${readonly ? -2048 : -16384}`);
+    // Imports append and metrics read small summary tables: a small page cache is enough. 4 MB for the
+    // writer measured no slower than 16 MB and takes 12 MB less of the import's memory.
+    db.pragma(`cache_size = ${readonly ? -2048 : -4096}`);
     db.pragma('busy_timeout = 5000');
   } catch (err) {
     db.close();

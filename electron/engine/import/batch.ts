@@ -79,6 +79,9 @@ export type ParserCommand =
       knownHashes: string[];
       batchRows: number;
       maxLoggedRows: number;
+      /** This thread parses files first, first + stride, first + 2 * stride, ... of the list. */
+      first: number;
+      stride: number;
     }
   /** The writer is done with a batch and hands its arrays back for reuse, so memory stays a few batches. */
   | { type: 'ack'; batch: RowBatch };

@@ -22,7 +22,12 @@ export const REQUIRED_COLUMNS = [
   'merchant_tier',
 ] as const;
 
-const CHUNK_BYTES = 1 << 20;
+/**
+ * Read size. At 256 KB less of each decoded chunk's garbage piles up outside the young generation
+ * between collections (full year with one parse thread and the 4 MB page cache, back to back: peak RSS
+ * 288-292 MB against about 350 MB with 1 MB chunks and a 16 MB cache; no speed difference measurable).
+ */
+const CHUNK_BYTES = 256 * 1024;
 /** Longest run of text kept while looking for the end of a quoted field before the quote is judged unterminated. */
 const MAX_OPEN_QUOTE_CHARS = 16 << 20;
 const RAW_LIMIT_BYTES = 1024;
@@ -227,9 +232,13 @@ function readHeader(fields: string[]): Header | string[] {
   return missing.length ? missing : { count: fields.length, ix };
 }
 
+let readBuffer: Buffer | undefined;
+
 /** Parses one file and posts its messages: file-begin, batches, then file-end or file-error (or unchanged). */
 export async function parseFile(file: number, path: string, ctx: ParseContext): Promise<void> {
-  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  // One read buffer for the thread: a fresh one per file left a megabyte of garbage outside the heap
+  // for each file until the collector got round to it.
+  const buf = (readBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES));
   let fd: number;
   try {
     fd = fs.openSync(path, 'r');

@@ -1,5 +1,6 @@
-// Entry of the parse thread: parses the files in the given order and streams batches to the writer,
-// never more than a few batches ahead so memory stays flat. The writer stops it by terminating it.
+// Entry of a parse thread: parses its share of the files (every stride-th, in order) and streams batches
+// to the writer, never more than a few batches ahead so memory stays flat. The writer stops it by
+// terminating it.
 import { parentPort } from 'node:worker_threads';
 import { batchTransfers, type ParserCommand, type ParserMessage, type RowBatch } from './batch.js';
 import { newDicts, parseFile } from './parse-file.js';
@@ -30,7 +31,7 @@ async function run(cmd: Extract<ParserCommand, { type: 'start' }>): Promise<void
     recycle: () => spare.pop(),
     post,
   };
-  for (let i = 0; i < cmd.files.length; i++) await parseFile(i, cmd.files[i].path, ctx);
+  for (let i = cmd.first; i < cmd.files.length; i += cmd.stride) await parseFile(i, cmd.files[i].path, ctx);
   port.postMessage({ type: 'done' } satisfies ParserMessage);
 }
 

@@ -12,35 +12,28 @@ import { batchTransfers, type ParserCommand, type ParserMessage, type RowBatch }
 import { DedupIndex } from './dedup-index.js';
 import { SummaryState } from './summaries.js';
 import { AttrSetIds, EventInserter, LabelIds, storedIdReader } from './writer-sql.js';
+import { ParseSide, type Labels } from './parse-side.js';
 import { loadDedupIndex } from './dedup-load.js';
 import { bumpGeneration, readGeneration, setSummariesValid, recover } from './recovery.js';
 import { readImportSummary } from '../query/history.js';
 import { classifySqliteError } from '../db/errors.js';
 
-const KYC_STEP_OF_TYPE = new Map([
-  ['DOCUMENT_SUBMITTED', 0],
-  ['VERIFICATION_COMPLETED', 1],
-  ['TIER_UPGRADE', 2],
-]);
 const KYC_PRODUCT = 6;
 
-/** Text columns of a batch and the label dictionary each maps into. */
-const TEXT_COLUMNS = [
-  ['merchants', 'merchants'],
-  ['eventTypes', 'eventType'],
-  ['channels', 'channel'],
-  ['regions', 'region'],
-  ['tiers', 'tier'],
-] as const;
+/** Parse threads: with two cores, two parsers and the writer keep both busy (one parser left the writer idle a fifth of the time). */
+const PARSE_THREADS = 2;
 
-type Queued = ParserMessage | { type: 'cancel' };
+type Queued = { worker: number; msg: ParserMessage } | { type: 'cancel' };
 
 class MessageQueue {
+  /** Set by a cancel, so it is seen even while messages put aside for later are being taken. */
+  cancelled = false;
   private items: Queued[] = [];
   private head = 0;
   private waiter: ((m: Queued) => void) | null = null;
   /** A cancel goes ahead of the batches already waiting, so it takes effect at once. */
   pushFront(m: Queued) {
+    if ('type' in m) this.cancelled = true;
     if (this.waiter) return this.push(m);
     this.items.splice(this.head, 0, m);
   }
@@ -74,6 +67,8 @@ interface CurrentFile {
   duplicates: number;
   bytesDone: number;
   dupLinks: Map<number, number>;
+  /** Rejected and warned rows of this file kept in the ledger (given back to the budget on rollback). */
+  logged: number;
   /** This file's summary counts, merged into the import's only when the file commits. */
   state: SummaryState;
 }
@@ -150,20 +145,19 @@ class ImportRun {
   private state: SummaryState | null = null;
   private dedup: DedupIndex | null = null;
   private inserter: EventInserter | null = null;
-  private labels: { merchants: LabelIds; eventType: LabelIds; channel: LabelIds; region: LabelIds; tier: LabelIds; attrSets: AttrSetIds } | null = null;
+  private labels: Labels | null = null;
   private idAt: ((seq: number) => ArrayLike<number> | null) | null = null;
   /** The parse thread's dictionary texts, kept to map them again after a rollback. */
-  private readonly parseTexts = { merchants: [] as string[], eventTypes: [] as string[], channels: [] as string[], regions: [] as string[], tiers: [] as string[] };
-  /** The parse thread's (channel, region, tier) combinations, as three dictionary ids each. */
-  private readonly parseAttrSets: number[] = [];
-  /** Database ids of the parse thread's dictionary ids, in the order the texts first appeared. */
-  private readonly parseIds = {
-    merchants: [] as number[], eventTypes: [] as number[], kycSteps: [] as number[], channels: [] as number[], regions: [] as number[], tiers: [] as number[], attrSets: [] as number[],
-  };
+  /** Per parse thread: its dictionary texts and their database ids (each thread numbers its own). */
+  private sides: ParseSide[] = [];
+  /** Per parse thread: messages that arrived while another thread's file was being written. */
+  private backlogs: Queued[][] = [];
+  /** Rejected and warned rows that may still be kept, in file order across the parse threads. */
+  private logBudget: number;
   private sourceStarts: { first: number; id: number }[] = [];
   private lastProgress = 0;
   private lastYield = Date.now();
-  private parser: Worker | null = null;
+  private parsers: Worker[] = [];
   private readonly st: Record<string, Database.Statement>;
 
   constructor(
@@ -173,6 +167,7 @@ class ImportRun {
     private readonly queue: MessageQueue,
     private readonly onProgress: (p: ImportProgress) => void,
   ) {
+    this.logBudget = tuning.maxLoggedRows;
     this.st = {
       insertFile: db.prepare(`INSERT INTO import_files (import_id, path, size, hash, status, error_code, error_message, file_date, started_at, finished_at, source_id)
                               VALUES (@import_id, @path, @size, @hash, @status, @error_code, @error_message, @file_date, @started_at, @finished_at, @source_id)`),
@@ -209,7 +204,7 @@ class ImportRun {
       this.afterFatal(fatal);
     } finally {
       clearInterval(ticker);
-      void this.parser?.terminate();
+      for (const p of this.parsers) void p.terminate();
     }
     if (!fatal) {
       try {
@@ -236,63 +231,94 @@ class ImportRun {
   /** Streams every file through the parse thread; returns done or cancelled. */
   private async stream(): Promise<ImportStatus> {
     const known = this.db.prepare("SELECT size, hash FROM sources WHERE status = 'imported' AND hash IS NOT NULL").raw().all() as [number, string][];
-    // The parser's row strings die young, so a small young generation costs no speed and saves memory:
-    // at a full year 16 MB gave 23.0 s / 403 MB peak against 24.1 s / 445 MB for 32 MB (back to back).
-    const parser = (this.parser = new Worker(path.join(__dirname, 'parse-worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
-    parser.on('message', (m: ParserMessage) => this.queue.push(m));
-    parser.on('error', (err) => this.queue.push({ type: 'fatal', message: err.message }));
-    parser.on('exit', () => this.queue.push({ type: 'fatal', message: 'The file reader stopped unexpectedly.' }));
-    parser.postMessage({
-      type: 'start',
-      files: this.files,
-      knownSizes: known.map((k) => k[0]),
-      knownHashes: known.map((k) => k[1]),
-      batchRows: this.tuning.batchRows,
-      maxLoggedRows: this.tuning.maxLoggedRows,
-    } satisfies ParserCommand);
+    const threads = Math.min(PARSE_THREADS, this.files.length);
+    this.sides = Array.from({ length: threads }, () => new ParseSide());
+    this.backlogs = Array.from({ length: threads }, () => []);
+    for (let worker = 0; worker < threads; worker++) {
+      // A parser's row strings die at once (rows are taken one at a time), so a small young generation
+      // costs no speed and saves memory: 8 MB a thread (16 MB and 32 MB were measured before).
+      const parser = new Worker(path.join(__dirname, 'parse-worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      this.parsers.push(parser);
+      parser.on('message', (msg: ParserMessage) => this.queue.push({ worker, msg }));
+      parser.on('error', (err) => this.queue.push({ worker, msg: { type: 'fatal', message: err.message } }));
+      parser.on('exit', () => this.queue.push({ worker, msg: { type: 'fatal', message: 'The file reader stopped unexpectedly.' } }));
+      parser.postMessage({
+        type: 'start',
+        files: this.files,
+        knownSizes: known.map((k) => k[0]),
+        knownHashes: known.map((k) => k[1]),
+        batchRows: this.tuning.batchRows,
+        maxLoggedRows: this.tuning.maxLoggedRows,
+        first: worker,
+        stride: threads,
+      } satisfies ParserCommand);
+    }
 
-    for (;;) {
-      const msg = await this.queue.next();
-      switch (msg.type) {
-        case 'cancel':
-          await parser.terminate();
+    // Files apply in order: file i comes from parse thread i % threads, whose messages are taken until
+    // that file is finished; the other thread's messages wait in its backlog meanwhile.
+    for (let file = 0; file < this.files.length; file++) {
+      const worker = file % threads;
+      let finished = false;
+      while (!finished) {
+        const q = await this.nextFor(worker);
+        if ('type' in q) {
+          await Promise.all(this.parsers.map((p) => p.terminate()));
           this.abortCurrent('cancelled', null, 'The import was cancelled before this file finished; nothing from it was kept. Import it again to finish it.');
           return 'cancelled';
-        case 'fatal':
-          if (this.handled.size === this.files.length) return 'done';
-          this.abortCurrent('failed', 'internal', `The file reader failed on this file (${msg.message}); nothing from it was kept.`);
-          return 'failed';
-        case 'done':
-          return 'done';
-        case 'unchanged': {
-          const sourceId = this.st.sourceByHash.get(msg.hash) as number | undefined;
-          this.fileRecord(this.files[msg.file], 'unchanged', msg.hash, null, null, sourceId ?? null);
-          this.fileDone(msg.file);
-          break;
         }
-        case 'file-begin':
-          this.beginFile(msg.file);
-          break;
-        case 'batch':
-          this.writeBatch(msg.batch, msg.rowsRead, msg.rejected);
-          parser.postMessage({ type: 'ack', batch: msg.batch } satisfies ParserCommand, batchTransfers(msg.batch));
-          break;
-        case 'file-end':
-          this.endFile(msg);
-          break;
-        case 'file-error':
-          if (this.cur?.file === msg.file) this.abortCurrent('failed', msg.code, msg.message, msg.hash);
-          else this.fileRecord(this.files[msg.file], 'failed', msg.hash, msg.code, msg.message);
-          this.fileDone(msg.file);
-          break;
+        const msg = q.msg;
+        switch (msg.type) {
+          case 'fatal':
+            this.abortCurrent('failed', 'internal', `The file reader failed on this file (${msg.message}); nothing from it was kept.`);
+            return 'failed';
+          case 'done':
+            break;
+          case 'unchanged': {
+            const sourceId = this.st.sourceByHash.get(msg.hash) as number | undefined;
+            this.fileRecord(this.files[msg.file], 'unchanged', msg.hash, null, null, sourceId ?? null);
+            this.fileDone(msg.file);
+            finished = true;
+            break;
+          }
+          case 'file-begin':
+            this.beginFile(msg.file);
+            break;
+          case 'batch':
+            this.writeBatch(this.sides[worker], msg.batch, msg.rowsRead, msg.rejected);
+            this.parsers[worker].postMessage({ type: 'ack', batch: msg.batch } satisfies ParserCommand, batchTransfers(msg.batch));
+            break;
+          case 'file-end':
+            this.endFile(msg);
+            finished = true;
+            break;
+          case 'file-error':
+            if (this.cur?.file === msg.file) this.abortCurrent('failed', msg.code, msg.message, msg.hash);
+            else this.fileRecord(this.files[msg.file], 'failed', msg.hash, msg.code, msg.message);
+            this.fileDone(msg.file);
+            finished = true;
+            break;
+        }
+        this.progress(false);
+        if (Date.now() - this.lastYield > 5) {
+          // Let cancel requests, metric queries and progress timers through (every 5 ms: a cancel lands
+          // within a batch or two of being asked).
+          await new Promise((r) => setImmediate(r));
+          this.lastYield = Date.now();
+        }
       }
-      this.progress(false);
-      if (Date.now() - this.lastYield > 5) {
-        // Let cancel requests, metric queries and progress timers through (every 5 ms: a cancel lands
-        // within a batch or two of being asked).
-        await new Promise((r) => setImmediate(r));
-        this.lastYield = Date.now();
-      }
+    }
+    return 'done';
+  }
+
+  /** The next message of one parse thread (or a cancel), setting aside the other thread's. */
+  private async nextFor(worker: number): Promise<Queued> {
+    for (;;) {
+      if (this.queue.cancelled) return { type: 'cancel' };
+      const waiting = this.backlogs[worker];
+      if (waiting.length > 0) return waiting.shift()!;
+      const q = await this.queue.next();
+      if ('type' in q || q.worker === worker) return q;
+      this.backlogs[q.worker].push(q);
     }
   }
 
@@ -300,9 +326,6 @@ class ImportRun {
     if (this.state) return;
     const db = this.db;
     this.state = SummaryState.load(db);
-    // Real exports run about 120-130 bytes a row: size the index for the whole import up front, so it
-    // does not regrow mid-way (it still grows if the rows turn out shorter).
-    this.dedup = this.owner.dedupFor(db, Math.ceil(this.bytesTotal / 120));
     this.inserter = new EventInserter(db);
     this.loadLabels();
     const stored = storedIdReader(db);
@@ -324,21 +347,11 @@ class ImportRun {
     };
   }
 
-  /** The attr_sets id of the parse thread's combination number i. */
-  private attrSetId(i: number): number {
-    const ids = this.parseIds;
-    const t = this.parseAttrSets;
-    return this.labels!.attrSets.id(ids.channels[t[3 * i]], ids.regions[t[3 * i + 1]], ids.tiers[t[3 * i + 2]]);
-  }
-
   /** After a rollback, texts first stored in the rolled-back file are gone: store them again and re-map. */
   private resyncLabels(): void {
     this.loadLabels();
-    const L = this.labels!;
-    const ids = this.parseIds;
     this.db.transaction(() => {
-      for (const [field, label] of TEXT_COLUMNS) ids[field] = this.parseTexts[field].map((x) => L[label].id(x));
-      ids.attrSets = ids.attrSets.map((_, i) => this.attrSetId(i));
+      for (const side of this.sides) side.remap(this.labels!);
     })();
   }
 
@@ -385,7 +398,13 @@ class ImportRun {
     this.sourceStarts.push({ first: this.nextSeq, id: sourceId });
     const state = new SummaryState();
     state.ensureMerchants(this.labels!.merchants.maxId);
-    this.cur = { file, importFileId, sourceId, firstSeq: this.nextSeq, rowsRead: 0, rejected: 0, duplicates: 0, bytesDone: 0, dupLinks: new Map(), state };
+    this.cur = { file, importFileId, sourceId, firstSeq: this.nextSeq, rowsRead: 0, rejected: 0, duplicates: 0, bytesDone: 0, dupLinks: new Map(), logged: 0, state };
+  }
+
+  /** Rows the import will read, from the first batch's bytes per row, with 5% to spare. */
+  private expectedRows(bytesDone: number, rowsRead: number): number {
+    const bytesPerRow = rowsRead > 0 ? Math.max(bytesDone / rowsRead, 16) : 100;
+    return Math.ceil((this.bytesTotal / bytesPerRow) * 1.05);
   }
 
   private sourceOfSeq(seq: number): number {
@@ -400,22 +419,15 @@ class ImportRun {
     return s[lo]?.id ?? 0;
   }
 
-  private writeBatch(b: RowBatch, rowsRead: number, rejected: number): void {
+  private writeBatch(side: ParseSide, b: RowBatch, rowsRead: number, rejected: number): void {
     const cur = this.cur!;
-    const L = this.labels!;
-    const ids = this.parseIds;
-    for (const [field, label] of TEXT_COLUMNS) {
-      for (const t of b[field]) {
-        this.parseTexts[field].push(t);
-        ids[field].push(L[label].id(t));
-      }
-    }
-    for (const t of b.eventTypes) ids.kycSteps.push(KYC_STEP_OF_TYPE.get(t) ?? -1);
-    for (const x of b.attrSets) this.parseAttrSets.push(x);
-    while (ids.attrSets.length < this.parseAttrSets.length / 3) ids.attrSets.push(this.attrSetId(ids.attrSets.length));
+    side.take(b, this.labels!);
+    const ids = side.ids;
     const inserter = this.inserter!;
     const state = cur.state;
-    const dedup = this.dedup!;
+    // The dedup index is sized for the whole import when the first rows arrive, from their bytes per
+    // row (a third table would reload it; see DedupIndex).
+    const dedup = (this.dedup ??= this.owner.dedupFor(this.db, this.expectedRows(b.bytesDone, rowsRead)));
     const idAt = this.idAt!;
     const merchantIds = ids.merchants;
     state.ensureMerchants(this.labels!.merchants.maxId);
@@ -439,7 +451,13 @@ class ImportRun {
       inserter.add(seq, b.ids, i * 4, m, b.ts[i], b.amount[i], kind, attrSets[b.attrs[i]]);
       state.add(m, product, status, product === KYC_PRODUCT ? ids.kycSteps[et] : -1, b.month[i], b.day[i], b.amount[i]);
     }
-    for (const r of b.logged) this.st.logRow.run(this.importId, cur.importFileId, r.line, r.kind, r.reason, r.raw);
+    for (const r of b.logged) {
+      // Each parse thread keeps up to the limit; the writer keeps the first ones in file order.
+      if (this.logBudget <= 0) break;
+      this.logBudget--;
+      cur.logged++;
+      this.st.logRow.run(this.importId, cur.importFileId, r.line, r.kind, r.reason, r.raw);
+    }
     cur.rowsRead = rowsRead;
     cur.rejected = rejected;
     cur.bytesDone = b.bytesDone;
@@ -485,6 +503,7 @@ class ImportRun {
     const cur = this.cur;
     if (!cur) return;
     this.rollback();
+    this.logBudget += cur.logged;
     this.nextSeq = cur.firstSeq;
     this.sourceStarts = this.sourceStarts.filter((s) => s.id !== cur.sourceId);
     this.cur = null;

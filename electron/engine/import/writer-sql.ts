@@ -17,6 +17,12 @@ export class EventInserter {
   pending = 0;
   firstPendingSeq = 0;
   readonly pendingIds = new Uint32Array(ROWS_PER_INSERT * 4);
+  /**
+   * One 16-byte buffer per row of a statement, reused: better-sqlite3 copies a blob when it binds it.
+   * A fresh buffer per row made garbage outside the JS heap that the collector let grow by ~80 MB
+   * before collecting it (seen as a spike in a 2 GB file's import).
+   */
+  private readonly idBuffers = Array.from({ length: ROWS_PER_INSERT }, () => Buffer.alloc(16));
 
   constructor(db: Database.Database) {
     const row = `(${new Array(EVENT_COLUMNS).fill('?').join(',')})`;
@@ -29,7 +35,7 @@ export class EventInserter {
     if (this.pending === 0) this.firstPendingSeq = seq;
     const p = this.params;
     const k = this.pending * EVENT_COLUMNS;
-    const id = Buffer.allocUnsafe(16);
+    const id = this.idBuffers[this.pending];
     id.writeUInt32BE(ids[at], 0);
     id.writeUInt32BE(ids[at + 1], 4);
     id.writeUInt32BE(ids[at + 2], 8);
