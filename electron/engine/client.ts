@@ -37,7 +37,9 @@ export class EngineClient {
   /** Starts the worker and opens (or creates and migrates) the database. Rejects with an AppError. */
   static open(dbPath: string, options: EngineOptions = {}): Promise<EngineClient> {
     const init: WorkerInit = { dbPath: path.resolve(dbPath), tuning: options.tuning };
-    const worker = new Worker(workerScript('worker'), { workerData: init });
+    // The engine's garbage is short-lived (bound values, one batch at a time): an 8 MB young generation
+    // is plenty and keeps the import's memory down.
+    const worker = new Worker(workerScript('worker'), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     return new Promise((resolve, reject) => {
       const onFirst = (msg: WorkerReply) => {
         worker.off('error', onError);

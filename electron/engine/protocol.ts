@@ -26,10 +26,13 @@ export interface EngineTuning {
   maxLoggedRows: number;
   /** Milliseconds between progress events. */
   progressMs: number;
+  /** Files above this many bytes are checkpointed by the checkpoint thread after their commit. */
+  largeFileBytes: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
   batchRows: 8192,
   maxLoggedRows: 100_000,
   progressMs: 250,
+  largeFileBytes: 64 * 1024 * 1024,
 };

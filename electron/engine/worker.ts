@@ -15,6 +15,7 @@ import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
 import type { ImportSummary } from '../../shared/importing.js';
 import { classifySqliteError } from './db/errors.js';
+import { Checkpointer } from './db/checkpointer.js';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -24,6 +25,7 @@ const send = (m: WorkerReply) => port.postMessage(m);
 let writer: Database.Database | null = null;
 let reader: Database.Database;
 let runner: ImportRunner | null = null;
+let checkpointer: Checkpointer | null = null;
 let currentImport: Promise<unknown> | null = null;
 
 function start(): void {
@@ -34,7 +36,8 @@ function start(): void {
       migrate(writer);
       enableWal(writer);
       recover(writer);
-      runner = new ImportRunner(writer, tuning);
+      checkpointer = new Checkpointer(init.dbPath, writer);
+      runner = new ImportRunner(writer, tuning, checkpointer);
     }
     reader = openDatabase(init.dbPath, true);
     // A read-only view checks the same way (migrate() only reads when the version is current).
@@ -101,7 +104,8 @@ try {
 port.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'close') {
     runner?.cancel();
-    void Promise.resolve(currentImport).then(() => {
+    void Promise.resolve(currentImport).then(async () => {
+      await checkpointer?.close();
       try {
         writer?.pragma('wal_checkpoint(TRUNCATE)');
       } catch {
