@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, FileChooser, Page } from 'playwright-core';
 import type { Metrics } from '../../shared/metrics';
 import type { RejectedRowsPage } from '../../shared/importing';
 import type { CsvFile } from '../../shared/api';
@@ -35,6 +35,13 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (${
   let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
+  const choosers: FileChooser[] = [];
+  const chooserWaiters: ((c: FileChooser) => void)[] = [];
+  /** The next file picker the page opens. */
+  const nextChooser = (): Promise<FileChooser> => {
+    const c = choosers.shift();
+    return c ? Promise.resolve(c) : new Promise((resolve) => chooserWaiters.push(resolve));
+  };
 
   beforeAll(async () => {
     assertBuilt();
@@ -52,6 +59,13 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (${
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    // Playwright starts intercepting file pickers only once a listener exists, asynchronously: one
+    // listener for the page's whole life, so no click can open (and headless, cancel) a real dialog.
+    page.on('filechooser', (c) => {
+      const waiter = chooserWaiters.shift();
+      if (waiter) waiter(c);
+      else choosers.push(c);
+    });
     await page.addInitScript(() => {
       const w = window as unknown as { __longTasks: number[] };
       w.__longTasks = [];
@@ -245,7 +259,7 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (${
       const es = new EventSource(`/api/events?token=${token}`);
       es.addEventListener('importProgress', (e) => w.__progress.push(JSON.parse((e as MessageEvent).data)));
     }, web.token);
-    const chooser = page.waitForEvent('filechooser');
+    const chooser = nextChooser();
     await page.getByTestId('import-button').click();
     await (await chooser).setFiles(big.dir);
     await page.waitForSelector('[data-testid="progress-view"][data-phase="importing"] [data-testid="progress-bytes"]', { timeout: 120_000 });
@@ -265,7 +279,7 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (${
 
   it('importing the same folder again runs to the end and the dashboard follows', async () => {
     await page.evaluate(() => ((window as unknown as { __progress: unknown[] }).__progress = []));
-    const chooser = page.waitForEvent('filechooser');
+    const chooser = nextChooser();
     await page.getByTestId('import-button').click();
     await (await chooser).setFiles(big.dir);
     await page.waitForSelector('[data-testid="import-summary"] >> text=Import finished', { timeout: 300_000 });

@@ -36,8 +36,11 @@ export class SummaryState {
   readonly kyc = Array.from({ length: KYC_STEPS }, () => new Counts(1024));
   /** product * 3 + status -> events */
   readonly status = new Float64Array(PRODUCT_COUNT * 3);
-  /** YYYYMMDD -> events with a valid timestamp */
-  readonly day = new Map<number, number>();
+  /** YYYYMMDD -> events with a valid timestamp (read through days(): the latest day's count is held apart). */
+  private readonly day = new Map<number, number>();
+  /** Rows of a daily file share their day: its count is kept here and added to the map when the day changes. */
+  private dayKey = 0;
+  private dayCount = 0;
   private lastMonth = -1;
   private lastMonthCounts: Counts | null = null;
 
@@ -63,7 +66,13 @@ export class SummaryState {
   add(merchant: number, product: number, status: number, kyc: number, month: number, day: number, kobo: number, sign = 1): void {
     this.status[product * 3 + status] += sign;
     this.adoption[product].a[merchant] += sign;
-    if (day !== 0) this.day.set(day, (this.day.get(day) ?? 0) + sign);
+    if (day !== 0) {
+      if (day !== this.dayKey) {
+        this.settleDay();
+        this.dayKey = day;
+      }
+      this.dayCount += sign;
+    }
     if (status !== STATUS_SUCCESS) return;
     if (kobo === kobo) {
       this.volKobo.a[merchant] += sign * kobo;
@@ -73,9 +82,21 @@ export class SummaryState {
     if (kyc >= 0) this.kyc[kyc].a[merchant] += sign;
   }
 
+  private settleDay(): void {
+    if (this.dayCount !== 0) this.day.set(this.dayKey, (this.day.get(this.dayKey) ?? 0) + this.dayCount);
+    this.dayCount = 0;
+  }
+
+  /** Events per day (YYYYMMDD). */
+  days(): Map<number, number> {
+    this.settleDay();
+    return this.day;
+  }
+
   /** Adds another state (one file's counts) into this one. */
   merge(o: SummaryState): void {
     this.ensureMerchants(o.cap - 1);
+    this.settleDay();
     const addInto = (into: Counts, from: Counts) => {
       const a = into.a;
       const b = from.a;
@@ -87,7 +108,7 @@ export class SummaryState {
     o.adoption.forEach((c, p) => addInto(this.adoption[p], c));
     o.kyc.forEach((c, k) => addInto(this.kyc[k], c));
     for (let i = 0; i < this.status.length; i++) this.status[i] += o.status[i];
-    for (const [d, n] of o.day) this.day.set(d, (this.day.get(d) ?? 0) + n);
+    for (const [d, n] of o.days()) this.day.set(d, (this.day.get(d) ?? 0) + n);
   }
 
   /** Loads the stored summaries. */
@@ -156,7 +177,7 @@ export class SummaryState {
     const st = db.prepare('INSERT INTO s_status (product, status, n) VALUES (?, ?, ?)');
     for (let i = 0; i < this.status.length; i++) if (this.status[i] > 0) st.run(Math.floor(i / 3), i % 3, this.status[i]);
     const dy = db.prepare('INSERT INTO s_day (day, n) VALUES (?, ?)');
-    for (const [d, n] of this.day) if (n > 0) dy.run(d, n);
+    for (const [d, n] of this.days()) if (n > 0) dy.run(d, n);
     deriveMetricCounts(db);
   }
 }
