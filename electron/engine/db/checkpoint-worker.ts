@@ -9,7 +9,14 @@ const db = new Database((workerData as { dbPath: string }).dbPath, { fileMustExi
 db.pragma('cache_size = -512');
 db.pragma('busy_timeout = 1000');
 
-port.on('message', () => {
+port.on('message', (msg: 'checkpoint' | 'stop') => {
+  if (msg === 'stop') {
+    // Asked to stop rather than terminated: terminating a thread while it loads the native SQLite
+    // module aborts the whole process.
+    db.close();
+    port.close();
+    return;
+  }
   try {
     // PASSIVE never waits for the writer or readers: it copies what it can.
     db.pragma('wal_checkpoint(PASSIVE)');

@@ -9,26 +9,34 @@ import type Database from 'better-sqlite3';
 const AUTO_CHECKPOINT_PAGES = 1000;
 
 export class Checkpointer {
-  private worker: Worker | null;
+  /** Started at the first large commit (most sessions never need it), then kept. */
+  private worker: Worker | null = null;
+  private failed = false;
+  private exited: Promise<void> | null = null;
   private running = false;
   private again = false;
   private idle: (() => void)[] = [];
 
   constructor(
-    dbPath: string,
+    private readonly dbPath: string,
     private readonly writer: Database.Database,
-  ) {
-    const worker = new Worker(path.join(__dirname, 'checkpoint-worker.js'), { workerData: { dbPath }, resourceLimits: { maxYoungGenerationSizeMb: 1 } });
+  ) {}
+
+  private start(): Worker | null {
+    if (this.worker || this.failed) return this.worker;
+    const worker = new Worker(path.join(__dirname, 'checkpoint-worker.js'), { workerData: { dbPath: this.dbPath }, resourceLimits: { maxYoungGenerationSizeMb: 1 } });
     this.worker = worker;
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
     worker.on('message', () => this.finished());
     worker.on('error', () => this.stop());
     worker.on('exit', () => this.stop());
     worker.unref();
+    return worker;
   }
 
   /** Call just before committing a large transaction: the writer will not checkpoint it itself. */
   beforeLargeCommit(): void {
-    if (this.worker) this.writer.pragma('wal_autocheckpoint = 0');
+    if (this.start()) this.writer.pragma('wal_autocheckpoint = 0');
   }
 
   /** Asks for a checkpoint of everything committed so far (one more runs if asked while one is running). */
@@ -48,10 +56,14 @@ export class Checkpointer {
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
+  /** Stops the thread by asking it (see checkpoint-worker.ts), after any checkpoint under way. */
   async close(): Promise<void> {
     const w = this.worker;
+    const exited = this.exited;
     this.stop();
-    await w?.terminate();
+    if (!w) return;
+    w.postMessage('stop');
+    await exited;
   }
 
   private finished(): void {
@@ -76,6 +88,7 @@ export class Checkpointer {
   private stop(): void {
     if (!this.worker) return;
     this.worker = null;
+    this.failed = true;
     this.running = false;
     this.autoCheckpoints();
     for (const resolve of this.idle.splice(0)) resolve();

@@ -77,6 +77,9 @@ interface CurrentFile {
 
 const now = () => new Date().toISOString();
 
+/** Thrown out of a dedup index load when the import is cancelled meanwhile. */
+class CancelledWhileLoading extends Error {}
+
 export class ImportRunner {
   private cachedDedup: { index: DedupIndex; generation: number } | null = null;
   private queue: MessageQueue | null = null;
@@ -113,13 +116,15 @@ export class ImportRunner {
     }
   }
 
-  dedupFor(db: Database.Database, extraRows: number): DedupIndex {
+  /** The dedup index for an import of about `extraRows` more rows; `pause` is awaited between slices of a load. */
+  async dedupFor(db: Database.Database, extraRows: number, pause: () => Promise<void>): Promise<DedupIndex> {
     const generation = readGeneration(db);
     const cached = this.cachedDedup;
     // Each import that does not fit adds a table, and every lookup probes them all: past two, load
-    // one table sized for everything from the stored ids instead (a few seconds at a year).
+    // one table sized for everything from the stored ids instead.
     if (!cached || cached.generation !== generation || (cached.index.tableCount >= 2 && !cached.index.hasRoom(extraRows))) {
-      const index = loadDedupIndex(db, extraRows);
+      this.cachedDedup = null;
+      const index = await loadDedupIndex(db, extraRows, pause);
       this.cachedDedup = { index, generation };
       return index;
     }
@@ -271,11 +276,7 @@ class ImportRun {
       let finished = false;
       while (!finished) {
         const q = await this.nextFor(worker);
-        if ('type' in q) {
-          await Promise.all(this.parsers.map((p) => p.terminate()));
-          this.abortCurrent('cancelled', null, 'The import was cancelled before this file finished; nothing from it was kept. Import it again to finish it.');
-          return 'cancelled';
-        }
+        if ('type' in q) return this.cancelNow();
         const msg = q.msg;
         switch (msg.type) {
           case 'fatal':
@@ -294,6 +295,15 @@ class ImportRun {
             this.beginFile(msg.file);
             break;
           case 'batch':
+            if (!this.dedup) {
+              // Sized for the whole import when the first rows arrive, from their bytes per row.
+              try {
+                this.dedup = await this.owner.dedupFor(this.db, this.expectedRows(msg.batch.bytesDone, msg.rowsRead), () => this.pauseWhileLoading());
+              } catch (err) {
+                if (err instanceof CancelledWhileLoading) return this.cancelNow();
+                throw err;
+              }
+            }
             this.writeBatch(this.sides[worker], msg.batch, msg.rowsRead, msg.rejected);
             this.parsers[worker].postMessage({ type: 'ack', batch: msg.batch } satisfies ParserCommand, batchTransfers(msg.batch));
             break;
@@ -318,6 +328,19 @@ class ImportRun {
       }
     }
     return 'done';
+  }
+
+  private async cancelNow(): Promise<ImportStatus> {
+    await Promise.all(this.parsers.map((p) => p.terminate()));
+    this.abortCurrent('cancelled', null, 'The import was cancelled before this file finished; nothing from it was kept. Import it again to finish it.');
+    return 'cancelled';
+  }
+
+  /** Between slices of a dedup index load: report progress and let a cancel through (it stops the load). */
+  private async pauseWhileLoading(): Promise<void> {
+    this.progress(false);
+    await new Promise((r) => setImmediate(r));
+    if (this.queue.cancelled) throw new CancelledWhileLoading();
   }
 
   /** The next message of one parse thread (or a cancel), setting aside the other thread's. */
@@ -445,9 +468,7 @@ class ImportRun {
     const ids = side.ids;
     const inserter = this.inserter!;
     const state = cur.state;
-    // The dedup index is sized for the whole import when the first rows arrive, from their bytes per
-    // row (a third table would reload it; see DedupIndex).
-    const dedup = (this.dedup ??= this.owner.dedupFor(this.db, this.expectedRows(b.bytesDone, rowsRead)));
+    const dedup = this.dedup!;
     const idAt = this.idAt!;
     const merchantIds = ids.merchants;
     state.ensureMerchants(this.labels!.merchants.maxId);
