@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 const port = parentPort!;
+const pause = new Int32Array(new SharedArrayBuffer(4));
 const db = new Database((workerData as { dbPath: string }).dbPath, { fileMustExist: true });
 db.pragma('cache_size = -512');
 db.pragma('busy_timeout = 1000');
@@ -18,8 +19,13 @@ port.on('message', (msg: 'checkpoint' | 'stop') => {
     return;
   }
   try {
-    // PASSIVE never waits for the writer or readers: it copies what it can.
-    db.pragma('wal_checkpoint(PASSIVE)');
+    // PASSIVE never waits for the writer or readers: it copies what it can. A reader still on an older
+    // snapshot can hold some pages back; try again for up to 2 s rather than leave them to the writer.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const [r] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+      if (r.checkpointed >= r.log) break;
+      Atomics.wait(pause, 0, 0, 20);
+    }
     port.postMessage({ ok: true });
   } catch (err) {
     port.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err) });

@@ -39,6 +39,11 @@ export class Checkpointer {
     if (this.start()) this.writer.pragma('wal_autocheckpoint = 0');
   }
 
+  /** The large commit failed: the writer checkpoints by itself again. */
+  abandonLargeCommit(): void {
+    if (!this.running) this.autoCheckpoints();
+  }
+
   /** Asks for a checkpoint of everything committed so far (one more runs if asked while one is running). */
   request(): void {
     if (!this.worker) return;

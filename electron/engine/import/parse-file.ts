@@ -212,6 +212,12 @@ function lastNewlineOutsideQuotes(text: string): number {
   return last;
 }
 
+function quotesBetween(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('"', from); i !== -1 && i < to; i = s.indexOf('"', i + 1)) n++;
+  return n;
+}
+
 function countNewlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
@@ -423,6 +429,31 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     if (++builder.n === ctx.batchRows) cutBatch();
   };
 
+  /**
+   * Parses the whole lines of `text` (up to its last newline). Most chunks end outside any quoted field:
+   * they are cut at the last newline and the parser says otherwise, rather than every character being
+   * scanned for quotes. Returns what is left: the partial last line (whole: true), or, when the cut fell
+   * inside a quoted field or there is no newline, everything from the row that holds it. A row the parser
+   * finds unterminated although the quotes up to the cut are balanced is a malformed field (such as
+   * "1"x), not a cut: its line alone is rejected and parsing goes on from the next line.
+   */
+  const takeWholeLines = async (text: string): Promise<{ rest: string; whole: boolean }> => {
+    for (;;) {
+      const cut = text.lastIndexOf('\n');
+      if (cut < 0) return { rest: text, whole: false };
+      const taken = await parseBlock(text.slice(0, cut), nextLine, text.indexOf('"') !== -1);
+      if (taken >= cut) return { rest: text.slice(cut + 1), whole: true };
+      if (!header || quotesBetween(text, taken, cut) % 2 === 1) return { rest: text.slice(taken), whole: false };
+      const nl = text.indexOf('\n', taken);
+      const raw = text.slice(taken, nl);
+      rowsRead++;
+      rejected.malformed_row = (rejected.malformed_row ?? 0) + 1;
+      log(nextLine, 'rejected', 'malformed_row', () => raw);
+      nextLine++;
+      text = text.slice(nl + 1);
+    }
+  };
+
   /** At the end of the file, or when a quote stays open too long: reject the line holding it, parse on. */
   const drainWithOpenQuote = async (text: string): Promise<string> => {
     let rest = text;
@@ -473,14 +504,9 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
         skippingLongLine = false;
         nextLine++;
       }
-      // Most chunks end outside any quoted field: cut at the last newline and let the parser say
-      // otherwise, rather than scan every character for quotes.
-      const cut = text.lastIndexOf('\n');
-      // The text after the last row taken: the partial last line, or the row whose quote is still open.
-      const taken = cut >= 0 ? await parseBlock(text.slice(0, cut), nextLine, text.indexOf('"') !== -1) : -1;
-      if (taken < cut || cut < 0) {
-        if (taken > 0) text = text.slice(taken);
-        carry = text.length > MAX_OPEN_QUOTE_CHARS ? await drainWithOpenQuote(text) : text;
+      const { rest, whole } = await takeWholeLines(text);
+      if (!whole) {
+        carry = rest.length > MAX_OPEN_QUOTE_CHARS ? await drainWithOpenQuote(rest) : rest;
         if (carry.length > MAX_OPEN_QUOTE_CHARS && header) {
           // One line longer than any real row: reject it and skip to its end rather than hold it in memory.
           const head = carry.slice(0, RAW_LIMIT_BYTES);
@@ -492,7 +518,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
         }
         continue;
       }
-      carry = text.slice(cut + 1);
+      carry = rest;
     }
     let tail = carry + decoder.decode();
     if (tail.indexOf('\r') !== -1) tail = tail.replace(/\r\n/g, '\n');
@@ -502,8 +528,8 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
         begun = true;
         await ctx.post({ type: 'file-begin', file, hash: knownHash });
       }
-      if (lastNewlineOutsideQuotes(tail + '\n') !== tail.length) tail = await drainWithOpenQuote(tail + '\n');
-      if (tail.length) await parseBlock(tail, nextLine);
+      const { rest, whole } = await takeWholeLines(tail + '\n');
+      if (!whole && rest.length) await drainWithOpenQuote(rest);
     }
   } catch (err) {
     if (err instanceof HeaderError) {

@@ -531,7 +531,12 @@ class ImportRun {
     // A large file's log is copied into the database file by the checkpoint thread (see Checkpointer).
     const large = this.files[cur.file].size > this.tuning.largeFileBytes && this.owner.checkpointer;
     if (large) large.beforeLargeCommit();
-    this.commit();
+    try {
+      this.commit();
+    } catch (err) {
+      if (large) large.abandonLargeCommit();
+      throw err;
+    }
     if (large) {
       large.request();
       this.largeCommitted = true;
