@@ -345,7 +345,6 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     let line = startLine;
     let rowStart = 0;
     let taken = block.length;
-    const ix = header?.ix;
     const step = (result: Papa.ParseStepResult<string[]>, parser: Papa.Parser) => {
       const f = result.data;
       const from = rowStart;
@@ -370,7 +369,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
         header = h;
         return;
       }
-      takeRow(f, ix ?? header.ix, badQuotes, rowLine, span);
+      takeRow(f, header.ix, badQuotes, rowLine, span);
     };
     Papa.parse<string[]>(block, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, step });
     nextLine = line; // the row with the open quote, if any, was not counted
@@ -441,17 +440,26 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     for (;;) {
       const cut = text.lastIndexOf('\n');
       if (cut < 0) return { rest: text, whole: false };
-      const taken = await parseBlock(text.slice(0, cut), nextLine, text.indexOf('"') !== -1);
+      const taken = await parseBlock(text.slice(0, cut), nextLine, true);
       if (taken >= cut) return { rest: text.slice(cut + 1), whole: true };
       if (!header || quotesBetween(text, taken, cut) % 2 === 1) return { rest: text.slice(taken), whole: false };
-      const nl = text.indexOf('\n', taken);
-      const raw = text.slice(taken, nl);
-      rowsRead++;
-      rejected.malformed_row = (rejected.malformed_row ?? 0) + 1;
-      log(nextLine, 'rejected', 'malformed_row', () => raw);
-      nextLine++;
-      text = text.slice(nl + 1);
+      text = rejectFirstLine(text.slice(taken));
     }
+  };
+
+  /** Counts and logs the line at nextLine as a malformed row. */
+  const rejectMalformed = (raw: string) => {
+    rowsRead++;
+    rejected.malformed_row = (rejected.malformed_row ?? 0) + 1;
+    log(nextLine, 'rejected', 'malformed_row', () => raw);
+  };
+
+  /** Rejects the first line of `text` (which holds a newline) as a malformed row; returns the text after it. */
+  const rejectFirstLine = (text: string): string => {
+    const nl = text.indexOf('\n');
+    rejectMalformed(text.slice(0, nl));
+    nextLine++;
+    return text.slice(nl + 1);
   };
 
   /** At the end of the file, or when a quote stays open too long: reject the line holding it, parse on. */
@@ -464,14 +472,8 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
         rest = rest.slice(cut + 1);
         continue;
       }
-      const nl = rest.indexOf('\n');
-      if (nl === -1 || !header) return rest;
-      const raw = rest.slice(0, nl);
-      rowsRead++;
-      rejected.malformed_row = (rejected.malformed_row ?? 0) + 1;
-      log(nextLine, 'rejected', 'malformed_row', () => raw);
-      nextLine++;
-      rest = rest.slice(nl + 1);
+      if (!header || rest.indexOf('\n') === -1) return rest;
+      rest = rejectFirstLine(rest);
     }
   };
 
@@ -509,10 +511,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
         carry = rest.length > MAX_OPEN_QUOTE_CHARS ? await drainWithOpenQuote(rest) : rest;
         if (carry.length > MAX_OPEN_QUOTE_CHARS && header) {
           // One line longer than any real row: reject it and skip to its end rather than hold it in memory.
-          const head = carry.slice(0, RAW_LIMIT_BYTES);
-          rowsRead++;
-          rejected.malformed_row = (rejected.malformed_row ?? 0) + 1;
-          log(nextLine, 'rejected', 'malformed_row', () => head);
+          rejectMalformed(carry.slice(0, RAW_LIMIT_BYTES));
           carry = '';
           skippingLongLine = true;
         }

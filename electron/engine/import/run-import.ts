@@ -10,7 +10,7 @@ import type { EngineTuning } from '../protocol.js';
 import { discover, fileDateFromName, type FoundFile } from './discover.js';
 import { batchTransfers, type ParserCommand, type ParserMessage, type RowBatch } from './batch.js';
 import { DedupIndex } from './dedup-index.js';
-import { SummaryState } from './summaries.js';
+import { KYC_PRODUCT, SummaryState } from './summaries.js';
 import { AttrSetIds, EventInserter, LabelIds, storedIdReader } from './writer-sql.js';
 import { ParseSide, type Labels } from './parse-side.js';
 import { loadDedupIndex } from './dedup-load.js';
@@ -19,11 +19,8 @@ import { readImportSummary } from '../query/history.js';
 import { classifySqliteError } from '../db/errors.js';
 import type { Checkpointer } from '../db/checkpointer.js';
 
-const KYC_PRODUCT = 6;
-
 /** Parse threads: with two cores, two parsers and the writer keep both busy (one parser left the writer idle a fifth of the time). */
 const PARSE_THREADS = 2;
-
 
 type Queued = { worker: number; msg: ParserMessage } | { type: 'cancel' };
 
@@ -158,7 +155,6 @@ class ImportRun {
   private inserter: EventInserter | null = null;
   private labels: Labels | null = null;
   private idAt: ((seq: number) => ArrayLike<number> | null) | null = null;
-  /** The parse thread's dictionary texts, kept to map them again after a rollback. */
   /** Per parse thread: its dictionary texts and their database ids (each thread numbers its own). */
   private sides: ParseSide[] = [];
   /** Per parse thread: messages that arrived while another thread's file was being written. */
@@ -246,6 +242,8 @@ class ImportRun {
   /** Streams every file through the parse thread; returns done or cancelled. */
   private async stream(): Promise<ImportStatus> {
     const known = this.db.prepare("SELECT size, hash FROM sources WHERE status = 'imported' AND hash IS NOT NULL").raw().all() as [number, string][];
+    const knownSizes = known.map((k) => k[0]);
+    const knownHashes = known.map((k) => k[1]);
     const threads = Math.min(PARSE_THREADS, this.files.length);
     this.sides = Array.from({ length: threads }, () => new ParseSide());
     this.backlogs = Array.from({ length: threads }, () => []);
@@ -260,8 +258,8 @@ class ImportRun {
       parser.postMessage({
         type: 'start',
         files: this.files,
-        knownSizes: known.map((k) => k[0]),
-        knownHashes: known.map((k) => k[1]),
+        knownSizes,
+        knownHashes,
         batchRows: this.tuning.batchRows,
         maxLoggedRows: this.tuning.maxLoggedRows,
         first: worker,
@@ -439,8 +437,8 @@ class ImportRun {
     const importFileId = this.fileRecord(f, 'failed', null, null, null);
     const sourceId = Number(this.st.insertSource.run(f.path, f.size, fileDateFromName(f.path), this.nextSeq, this.importId, now()).lastInsertRowid);
     this.sourceStarts.push({ first: this.nextSeq, id: sourceId });
+    // Sized to the merchants as each batch arrives (writeBatch).
     const state = new SummaryState();
-    state.ensureMerchants(this.labels!.merchants.maxId);
     this.cur = { file, importFileId, sourceId, firstSeq: this.nextSeq, rowsRead: 0, rejected: 0, duplicates: 0, bytesDone: 0, dupLinks: new Map(), logged: 0, state };
   }
 
@@ -632,7 +630,6 @@ class ImportRun {
       // Recovery runs again when the database is next opened.
     }
   }
-
 
   private progress(force: boolean): void {
     const t = Date.now();

@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 export const STATUS_SUCCESS = 0;
 export const PRODUCT_COUNT = 7;
 export const KYC_STEPS = 3;
-const KYC_PRODUCT = 6;
+export const KYC_PRODUCT = 6;
 
 /** Per-merchant counters, grown as merchant ids grow. */
 class Counts {
