@@ -14,7 +14,7 @@ function eventsInMainFileOnly(db: string): number {
   fs.copyFileSync(db, copy);
   const conn = new Database(copy, { readonly: true });
   try {
-    return (conn.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    return (conn.prepare('SELECT coalesce(sum(n), 0) AS n FROM event_blocks').get() as { n: number }).n;
   } finally {
     conn.close();
   }

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { EngineClient } from '../../electron/engine/client.js';
 import { rebuildSummaries } from '../../electron/engine/import/summaries.js';
+import { materializeEvents } from '../helpers/stored-events.js';
 
 const TABLES = ['s_volume', 's_month', 's_adoption', 's_kyc', 's_status', 's_day', 'm_month', 'm_adoption', 'm_kyc'];
 
@@ -86,6 +87,7 @@ describe('summaries', () => {
       const incremental = snapshot(check);
       expect(incremental.s_volume.length).toBeGreaterThan(10);
       expect(incremental.s_kyc.length).toBeGreaterThan(0);
+      expect(materializeEvents(check)).toBeGreaterThan(1000);
       expect(incremental).toEqual(definedBySql(check));
       check.exec('DELETE FROM s_volume; DELETE FROM s_month; DELETE FROM m_month;');
       check.transaction(() => rebuildSummaries(check))();

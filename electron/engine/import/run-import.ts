@@ -11,7 +11,8 @@ import { discover, fileDateFromName, type FoundFile } from './discover.js';
 import { batchTransfers, type ParserCommand, type ParserMessage, type RowBatch } from './batch.js';
 import { DedupIndex } from './dedup-index.js';
 import { KYC_PRODUCT, SummaryState } from './summaries.js';
-import { AttrSetIds, EventInserter, LabelIds, storedIdReader } from './writer-sql.js';
+import { AttrSetIds, LabelIds } from './writer-sql.js';
+import { BlockWriter, lastStoredSeq, storedIdReader } from './event-blocks.js';
 import { ParseSide, type Labels } from './parse-side.js';
 import { loadDedupIndex } from './dedup-load.js';
 import { bumpGeneration, readGeneration, setSummariesValid, recover } from './recovery.js';
@@ -152,7 +153,7 @@ class ImportRun {
   private nextSeq = 1;
   private state: SummaryState | null = null;
   private dedup: DedupIndex | null = null;
-  private inserter: EventInserter | null = null;
+  private blocks: BlockWriter | null = null;
   private labels: Labels | null = null;
   private idAt: ((seq: number) => ArrayLike<number> | null) | null = null;
   /** Per parse thread: its dictionary texts and their database ids (each thread numbers its own). */
@@ -357,12 +358,12 @@ class ImportRun {
     if (this.state) return;
     const db = this.db;
     this.state = SummaryState.load(db);
-    this.inserter = new EventInserter(db);
+    this.blocks = new BlockWriter(db);
     this.loadLabels();
     const stored = storedIdReader(db);
-    const inserter = this.inserter;
-    this.idAt = (seq) => inserter.pendingId(seq) ?? stored(seq);
-    this.nextSeq = ((db.prepare('SELECT coalesce(max(seq), 0) AS m FROM events').get() as { m: number }).m) + 1;
+    const blocks = this.blocks;
+    this.idAt = (seq) => blocks.pendingId(seq) ?? stored(seq);
+    this.nextSeq = lastStoredSeq(db) + 1;
     this.sourceStarts = (db.prepare('SELECT first_seq AS first, id FROM sources ORDER BY first_seq').all() as { first: number; id: number }[]);
   }
 
@@ -395,7 +396,7 @@ class ImportRun {
 
   private commit(): void {
     if (this.inTx) {
-      this.inserter?.flush();
+      this.blocks?.flush();
       this.db.exec('COMMIT');
       this.inTx = false;
     }
@@ -412,7 +413,7 @@ class ImportRun {
   }
 
   private rollback(): void {
-    this.inserter?.discard();
+    this.blocks?.discard();
     if (this.inTx) {
       this.inTx = false;
       try {
@@ -464,7 +465,7 @@ class ImportRun {
     const cur = this.cur!;
     side.take(b, this.labels!);
     const ids = side.ids;
-    const inserter = this.inserter!;
+    const blocks = this.blocks!;
     const state = cur.state;
     const dedup = this.dedup!;
     const idAt = this.idAt!;
@@ -487,7 +488,7 @@ class ImportRun {
       const status = b.status[i];
       const et = b.eventType[i];
       const kind = ids.eventTypes[et] * 32 + product * 4 + status;
-      inserter.add(seq, b.ids, i * 4, m, b.ts[i], b.amount[i], kind, attrSets[b.attrs[i]]);
+      blocks.add(seq, b.ids, i * 4, m, b.ts[i], b.amount[i], kind, attrSets[b.attrs[i]]);
       state.add(m, product, status, product === KYC_PRODUCT ? ids.kycSteps[et] : -1, b.month[i], b.day[i], b.amount[i]);
     }
     for (const r of b.logged) {
@@ -504,8 +505,8 @@ class ImportRun {
 
   private endFile(msg: Extract<ParserMessage, { type: 'file-end' }>): void {
     const cur = this.cur!;
-    this.inserter!.flush();
-    const last = (this.db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number);
+    this.blocks!.flush();
+    const last = lastStoredSeq(this.db);
     if (last !== this.nextSeq - 1) throw new Error(`stored rows out of step (expected last seq ${this.nextSeq - 1}, found ${last})`);
     const accepted = this.nextSeq - cur.firstSeq;
     this.st.finishSource.run(msg.hash, this.nextSeq - 1, accepted, cur.sourceId);

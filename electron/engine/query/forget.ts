@@ -23,7 +23,8 @@ export function forgetSource(db: Database.Database, sourceId: number): { result:
     const state = SummaryState.load(db);
     if (src.last_seq >= src.first_seq) {
       state.countRange(db, src.first_seq, src.last_seq, -1);
-      db.prepare('DELETE FROM events WHERE seq BETWEEN ? AND ?').run(src.first_seq, src.last_seq);
+      // A block never spans two files: the file's blocks are those starting in its seq range.
+      db.prepare('DELETE FROM event_blocks WHERE first_seq BETWEEN ? AND ?').run(src.first_seq, src.last_seq);
     }
     state.write(db);
     db.prepare('DELETE FROM sources WHERE id = ?').run(sourceId);
