@@ -57,11 +57,30 @@ describe('amounts in kobo', () => {
     ['5.', 500],
     ['999999999999.99', 99999999999999],
     ['90071992547409.90', 9007199254740990],
+    ['1751.7499999999998', 175175],
+    ['210.80000000000001', 21080],
+    ['1234567890123.995', 123456789012400],
+    ['12345678901234.5', 1234567890123450],
   ])('%j is %d kobo', (s, kobo) => expect(parseAmountKobo(s)).toBe(kobo));
 
-  it.each(['', 'INVALID', '-5', '-0.01', 'NaN', 'Infinity', '1e999', '90071992547409.92', '1e20', '1,000.00', '1 000', '12.5.1', 'e5', '+', '0x10'])('%j is invalid', (s) =>
+  it.each(['', 'INVALID', '-5', '-0.01', 'NaN', 'Infinity', '1e999', '90071992547409.92', '1e20', '1,000.00', '1 000', '12.5.1', 'e5', '+', '0x10', '7.5e', '1.5x', '12345678901234.5.6'])('%j is invalid', (s) =>
     expect(parseAmountKobo(s)).toBeNaN(),
   );
+
+  it('agrees with exact decimal rounding on long decimals (half-up on the third, later digits ignored)', () => {
+    let x = 11;
+    const digit = () => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return (x >>> 16) % 10;
+    };
+    for (let k = 0; k < 2000; k++) {
+      const whole = Array.from({ length: 1 + (k % 13) }, digit).join('');
+      const frac = Array.from({ length: k % 19 }, digit).join('');
+      const s = frac ? `${whole}.${frac}` : whole;
+      const cents = BigInt(whole) * 100n + BigInt((frac + '00').slice(0, 2)) + (Number(frac[2] ?? '0') >= 5 ? 1n : 0n);
+      expect(parseAmountKobo(s), s).toBe(Number(cents));
+    }
+  });
 
   it('is exact where binary floating point is not (0.1 + 0.2)', () => {
     expect(parseAmountKobo('0.1') + parseAmountKobo('0.2')).toBe(parseAmountKobo('0.3'));

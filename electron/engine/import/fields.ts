@@ -142,31 +142,34 @@ export const MAX_KOBO = Number.MAX_SAFE_INTEGER;
 export function parseAmountKobo(s: string): number {
   const n = s.length;
   if (n === 0) return NaN;
-  // Fast path for the usual shape, digits with up to two decimals: exact integer arithmetic, no strings.
-  // Under 14 characters the whole part has at most 13 digits, so v * 100 stays an exact integer.
-  if (n < 14) {
-    let v = 0;
-    let i = 0;
-    let c = s.charCodeAt(0);
-    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
-      v = v * 10 + (c - 48);
-      i++;
-    }
-    if (i > 0) {
-      if (i === n) return v * 100;
-      if (c === 46) {
-        const d = n - i - 1;
-        if (d === 0) return v * 100;
-        const d1 = s.charCodeAt(i + 1) - 48;
-        if (d1 >= 0 && d1 <= 9) {
-          if (d === 1) return v * 100 + d1 * 10;
-          const d2 = s.charCodeAt(i + 2) - 48;
-          if (d === 2 && d2 >= 0 && d2 <= 9) return v * 100 + d1 * 10 + d2;
-        }
+  // Fast path for the usual shapes, exact integer arithmetic and no strings: up to 13 whole digits (so
+  // v * 100 stays an exact integer), then optionally a point and any number of decimals, of which the
+  // third decides the rounding (as in the general path below: later digits never matter). Writers that
+  // print binary floating point (1751.7499999999998) stay on it too.
+  let v = 0;
+  let i = 0;
+  let c = 0;
+  while (i < n && i < 14 && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+    v = v * 10 + (c - 48);
+    i++;
+  }
+  if (i > 0 && i < 14) {
+    if (i === n) return v * 100;
+    if (c === 46) {
+      let kobo = v * 100;
+      let k = i + 1;
+      for (; k < n; k++) {
+        const d = s.charCodeAt(k) - 48;
+        if (d < 0 || d > 9) break;
+        const place = k - i;
+        if (place === 1) kobo += d * 10;
+        else if (place === 2) kobo += d;
+        else if (place === 3 && d >= 5) kobo += 1;
       }
+      if (k === n) return kobo;
     }
   }
-  let i = 0;
+  i = 0;
   if (s.charCodeAt(0) === 43) i = 1;
   let intStart = i;
   while (i < n && isDigit(s.charCodeAt(i))) i++;
