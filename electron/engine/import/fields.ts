@@ -96,10 +96,15 @@ export function parseTimestamp(s: string, out: ParsedTimestamp): boolean {
     if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
     let i = 19;
     if (i < n && s.charCodeAt(i) === 46) {
+      // Milliseconds are the first three decimals (truncated, as floor of the fraction would give).
       const start = ++i;
-      while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+      let scale = 100;
+      while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) {
+        ms += (s.charCodeAt(i) - 48) * scale;
+        scale = scale >= 10 ? scale / 10 : 0;
+        i++;
+      }
       if (i === start) return false;
-      ms = Math.floor(Number('0.' + s.slice(start, i)) * 1000);
     }
     if (i < n) {
       const z = s.charCodeAt(i);
