@@ -24,6 +24,8 @@ describe('MerchantDict', () => {
     const odd = ['MRC-00001', 'MRC-0000001', 'MRX-000001', 'mrc-000001', 'MRC-00000A', 'MRC 000001', '000001MRC-', 'MRC-', '', 'M', 'MRC-999999', 'MRC-000000'];
     for (let i = 0; i < 20_000; i++) values.push(rnd(10) === 0 ? odd[rnd(odd.length)] : `MRC-${String(rnd(1_000_000)).padStart(6, '0')}`);
     const ids = same(values);
+    // The same with unpadded numbers of varying width first.
+    same(['M-5', ...values.map((v, i) => (i % 3 ? v.replace(/^MRC-0*/, 'M-') : v))]);
     // Equal texts get equal ids and different texts different ones.
     const byText = new Map<string, number>();
     values.forEach((v, i) => {
@@ -37,5 +39,7 @@ describe('MerchantDict', () => {
     same(['M-123456789', 'M-000000001', 'M-999999999', 'M-123456789', 'M-000000001', 'M-1048575', 'M-001048576', 'M-001048576']);
     same(['alpha', 'beta', 'MRC-000001', 'alpha', 'MRC-000001', 'MRC-000002']);
     same(['A1', 'A2', 'A10', 'A1', 'B1', 'A01', 'A1']);
+    // Numbers without leading zeros, of any width; a padded one among them goes through the Map.
+    same(['MERCH_39', 'MERCH_7', 'MERCH_12345', 'MERCH_007', 'MERCH_7', 'MERCH_0', 'MERCH_00', 'MERCH_12345', 'MERCH_1234567890', 'MERCH_39']);
   });
 });

@@ -120,24 +120,28 @@ const MAX_TABLE = 1 << 20;
 
 /**
  * Merchant ids. A Map lookup per row was a ninth of the parse thread, since every row's id is a fresh
- * string whose hash must be computed. Exports number their merchants (MRC-000123): once the first id
- * shows a prefix followed by digits, ids of exactly that prefix and digit count are looked up by their
- * number in a table. Such an id and its number determine each other, so the table gives the same answer
- * as the Map; every other id (or number past the table) still goes through the Map.
+ * string whose hash must be computed. Exports number their merchants: once the first id shows a prefix
+ * followed by digits, ids of that prefix are looked up by their number in a table, when the number
+ * determines the text. That is so for a fixed count of digits when the first id is zero-padded
+ * (MRC-000123), and for numbers written without leading zeros otherwise (MERCH_7, MERCH_12345). Every
+ * other id (or a number past the table) still goes through the Map, so the ids handed out are the same.
  */
 export class MerchantDict extends Dict {
   private prefix = '';
-  private digits = 0;
+  /** The digit count of a zero-padded shape; 0 for numbers without leading zeros; -1 for no shape. */
+  private width = -2;
   private table = new Int32Array(0);
 
   override id(v: string): number {
     const p = this.prefix;
     const plen = p.length;
-    if (this.digits > 0 && v.length === plen + this.digits) {
-      let num = 0;
+    const digits = v.length - plen;
+    const w = this.width;
+    if (w >= 0 && digits >= 1 && digits <= MAX_SHAPE_DIGITS && (w === 0 ? v.charCodeAt(plen) !== 48 : digits === w)) {
       let i = 0;
       for (; i < plen; i++) if (v.charCodeAt(i) !== p.charCodeAt(i)) break;
       if (i === plen) {
+        let num = 0;
         for (; i < v.length; i++) {
           const d = v.charCodeAt(i) - 48;
           if (d < 0 || d > 9) break;
@@ -152,7 +156,7 @@ export class MerchantDict extends Dict {
           return id;
         }
       }
-    } else if (this.digits === 0) this.learnShape(v);
+    } else if (w === -2) this.learnShape(v);
     return super.id(v);
   }
 
@@ -161,10 +165,12 @@ export class MerchantDict extends Dict {
     let i = v.length;
     while (i > 0 && v.charCodeAt(i - 1) >= 48 && v.charCodeAt(i - 1) <= 57) i--;
     const digits = v.length - i;
-    if (digits >= 1 && digits <= MAX_SHAPE_DIGITS && i <= 16) {
-      this.prefix = v.slice(0, i);
-      this.digits = digits;
-    } else this.digits = -1;
+    if (digits < 1 || digits > MAX_SHAPE_DIGITS || i > 16) {
+      this.width = -1;
+      return;
+    }
+    this.prefix = v.slice(0, i);
+    this.width = v.charCodeAt(i) === 48 ? digits : 0;
   }
 
   private grow(num: number): void {
