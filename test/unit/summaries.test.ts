@@ -6,7 +6,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { EngineClient } from '../../electron/engine/client.js';
-import { rebuildSummaries } from '../../electron/engine/import/summaries.js';
+import { rebuildSummaries, SummaryState } from '../../electron/engine/import/summaries.js';
+import { migrate } from '../../electron/engine/db/migrate.js';
 import { materializeEvents } from '../helpers/stored-events.js';
 
 const TABLES = ['s_volume', 's_month', 's_adoption', 's_kyc', 's_status', 's_day', 'm_month', 'm_adoption', 'm_kyc'];
@@ -96,5 +97,22 @@ describe('summaries', () => {
     } finally {
       await engine.close();
     }
+  });
+
+  it('are written a hundred rows to a statement, with a tick between statements for progress', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const state = new SummaryState();
+    state.ensureMerchants(1234);
+    // Merchants 1..1234: SUCCESS POS in January 2024, so each has a volume, a month and an adoption row.
+    for (let m = 1; m <= 1234; m++) state.add(m, 0, 0, -1, 202401, 20240101, m * 100);
+    let ticks = 0;
+    state.write(db, () => ticks++);
+    expect(db.prepare('SELECT count(*), sum(kobo) FROM s_volume').raw().get()).toEqual([1234, (1234 * 1235 * 100) / 2]);
+    expect(db.prepare('SELECT count(*) FROM s_month WHERE month = 202401').pluck().get()).toBe(1234);
+    expect(db.prepare('SELECT count(*) FROM s_adoption WHERE product = 0').pluck().get()).toBe(1234);
+    // 12 full statements in each of the three tables; the 34 rows left over go one by one.
+    expect(ticks).toBe(36);
+    db.close();
   });
 });

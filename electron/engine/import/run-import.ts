@@ -152,6 +152,8 @@ class ImportRun {
   private largeCommitted = false;
   private nextSeq = 1;
   private state: SummaryState | null = null;
+  /** A finished file's summary state, zeroed, for the next file. */
+  private spareState: SummaryState | null = null;
   private dedup: DedupIndex | null = null;
   private blocks: BlockWriter | null = null;
   private labels: Labels | null = null;
@@ -438,8 +440,9 @@ class ImportRun {
     const importFileId = this.fileRecord(f, 'failed', null, null, null);
     const sourceId = Number(this.st.insertSource.run(f.path, f.size, fileDateFromName(f.path), this.nextSeq, this.importId, now()).lastInsertRowid);
     this.sourceStarts.push({ first: this.nextSeq, id: sourceId });
-    // Sized to the merchants as each batch arrives (writeBatch).
-    const state = new SummaryState();
+    // Sized to the merchants as each batch arrives (writeBatch); the last file's arrays, zeroed, when there was one.
+    const state = this.spareState ?? new SummaryState();
+    this.spareState = null;
     this.cur = { file, importFileId, sourceId, firstSeq: this.nextSeq, rowsRead: 0, rejected: 0, duplicates: 0, bytesDone: 0, dupLinks: new Map(), logged: 0, state };
   }
 
@@ -542,6 +545,8 @@ class ImportRun {
     }
     this.fileCommitted = true;
     this.state!.merge(cur.state);
+    cur.state.clear();
+    this.spareState = cur.state;
     this.totals.rowsRead += msg.rowsRead;
     this.totals.accepted += accepted;
     this.totals.duplicates += cur.duplicates;
@@ -606,7 +611,7 @@ class ImportRun {
     const db = this.db;
     this.commit();
     db.transaction(() => {
-      this.state!.write(db);
+      this.state!.write(db, () => this.progress(false));
       setSummariesValid(db, true);
       this.owner.dedupWritten(bumpGeneration(db));
     }).immediate();
