@@ -597,6 +597,30 @@ describe.each(TUNINGS)('import policy, %s', (_name, tuning) => {
       ]);
     });
 
+    it('finds a first copy wherever it is: earlier in the same file in a written block, in the block still being filled, or stored by an earlier session', async () => {
+      // Events are written 1,024 to a block: row 10 is in the file's first block by the time row 1,500
+      // comes, row 2,500 is still waiting in the block being filled when row 2,990 comes.
+      const dir = tempDir();
+      const rows = Array.from({ length: 3000 }, (_, i) => row({ merchant_id: 'M-KEEP', amount: '1.00', event_timestamp: `2024-01-15T10:${String(i % 60).padStart(2, '0')}:00` }));
+      rows[1499] = row({ event_id: rows[9].event_id.toUpperCase(), merchant_id: 'M-DUP', amount: '500.00' });
+      rows[2989] = row({ event_id: rows[2499].event_id, merchant_id: 'M-DUP', amount: '700.00' });
+      const a = writeCsv(dir, 'a.csv', rows);
+      const db = newDbPath();
+      const engine = await openEngine(db, { tuning });
+      expect(await engine.request('importPaths', { paths: [a] })).toMatchObject({ rows_read: 3000, accepted: 2998, duplicates: 2, rejected: 0 });
+      await engine.close();
+
+      // A new session rebuilds its index from the stored blocks.
+      const b = writeCsv(dir, 'b.csv', [row({ event_id: rows[999].event_id, merchant_id: 'M-DUP', amount: '900.00' }), row({ merchant_id: 'M-NEW', amount: '3.00' })]);
+      const again = await openEngine(db, { tuning });
+      expect(await again.request('importPaths', { paths: [b] })).toMatchObject({ accepted: 1, duplicates: 1 });
+      expect((await metricsOf(again)).metrics.top_merchants).toEqual([
+        { merchant_id: 'M-KEEP', total_volume: 2998 },
+        { merchant_id: 'M-NEW', total_volume: 3 },
+      ]);
+      await again.close();
+    });
+
     it('does not let a rejected row claim an event_id, while a kept row with warnings does', async () => {
       const dir = tempDir();
       const rejectedFirst = uuid();
