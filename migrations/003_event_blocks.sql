@@ -34,10 +34,15 @@ INSERT INTO event_blocks (first_seq, n, event_id, merchant, kind, attrs, ts, amo
   GROUP BY s.id, (e.seq - s.first_seq) / 1024
   ORDER BY 1;
 
--- Every event must have moved (each file's events are one contiguous seq range); otherwise the
--- migration fails and the database stays at version 2.
-CREATE TEMP TABLE migration_003_check (every_event_moved INTEGER CHECK (every_event_moved = 1));
-INSERT INTO migration_003_check SELECT (SELECT count(*) FROM events) = (SELECT coalesce(sum(n), 0) FROM event_blocks);
+-- Every event must have moved (each file's events are one contiguous seq range), and every value must
+-- have its width (a 16-byte id; ids that printf writes in 8 hex digits); otherwise the migration fails
+-- and the database stays at version 2.
+CREATE TEMP TABLE migration_003_check (every_event_moved_whole INTEGER CHECK (every_event_moved_whole = 1));
+INSERT INTO migration_003_check
+  SELECT (SELECT count(*) FROM events) = (SELECT coalesce(sum(n), 0) FROM event_blocks)
+     AND NOT EXISTS (SELECT 1 FROM event_blocks
+                     WHERE length(event_id) <> 16 * n OR length(merchant) <> 4 * n OR length(kind) <> 4 * n
+                        OR length(attrs) <> 4 * n OR length(ts) <> 8 * n OR length(amount) <> 8 * n);
 DROP TABLE migration_003_check;
 
 DROP VIEW events_full;

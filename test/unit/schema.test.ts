@@ -104,15 +104,28 @@ describe('migrations', () => {
     expect(lastStoredSeq(db)).toBe(2504);
   });
 
-  it('003 refuses to drop events it could not place in a file, and leaves the database at version 2', () => {
+  it('003 refuses to drop events it could not place in a file, or to pack a value of the wrong width, and leaves the database at version 2', () => {
     const all = loadMigrations();
-    const db = fresh();
-    migrate(db, all.slice(0, 2));
-    db.exec("INSERT INTO attr_sets (id, channel, region, tier) VALUES (1, 10, 20, 30)");
-    db.prepare('INSERT INTO events (seq, event_id, merchant, ts, amount, kind, attrs) VALUES (1, ?, 1, NULL, NULL, 0, 1)').run(Buffer.alloc(16));
-    expect(() => migrate(db, all.slice(0, 3))).toThrow(/CHECK constraint failed/);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
-    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
+    const cases: [string, Buffer, number][] = [
+      ['no file for the event', Buffer.alloc(16), 1],
+      ['a 15-byte id', Buffer.alloc(15), 1],
+      ['a negative merchant id', Buffer.alloc(16), -1],
+    ];
+    for (const [name, id, merchant] of cases) {
+      const db = fresh();
+      migrate(db, all.slice(0, 2));
+      db.exec("INSERT INTO attr_sets (id, channel, region, tier) VALUES (1, 10, 20, 30)");
+      if (name !== 'no file for the event') {
+        db.exec("INSERT INTO imports (id, started_at, status, inputs, ignored) VALUES (1, 'now', 'done', '[]', '[]')");
+        db.exec("INSERT INTO sources (path, size, file_date, status, first_seq, last_seq, events, import_id, imported_at) VALUES ('a.csv', 1, NULL, 'imported', 1, 2, 2, 1, 'now')");
+        db.prepare('INSERT INTO events (seq, event_id, merchant, ts, amount, kind, attrs) VALUES (2, ?, 1, NULL, NULL, 0, 1)').run(Buffer.alloc(16));
+      }
+      db.prepare('INSERT INTO events (seq, event_id, merchant, ts, amount, kind, attrs) VALUES (1, ?, ?, NULL, NULL, 0, 1)').run(id, merchant);
+      expect(() => migrate(db, all.slice(0, 3)), name).toThrow(/CHECK constraint failed/);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBeGreaterThan(0);
+      db.close();
+    }
   });
 });
 
