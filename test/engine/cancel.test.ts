@@ -97,19 +97,36 @@ describe('cancel', () => {
   }
 
   it('cancelled in the middle of the first file: nothing counted, then a full import is exact', async () => {
+    // A file long enough that a cancel sent at its first progress lands long before its end (a 30,000-row
+    // file could finish while a cancel sent at two thirds of it was on its way).
+    const big = tempDir();
+    const [file] = writeDataset(big, { files: 1, rowsPerFile: 200_000, seed: 2 });
+    const whole = await importFresh([big]);
     const engine = await openEngine(newDbPath(), { tuning });
     let cancel: Promise<unknown> | null = null;
+    let cancelledAt = 0;
     engine.onProgress((p) => {
-      if (cancel === null && p.rows_read >= (ROWS_PER_FILE * 2) / 3) cancel = engine.request('cancelImport', {});
+      if (cancel === null && p.rows_read > 0) {
+        cancelledAt = p.rows_read;
+        cancel = engine.request('cancelImport', {});
+      }
     });
-    const summary = await engine.request('importPaths', { paths: [dir] });
+    const summary = await engine.request('importPaths', { paths: [big] });
     expect(cancel, 'the import finished before it could be cancelled').not.toBeNull();
     expect(await cancel).toEqual({ cancelled: true });
+    expect(cancelledAt).toBeLessThan(200_000);
     expect(summary.status).toBe('cancelled');
-    const done = summary.file_records.filter((r) => r.status === 'imported').map((r) => r.path);
-    expect(done).toEqual([]);
-    expect(recordFor(summary, files[0]).status).toBe('cancelled');
-    await expectWholeFilesThenFinish(engine, done);
+    expect(summary.file_records.filter((r) => r.status === 'imported')).toEqual([]);
+    expect(recordFor(summary, file).status).toBe('cancelled');
+    const now = await metricsOf(engine);
+    expect(now.coverage.events).toBe(0);
+    expect(now.metrics.top_merchants).toEqual([]);
+    const again = await engine.request('importPaths', { paths: [big] });
+    expect(again.status).toBe('done');
+    const final = await metricsOf(engine);
+    expect(contract(final.metrics)).toEqual(contract(whole.metrics));
+    expect(final.coverage.events).toBe(whole.response.coverage.events);
+    await engine.close();
   }, 120_000);
 
   it('cancelled right after it starts: resolves as cancelled, whole files only, then a full import is exact', async () => {
@@ -147,11 +164,12 @@ describe('cancel', () => {
   it('a second engine on the same database cannot import while the first one does (busy), and the first ends exactly', async () => {
     const db = newDbPath();
     const first = await openEngine(db, { tuning });
+    // Opened beforehand, so its import is asked for at once: opening an engine mid-import could take
+    // longer than the rest of this import.
+    const other = await openEngine(db);
     let second: Promise<unknown> | null = null;
     first.onProgress((p) => {
-      if (second === null && p.rows_read >= ROWS_PER_FILE / 2) {
-        second = openEngine(db).then((other) => other.call('importPaths', { paths: [files[5]] }));
-      }
+      if (second === null && p.rows_read > 0) second = other.call('importPaths', { paths: [files[5]] });
     });
     const summary = await first.request('importPaths', { paths: [dir] });
     expect(second, 'the import finished before a second engine could try').not.toBeNull();
@@ -160,6 +178,7 @@ describe('cancel', () => {
     expect(r.error?.code).toBe('busy');
     expect(summary.status).toBe('done');
     expect(contract((await metricsOf(first)).metrics)).toEqual(contract(reference.metrics));
+    await other.close();
   }, 120_000);
 
   it('reports progress with whole-input totals, growing counts and the current file', async () => {
