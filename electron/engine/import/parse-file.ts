@@ -1,5 +1,5 @@
 // Reads one CSV file on the parse thread and turns it into validated, columnar batches.
-// The file is read in 1 MB chunks and cut into blocks of whole lines (never inside a quoted field), each
+// The file is read in 64 KB chunks and cut into blocks of whole lines (never inside a quoted field), each
 // parsed by papaparse; that keeps memory flat whatever the file size and gives every row its line number.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
