@@ -534,8 +534,10 @@ class ImportRun {
     const large = this.files[cur.file].size > this.tuning.largeFileBytes && this.owner.checkpointer;
     // Committing a large file takes a while in one native call (SQLite re-reads the part of the log it
     // rewrote to recompute checksums: about 0.4 s for a 2 GB file), so progress goes out just before it.
-    if (large) this.progress(true);
-    if (large) large.beforeLargeCommit();
+    if (large) {
+      this.progress(true);
+      large.beforeLargeCommit();
+    }
     try {
       this.commit();
     } catch (err) {

@@ -45,10 +45,18 @@ export class SummaryState {
   private lastMonth = -1;
   private lastMonthCounts: Counts | null = null;
 
+  /** Months whose counters were zeroed by clear(), for the next months counted. */
+  private readonly spareMonths: Counts[] = [];
+
+  /** The per-merchant counters apart from the months'. */
+  private counters(): Counts[] {
+    return [this.volKobo, this.volN, ...this.adoption, ...this.kyc];
+  }
+
   ensureMerchants(maxId: number): void {
     if (maxId < this.cap) return;
     this.cap = Math.max(maxId + 1, this.cap * 2);
-    for (const c of [this.volKobo, this.volN, ...this.adoption, ...this.kyc, ...this.month.values()]) c.ensure(this.cap);
+    for (const c of [...this.counters(), ...this.month.values()]) c.ensure(this.cap);
   }
 
   /**
@@ -57,7 +65,7 @@ export class SummaryState {
    * 20,000 merchants), which the collector gave back slowly.
    */
   clear(): void {
-    for (const c of [this.volKobo, this.volN, ...this.adoption, ...this.kyc]) c.a.fill(0);
+    for (const c of this.counters()) c.a.fill(0);
     for (const c of this.month.values()) {
       c.a.fill(0);
       this.spareMonths.push(c);
@@ -70,7 +78,6 @@ export class SummaryState {
     this.lastMonth = -1;
     this.lastMonthCounts = null;
   }
-  private readonly spareMonths: Counts[] = [];
 
   private monthCounts(month: number): Counts {
     if (month === this.lastMonth) return this.lastMonthCounts!;
