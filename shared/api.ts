@@ -2,6 +2,16 @@
 // this map, the preload exposes exactly these names on window.analytics, the browser-mode bridge serves
 // them over HTTP, and the renderer calls them through invoke<K>().
 import type { MetricsResponse } from './metrics.js';
+import type { CompareSpec, MetricFilter } from './filter.js';
+import type {
+  DimensionsResponse,
+  EventsRequest,
+  EventsResponse,
+  MerchantResponse,
+  SearchMerchantsResponse,
+  TrendRequest,
+  TrendResponse,
+} from './exploring.js';
 import type {
   ForgetResult,
   HistoryResponse,
@@ -33,19 +43,30 @@ export interface ApiMap {
   importPaths: { request: { paths: string[] }; response: ImportSummary };
   /** Stop the running import; resolves once it has stopped. */
   cancelImport: { request: Record<string, never>; response: { cancelled: boolean } };
-  getMetrics: { request: Record<string, never>; response: MetricsResponse };
+  /** The five metrics and coverage over the filtered events, and optionally over a comparison period. */
+  getMetrics: { request: { filter?: MetricFilter; compare?: CompareSpec }; response: MetricsResponse };
+  /** Facet counts for the filter bar: each dimension's values under the other filters. */
+  getDimensions: { request: { filter?: MetricFilter }; response: DimensionsResponse };
+  /** Volume, events, active merchants and failure rate per day, week or month. */
+  getTrend: { request: TrendRequest; response: TrendResponse };
+  /** Merchant ids matching a prefix or substring, with their successful volume. */
+  searchMerchants: { request: { query: string; limit?: number }; response: SearchMerchantsResponse };
+  /** One merchant's story under the filter. */
+  getMerchant: { request: { merchant_id: string; filter?: MetricFilter }; response: MerchantResponse };
+  /** The events behind a number, a page at a time, with their total. */
+  getEvents: { request: EventsRequest; response: EventsResponse };
   getHistory: { request: Record<string, never>; response: HistoryResponse };
   getRejectedRows: { request: RejectedRowsQuery; response: RejectedRowsPage };
   /** Remove one stored file's events; every metric follows. */
   forgetFile: { request: { source_id: number }; response: ForgetResult };
   /** A metric table or the rejected rows as CSV text. */
-  getCsv: { request: { target: CsvExportTarget; import_id?: number }; response: CsvFile };
+  getCsv: { request: { target: CsvExportTarget; import_id?: number; filter?: MetricFilter; compare?: CompareSpec }; response: CsvFile };
   /** Save text through a native save dialog (a download in browser mode); null path when the analyst cancelled. */
   saveFile: { request: CsvFile; response: { path: string | null } };
   /** Write all five metric CSVs into a folder the analyst chooses; null when cancelled. */
-  exportAllCsv: { request: Record<string, never>; response: { folder: string | null; files: string[] } };
+  exportAllCsv: { request: { filter?: MetricFilter; compare?: CompareSpec }; response: { folder: string | null; files: string[] } };
   /** Print the report view to PDF through a native save dialog; null when cancelled. */
-  exportReport: { request: { page_size: 'A4' | 'Letter' }; response: { path: string | null } };
+  exportReport: { request: { page_size: 'A4' | 'Letter'; filter?: MetricFilter; compare?: CompareSpec }; response: { path: string | null } };
   /** Native open dialog for folders and files; empty when cancelled. */
   chooseFolders: { request: Record<string, never>; response: { paths: string[] } };
 }
@@ -58,6 +79,11 @@ export const API_NAMES = [
   'importPaths',
   'cancelImport',
   'getMetrics',
+  'getDimensions',
+  'getTrend',
+  'searchMerchants',
+  'getMerchant',
+  'getEvents',
   'getHistory',
   'getRejectedRows',
   'forgetFile',
@@ -73,6 +99,11 @@ export const ENGINE_API_NAMES = [
   'importPaths',
   'cancelImport',
   'getMetrics',
+  'getDimensions',
+  'getTrend',
+  'searchMerchants',
+  'getMerchant',
+  'getEvents',
   'getHistory',
   'getRejectedRows',
   'forgetFile',

@@ -2,6 +2,9 @@
 // engine sees it. Pure and Node-free so both sides and the tests share it.
 import { API_NAMES, METRIC_NAMES, fail, ok } from './api.js';
 import type { ApiName, ApiRequest, ApiResult } from './api.js';
+import { parseCompare, parseFilter, type CompareSpec, type MetricFilter } from './filter.js';
+import { KYC_STEP_NAMES, STATUSES } from './metrics.js';
+import type { EventSort, EventsRequest, TrendGrain } from './exploring.js';
 
 type Checker<K extends ApiName> = (raw: Record<string, unknown>) => string | ApiRequest<K>;
 
@@ -23,6 +26,23 @@ function optionalInt(raw: Record<string, unknown>, key: string, min: number, max
 
 const empty = () => ({}) as Record<string, never>;
 
+/** The filter and comparison every data request may carry; absent parts stay absent. */
+function filterAndCompare(raw: Record<string, unknown>, allowCompare = true): string | { filter?: MetricFilter; compare?: CompareSpec } {
+  const filter = parseFilter(raw.filter);
+  if (typeof filter === 'string') return filter;
+  const out: { filter?: MetricFilter; compare?: CompareSpec } = {};
+  if (raw.filter !== undefined) out.filter = filter;
+  if (!allowCompare) return out;
+  const compare = parseCompare(raw.compare, filter);
+  if ('error' in compare) return compare.error;
+  if (compare.compare !== undefined) out.compare = compare.compare;
+  return out;
+}
+
+const GRAINS: readonly TrendGrain[] = ['day', 'week', 'month'];
+const SORTS: readonly EventSort[] = ['time', '-time', 'amount', '-amount', 'merchant', '-merchant'];
+const MAX_EVENTS_PAGE = 10_000;
+
 const checkers: { [K in ApiName]: Checker<K> } = {
   importPaths(raw) {
     const paths = raw.paths;
@@ -34,7 +54,69 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     return { paths: paths as string[] };
   },
   cancelImport: empty,
-  getMetrics: empty,
+  getMetrics: (raw) => filterAndCompare(raw),
+  getDimensions: (raw) => filterAndCompare(raw, false),
+  getTrend(raw) {
+    const fc = filterAndCompare(raw);
+    if (typeof fc === 'string') return fc;
+    if (!GRAINS.includes(raw.grain as TrendGrain)) return `grain must be one of ${GRAINS.join(', ')}`;
+    return { ...fc, grain: raw.grain as TrendGrain };
+  },
+  searchMerchants(raw) {
+    if (typeof raw.query !== 'string' || raw.query.length > 200) return 'query must be a text of at most 200 characters';
+    const limit = optionalInt(raw, 'limit', 1, 1000);
+    if (typeof limit === 'string') return limit;
+    return { query: raw.query, ...(limit === undefined ? {} : { limit }) };
+  },
+  getMerchant(raw) {
+    const fc = filterAndCompare(raw, false);
+    if (typeof fc === 'string') return fc;
+    if (typeof raw.merchant_id !== 'string' || raw.merchant_id.trim() === '' || raw.merchant_id.length > 1000) return 'merchant_id must be a non-empty text';
+    return { ...fc, merchant_id: raw.merchant_id.trim() };
+  },
+  getEvents(raw) {
+    const fc = filterAndCompare(raw, false);
+    if (typeof fc === 'string') return fc;
+    const out: EventsRequest = { ...fc };
+    if (raw.merchant !== undefined) {
+      if (typeof raw.merchant !== 'string' || raw.merchant.trim() === '') return 'merchant must be a merchant id';
+      out.merchant = raw.merchant.trim();
+    }
+    if (raw.status !== undefined) {
+      const list = Array.isArray(raw.status) ? raw.status : [raw.status];
+      const statuses: EventsRequest['status'] = [];
+      for (const s of list) {
+        const up = typeof s === 'string' ? s.trim().toUpperCase() : '';
+        if (!(STATUSES as readonly string[]).includes(up)) return `status must be a list of ${STATUSES.join(', ')}`;
+        statuses.push(up as (typeof STATUSES)[number]);
+      }
+      out.status = statuses;
+    }
+    if (raw.kyc_step !== undefined) {
+      if (!(KYC_STEP_NAMES as readonly unknown[]).includes(raw.kyc_step)) return `kyc_step must be one of ${KYC_STEP_NAMES.join(', ')}`;
+      out.kyc_step = raw.kyc_step as EventsRequest['kyc_step'];
+    }
+    if (raw.kyc_not_next !== undefined) {
+      if (typeof raw.kyc_not_next !== 'boolean') return 'kyc_not_next must be true or false';
+      if (raw.kyc_not_next && !out.kyc_step) return 'kyc_not_next needs kyc_step';
+      out.kyc_not_next = raw.kyc_not_next;
+    }
+    if (raw.with_amount !== undefined) {
+      if (typeof raw.with_amount !== 'boolean') return 'with_amount must be true or false';
+      out.with_amount = raw.with_amount;
+    }
+    if (raw.sort !== undefined) {
+      if (!SORTS.includes(raw.sort as EventSort)) return `sort must be one of ${SORTS.join(', ')}`;
+      out.sort = raw.sort as EventSort;
+    }
+    const offset = optionalInt(raw, 'offset', 0, Number.MAX_SAFE_INTEGER);
+    if (typeof offset === 'string') return offset;
+    if (offset !== undefined) out.offset = offset;
+    const limit = optionalInt(raw, 'limit', 1, MAX_EVENTS_PAGE);
+    if (typeof limit === 'string') return limit;
+    if (limit !== undefined) out.limit = limit;
+    return out;
+  },
   getHistory: empty,
   getRejectedRows(raw) {
     const out: ApiRequest<'getRejectedRows'> = {};
@@ -65,7 +147,9 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     }
     const importId = optionalInt(raw, 'import_id', 1, Number.MAX_SAFE_INTEGER);
     if (typeof importId === 'string') return importId;
-    return { target: target as ApiRequest<'getCsv'>['target'], ...(importId === undefined ? {} : { import_id: importId }) };
+    const fc = filterAndCompare(raw);
+    if (typeof fc === 'string') return fc;
+    return { target: target as ApiRequest<'getCsv'>['target'], ...(importId === undefined ? {} : { import_id: importId }), ...fc };
   },
   saveFile(raw) {
     const { filename, content } = raw;
@@ -74,10 +158,12 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     if (content.length > MAX_SAVE_BYTES) return 'content is too large to save';
     return { filename, content };
   },
-  exportAllCsv: empty,
+  exportAllCsv: (raw) => filterAndCompare(raw),
   exportReport(raw) {
     if (raw.page_size !== 'A4' && raw.page_size !== 'Letter') return 'page_size must be A4 or Letter';
-    return { page_size: raw.page_size };
+    const fc = filterAndCompare(raw);
+    if (typeof fc === 'string') return fc;
+    return { page_size: raw.page_size, ...fc };
   },
   chooseFolders: empty,
 };

@@ -9,7 +9,13 @@ import { enableWal, openDatabase, releaseWriterLock, takeWriterLock } from './db
 import { migrate } from './db/migrate.js';
 import { recover } from './import/recovery.js';
 import { ImportRunner } from './import/run-import.js';
-import { readMetricsResponse } from './query/metrics.js';
+import { EventIndex } from './explore/event-index.js';
+import { filteredMetrics } from './explore/filtered-metrics.js';
+import { dimensions } from './explore/dimensions.js';
+import { trend } from './explore/trend.js';
+import { merchantProfile } from './explore/merchant.js';
+import { events } from './explore/events.js';
+import { searchMerchants } from './explore/search.js';
 import { readHistory, readRejectedRows } from './query/history.js';
 import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
@@ -27,6 +33,15 @@ let reader: Database.Database;
 let runner: ImportRunner | null = null;
 let checkpointer: Checkpointer | null = null;
 let currentImport: Promise<unknown> | null = null;
+/** Built on the first request that needs it, then kept in step with the stored files. */
+let eventIndex: EventIndex | null = null;
+
+/** The index as of the latest committed state (the reader sees committed data only). */
+function index(): EventIndex {
+  eventIndex ??= new EventIndex();
+  reader.transaction(() => eventIndex!.sync(reader))();
+  return eventIndex;
+}
 
 function start(): void {
   const canWrite = takeWriterLock(init.dbPath);
@@ -76,7 +91,17 @@ async function handle(msg: Extract<WorkerRequest, { type: 'request' }>): Promise
       return ok({ cancelled });
     }
     case 'getMetrics':
-      return ok(readMetricsResponse(reader));
+      return ok(reader.transaction(() => filteredMetrics(reader, index, msg.request.filter, msg.request.compare))());
+    case 'getDimensions':
+      return ok(dimensions(index(), msg.request.filter ?? {}));
+    case 'getTrend':
+      return ok(trend(index(), msg.request.filter ?? {}, msg.request.grain, msg.request.compare));
+    case 'searchMerchants':
+      return ok(searchMerchants(reader, index(), msg.request.query, msg.request.limit));
+    case 'getMerchant':
+      return ok(merchantProfile(index(), msg.request.merchant_id, msg.request.filter ?? {}));
+    case 'getEvents':
+      return ok(reader.transaction(() => events(reader, index(), msg.request))());
     case 'getHistory':
       return ok(readHistory(reader));
     case 'getRejectedRows':
@@ -89,7 +114,7 @@ async function handle(msg: Extract<WorkerRequest, { type: 'request' }>): Promise
       return ok(result);
     }
     case 'getCsv':
-      return ok(metricsCsv(reader, msg.request.target, msg.request.import_id));
+      return ok(metricsCsv(reader, index, msg.request));
   }
 }
 

@@ -94,7 +94,15 @@ describe('registerApiHandlers', () => {
   it('routes engine entries to the engine with the validated request', async () => {
     const { ipc, engine, shell } = setup();
     for (const name of ENGINE_API_NAMES) {
-      const request = name === 'importPaths' ? { paths: ['/data'] } : name === 'forgetFile' ? { source_id: 4 } : name === 'getCsv' ? { target: 'kyc_funnel' } : {};
+      const requests: Partial<Record<string, object>> = {
+        importPaths: { paths: ['/data'] },
+        forgetFile: { source_id: 4 },
+        getCsv: { target: 'kyc_funnel' },
+        getTrend: { grain: 'week' },
+        searchMerchants: { query: 'MRC' },
+        getMerchant: { merchant_id: 'MRC-1' },
+      };
+      const request = requests[name] ?? {};
       expect(await ipc.invoke(`api:${name}`, request)).toEqual(ok({ answeredBy: name }));
     }
     expect(engine.calls.map((c) => c.name)).toEqual([...ENGINE_API_NAMES]);

@@ -41,13 +41,15 @@ export interface RowBatch {
   attrSets: number[];
   /** Kobo; NaN when the amount was invalid. */
   amount: Float64Array;
+  /** Line of the row in its file (the header is line 1 when it is the first line). */
+  line: Uint32Array;
   logged: LoggedRow[];
   /** Bytes of the file consumed so far (for progress). */
   bytesDone: number;
 }
 
 export function batchTransfers(b: RowBatch): ArrayBuffer[] {
-  return [b.ids, b.hashes, b.merchant, b.ts, b.month, b.day, b.product, b.status, b.eventType, b.attrs, b.amount].map(
+  return [b.ids, b.hashes, b.merchant, b.ts, b.month, b.day, b.product, b.status, b.eventType, b.attrs, b.amount, b.line].map(
     (a) => a.buffer as ArrayBuffer,
   );
 }

@@ -59,17 +59,18 @@ export class BlockWriter {
   private readonly attrs = new Column(W_I32);
   private readonly ts = new Column(W_I64);
   private readonly amount = new Column(W_I64);
+  private readonly line = new Column(W_I32);
   /** Rows waiting, and their ids as words (for duplicate checks before they are written). */
   pending = 0;
   firstPendingSeq = 0;
   readonly pendingIds = new Uint32Array(BLOCK_ROWS * 4);
 
   constructor(db: Database.Database) {
-    this.insert = db.prepare('INSERT INTO event_blocks (first_seq, n, event_id, merchant, kind, attrs, ts, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insert = db.prepare('INSERT INTO event_blocks (first_seq, n, event_id, merchant, kind, attrs, ts, amount, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
   /** Adds the event with the given seq (one more than the last one added since the last flush). */
-  add(seq: number, ids: Uint32Array, at: number, merchant: number, ts: number, kobo: number, kind: number, attrs: number): void {
+  add(seq: number, ids: Uint32Array, at: number, merchant: number, ts: number, kobo: number, kind: number, attrs: number, line: number): void {
     const r = this.pending;
     if (r === 0) this.firstPendingSeq = seq;
     const id = this.ids.dv;
@@ -84,6 +85,7 @@ export class BlockWriter {
     this.attrs.dv.setInt32(r * W_I32, attrs);
     setI64(this.ts.dv, r * W_I64, ts);
     setI64(this.amount.dv, r * W_I64, kobo);
+    this.line.dv.setInt32(r * W_I32, line);
     if (++this.pending === BLOCK_ROWS) this.flush();
   }
 
@@ -98,7 +100,7 @@ export class BlockWriter {
   flush(): void {
     const n = this.pending;
     if (n === 0) return;
-    this.insert.run(this.firstPendingSeq, n, this.ids.take(n), this.merchant.take(n), this.kind.take(n), this.attrs.take(n), this.ts.take(n), this.amount.take(n));
+    this.insert.run(this.firstPendingSeq, n, this.ids.take(n), this.merchant.take(n), this.kind.take(n), this.attrs.take(n), this.ts.take(n), this.amount.take(n), this.line.take(n));
     this.pending = 0;
   }
 
@@ -160,4 +162,56 @@ export function forEachStoredEvent(
     const av = view(a);
     for (let i = 0; i < n && first + i <= hi; i++) each(mv.getInt32(i * 4), getI64(tv, i * 8), kv.getInt32(i * 4), getI64(av, i * 8));
   }
+}
+
+/** Like forEachStoredEvent, with the attribute set too (the filter index's columns). */
+export function forEachStoredColumns(
+  db: Database.Database, lo: number, hi: number, each: (merchant: number, ts: number, kind: number, attrs: number, amount: number) => void,
+): void {
+  const st = db.prepare('SELECT first_seq, n, merchant, kind, attrs, ts, amount FROM event_blocks WHERE first_seq BETWEEN ? AND ? ORDER BY first_seq').raw();
+  for (const [first, n, m, k, a, t, am] of st.iterate(lo, hi) as Iterable<[number, number, Buffer, Buffer, Buffer, Buffer, Buffer]>) {
+    const mv = view(m);
+    const kv = view(k);
+    const av = view(a);
+    const tv = view(t);
+    const amv = view(am);
+    for (let i = 0; i < n && first + i <= hi; i++) each(mv.getInt32(i * 4), getI64(tv, i * 8), kv.getInt32(i * 4), av.getInt32(i * 4), getI64(amv, i * 8));
+  }
+}
+
+/** Every column of the stored events with the given seqs (any order), for showing them as rows. */
+export interface StoredEvent {
+  seq: number;
+  eventId: Buffer;
+  merchant: number;
+  kind: number;
+  attrs: number;
+  /** NaN when invalid. */
+  ts: number;
+  amount: number;
+  /** Line in the source file; NaN when not recorded. */
+  line: number;
+}
+
+export function readStoredEvents(db: Database.Database, seqs: number[]): Map<number, StoredEvent> {
+  const st = db.prepare('SELECT first_seq, n, event_id, merchant, kind, attrs, ts, amount, line FROM event_blocks WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1').raw();
+  const out = new Map<number, StoredEvent>();
+  let block: [number, number, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer | null] | undefined;
+  for (const seq of [...seqs].sort((a, b) => a - b)) {
+    if (!block || seq < block[0] || seq >= block[0] + block[1]) block = st.get(seq) as typeof block;
+    if (!block || seq >= block[0] + block[1]) continue;
+    const i = seq - block[0];
+    const line = block[8];
+    out.set(seq, {
+      seq,
+      eventId: block[2].subarray(i * W_ID, (i + 1) * W_ID),
+      merchant: view(block[3]).getInt32(i * W_I32),
+      kind: view(block[4]).getInt32(i * W_I32),
+      attrs: view(block[5]).getInt32(i * W_I32),
+      ts: getI64(view(block[6]), i * W_I64),
+      amount: getI64(view(block[7]), i * W_I64),
+      line: line && line.length >= (i + 1) * W_I32 ? view(line).getInt32(i * W_I32) : NaN,
+    });
+  }
+  return out;
 }

@@ -248,6 +248,7 @@ class BatchBuilder {
       attrs: new Uint32Array(size),
       attrSets: [],
       amount: new Float64Array(size),
+      line: new Uint32Array(size),
       logged: [],
       bytesDone: 0,
     };
@@ -484,6 +485,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
       warnings.invalid_amount = (warnings.invalid_amount ?? 0) + 1;
       log(rowLine, 'warning', 'invalid_amount', () => rawText(rowLine, span));
     }
+    b.line[n] = rowLine;
     const w = n * 4;
     b.hashes[n] = hashId(b.ids[w], b.ids[w + 1], b.ids[w + 2], b.ids[w + 3]);
     b.merchant[n] = ctx.dicts.merchants.id(merchant);

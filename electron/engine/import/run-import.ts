@@ -491,7 +491,7 @@ class ImportRun {
       const status = b.status[i];
       const et = b.eventType[i];
       const kind = ids.eventTypes[et] * 32 + product * 4 + status;
-      blocks.add(seq, b.ids, i * 4, m, b.ts[i], b.amount[i], kind, attrSets[b.attrs[i]]);
+      blocks.add(seq, b.ids, i * 4, m, b.ts[i], b.amount[i], kind, attrSets[b.attrs[i]], b.line[i]);
       state.add(m, product, status, product === KYC_PRODUCT ? ids.kycSteps[et] : -1, b.month[i], b.day[i], b.amount[i]);
     }
     for (const r of b.logged) {

@@ -2,13 +2,18 @@
 import Papa from 'papaparse';
 import type Database from 'better-sqlite3';
 import type { CsvExportTarget, CsvFile } from '../../../shared/api.js';
-import { readMetrics } from './metrics.js';
+import type { ApiRequest } from '../../../shared/api.js';
 import { latestImportId } from './history.js';
-import { ratioPercent } from '../../../shared/format.js';
+import type { EventIndex } from '../explore/event-index.js';
+import { filteredMetrics } from '../explore/filtered-metrics.js';
+import { topMerchantsCsv } from '../metrics/top-merchants.js';
+import { monthlyActiveCsv } from '../metrics/monthly-active.js';
+import { productAdoptionCsv } from '../metrics/product-adoption.js';
+import { kycFunnelCsv } from '../metrics/kyc-funnel.js';
+import { failureRatesCsv } from '../metrics/failure-rates.js';
 
-const money = (v: number) => v.toFixed(2);
-
-export function metricsCsv(db: Database.Database, target: CsvExportTarget, importId?: number): CsvFile {
+export function metricsCsv(db: Database.Database, index: () => EventIndex, request: ApiRequest<'getCsv'>): CsvFile {
+  const { target, import_id: importId } = request;
   const csv = (fields: string[], data: unknown[][]) => Papa.unparse({ fields, data }, { newline: '\r\n' }) + '\r\n';
   if (target === 'rejected_rows') {
     const id = importId ?? latestImportId(db) ?? 0;
@@ -21,24 +26,13 @@ export function metricsCsv(db: Database.Database, target: CsvExportTarget, impor
       .all(id) as unknown[][];
     return { filename: `rejected_rows_import_${id}.csv`, content: csv(['file', 'line', 'kind', 'reason', 'raw'], rows) };
   }
-  const m = readMetrics(db);
+  const m = db.transaction(() => filteredMetrics(db, index, request.filter))().metrics;
   const tables: Record<Exclude<CsvExportTarget, 'rejected_rows'>, () => string> = {
-    top_merchants: () => csv(['rank', 'merchant_id', 'total_volume'], m.top_merchants.map((r, i) => [i + 1, r.merchant_id, money(r.total_volume)])),
-    monthly_active_merchants: () => csv(['month', 'active_merchants'], Object.entries(m.monthly_active_merchants)),
-    product_adoption: () => csv(['product', 'merchants'], Object.entries(m.product_adoption)),
-    kyc_funnel: () => {
-      const k = m.kyc_funnel;
-      const pct = (part: number, whole: number) => ratioPercent(part, whole)?.toFixed(1) ?? '';
-      return csv(
-        ['step', 'merchants', 'conversion_percent'],
-        [
-          ['documents_submitted', k.documents_submitted, ''],
-          ['verifications_completed', k.verifications_completed, pct(k.verifications_completed, k.documents_submitted)],
-          ['tier_upgrades', k.tier_upgrades, pct(k.tier_upgrades, k.verifications_completed)],
-        ],
-      );
-    },
-    failure_rates: () => csv(['product', 'failure_rate_percent'], m.failure_rates.map((r) => [r.product, r.failure_rate.toFixed(1)])),
+    top_merchants: () => csv(topMerchantsCsv.fields, topMerchantsCsv.rows(m.top_merchants)),
+    monthly_active_merchants: () => csv(monthlyActiveCsv.fields, monthlyActiveCsv.rows(m.monthly_active_merchants)),
+    product_adoption: () => csv(productAdoptionCsv.fields, productAdoptionCsv.rows(m.product_adoption)),
+    kyc_funnel: () => csv(kycFunnelCsv.fields, kycFunnelCsv.rows(m.kyc_funnel)),
+    failure_rates: () => csv(failureRatesCsv.fields, failureRatesCsv.rows(m.failure_rates)),
   };
   return { filename: `${target}.csv`, content: tables[target]() };
 }

@@ -1,0 +1,155 @@
+// The events behind a number: every selected event is found in the index (so the total, distinct
+// merchants and amount are exact), ordered, and only the page asked for is read from the stored blocks.
+import type Database from 'better-sqlite3';
+import type { MetricFilter } from '../../../shared/filter.js';
+import { KYC_STEP_NAMES, PRODUCTS, STATUSES } from '../../../shared/metrics.js';
+import type { EventRow, EventsRequest, EventsResponse } from '../../../shared/exploring.js';
+import { kindEventType, kindProduct, kindStatus } from '../model/event-kind.js';
+import { readStoredEvents } from '../import/event-blocks.js';
+import { CODE_KYC } from './codes.js';
+import { AMOUNT_BIG, AMOUNT_NULL, type EventIndex, type Segment } from './event-index.js';
+import { compileSelection, forEachSlice, type Selection } from './selection.js';
+
+const DEFAULT_LIMIT = 100;
+
+function hexUuid(b: Buffer): string {
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The time as written, to the millisecond (no zone was applied when it was read). */
+export function naiveIso(ms: number): string | null {
+  if (ms !== ms) return null;
+  const iso = new Date(ms).toISOString().slice(0, -1);
+  return iso.endsWith('.000') ? iso.slice(0, -4) : iso;
+}
+
+/** Merchants with a SUCCESS event of the funnel step after `step`, under the filter. */
+function reachedNext(index: EventIndex, filter: MetricFilter, step: number): Uint8Array {
+  const out = new Uint8Array(index.merchantCount);
+  const next = KYC_STEP_NAMES[step + 1];
+  if (!next) return out;
+  const sel = compileSelection(index, filter, { kycStep: next });
+  forEachSlice(index, sel, ({ seg, lo, hi }) => {
+    for (let i = lo; i < hi; i++) {
+      const p = seg.packed[i];
+      if (sel.codeOk[p & 127] === 0 || sel.attrOk[p >>> 7] === 0) continue;
+      const m = seg.merchant[i];
+      if (sel.merchantOk === null || sel.merchantOk[m] === 1) out[m] = 1;
+    }
+  });
+  return out;
+}
+
+export function events(db: Database.Database, index: EventIndex, req: EventsRequest): EventsResponse {
+  const filter: MetricFilter = { ...(req.filter ?? {}) };
+  if (req.merchant) {
+    // One merchant inside the filter's list; outside it, a list no merchant id can match (an empty one would keep all).
+    const inList = !filter.merchant?.length || filter.merchant.includes(req.merchant);
+    filter.merchant = inList ? [req.merchant] : ['\u0000'];
+  }
+  const sel: Selection = compileSelection(index, filter, { statuses: req.status, kycStep: req.kyc_step });
+  const excluded = req.kyc_step && req.kyc_not_next ? reachedNext(index, filter, KYC_STEP_NAMES.indexOf(req.kyc_step)) : null;
+  const withAmount = req.with_amount === true;
+  // Matches in date order (then file order): segment number and position.
+  const segs: Segment[] = [];
+  const segNo = new Map<Segment, number>();
+  let hitSeg = new Uint32Array(1024);
+  let hitPos = new Uint32Array(1024);
+  let n = 0;
+  const merchantSeen = new Uint8Array(index.merchantCount);
+  let merchants = 0;
+  let kobo = 0;
+  const { codeOk, attrOk, merchantOk } = sel;
+  forEachSlice(index, sel, ({ seg, lo, hi }) => {
+    let s = segNo.get(seg);
+    if (s === undefined) {
+      s = segs.push(seg) - 1;
+      segNo.set(seg, s);
+    }
+    for (let i = lo; i < hi; i++) {
+      const p = seg.packed[i];
+      const c = p & 127;
+      if (codeOk[c] === 0 || attrOk[p >>> 7] === 0) continue;
+      const m = seg.merchant[i];
+      if (merchantOk !== null && merchantOk[m] === 0) continue;
+      if (excluded !== null && (excluded[m] === 1 || CODE_KYC[c] < 0)) continue;
+      const a = seg.amount[i];
+      if (withAmount && a === AMOUNT_NULL) continue;
+      if (a >= 0) kobo += a;
+      else if (a === AMOUNT_BIG) kobo += seg.big!.get(i)!;
+      if (merchantSeen[m] === 0) {
+        merchantSeen[m] = 1;
+        merchants++;
+      }
+      if (n === hitSeg.length) {
+        const grow = (x: Uint32Array) => {
+          const y = new Uint32Array(x.length * 2);
+          y.set(x);
+          return y;
+        };
+        hitSeg = grow(hitSeg);
+        hitPos = grow(hitPos);
+      }
+      hitSeg[n] = s;
+      hitPos[n] = i;
+      n++;
+    }
+  });
+  const offset = req.offset ?? 0;
+  const limit = req.limit ?? DEFAULT_LIMIT;
+  const sort = req.sort ?? 'time';
+  const desc = sort.startsWith('-');
+  const key = sort.replace('-', '');
+  let page: number[];
+  if (key === 'time') {
+    page = [];
+    for (let k = offset; k < Math.min(n, offset + limit); k++) page.push(desc ? n - 1 - k : k);
+  } else {
+    const names = index.labels.merchants;
+    const amountOf = (h: number) => {
+      const seg = segs[hitSeg[h]];
+      const a = seg.amount[hitPos[h]];
+      return a >= 0 ? a : a === AMOUNT_BIG ? seg.big!.get(hitPos[h])! : -1;
+    };
+    const order = Array.from({ length: n }, (_, h) => h);
+    const cmp =
+      key === 'amount'
+        ? (x: number, y: number) => amountOf(x) - amountOf(y) || x - y
+        : (x: number, y: number) => {
+            const a = names[segs[hitSeg[x]].merchant[hitPos[x]]];
+            const b = names[segs[hitSeg[y]].merchant[hitPos[y]]];
+            return a < b ? -1 : a > b ? 1 : x - y;
+          };
+    order.sort(desc ? (x, y) => cmp(y, x) : cmp);
+    page = order.slice(offset, offset + limit);
+  }
+  const seqOf = (h: number) => {
+    const seg = segs[hitSeg[h]];
+    const i = hitPos[h];
+    return seg.firstSeq + (seg.order ? seg.order[i] : i);
+  };
+  const stored = readStoredEvents(db, page.map(seqOf));
+  const l = index.labels;
+  const rows: EventRow[] = [];
+  for (const h of page) {
+    const e = stored.get(seqOf(h));
+    if (!e) continue;
+    rows.push({
+      event_id: hexUuid(e.eventId),
+      merchant_id: l.merchants[e.merchant] ?? '',
+      event_timestamp: naiveIso(e.ts),
+      product: PRODUCTS[kindProduct(e.kind)],
+      event_type: l.eventTypes.get(kindEventType(e.kind)) ?? '',
+      amount: e.amount === e.amount ? e.amount / 100 : null,
+      status: STATUSES[kindStatus(e.kind)],
+      channel: l.attrChannel[e.attrs] ?? '',
+      region: l.attrRegion[e.attrs] ?? '',
+      merchant_tier: l.attrTier[e.attrs] ?? '',
+      source_file: segs[hitSeg[h]].path,
+      source_line: e.line === e.line ? e.line : null,
+    });
+  }
+  return { total: n, merchants, amount: kobo / 100, offset, limit, rows };
+}
+

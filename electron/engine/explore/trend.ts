@@ -1,0 +1,92 @@
+// Volume, events, active merchants and failure rate per day, ISO week or month over the selection's
+// dates (events without a valid timestamp belong to no bucket). Active merchants are distinct within
+// each bucket, counted with a per-merchant stamp as the buckets come in date order.
+import { comparisonRange, dayNumber, dayString, type CompareSpec, type MetricFilter } from '../../../shared/filter.js';
+import type { TrendBucket, TrendGrain, TrendResponse } from '../../../shared/exploring.js';
+import { ratioPercent } from '../../../shared/format.js';
+import { CODE_FAILED, CODE_SUCCESS } from './codes.js';
+import { AMOUNT_BIG, type EventIndex } from './event-index.js';
+import { compileSelection, forEachSlice, type Selection } from './selection.js';
+
+/** The bucket a day falls in: its key and first day. */
+export function bucketOf(day: number, grain: TrendGrain): { key: string; start: number } {
+  if (grain === 'day') return { key: dayString(day), start: day };
+  if (grain === 'week') {
+    // 1970-01-01 was a Thursday: Monday-based weekday is (day + 3) mod 7.
+    const start = day - ((((day + 3) % 7) + 7) % 7);
+    return { key: dayString(start), start };
+  }
+  const key = dayString(day).slice(0, 7);
+  return { key, start: dayNumber(`${key}-01`)! };
+}
+
+function nextBucketStart(start: number, grain: TrendGrain): number {
+  if (grain === 'day') return start + 1;
+  if (grain === 'week') return start + 7;
+  const s = dayString(start);
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  return Math.round(Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 1) / 86_400_000);
+}
+
+function scanTrend(index: EventIndex, sel: Selection, grain: TrendGrain, from: number, to: number): TrendBucket[] {
+  const M = index.merchantCount;
+  const stamp = new Int32Array(M);
+  const buckets: TrendBucket[] = [];
+  const acc = new Map<string, { kobo: number; events: number; active: number; failed: number; succeeded: number; id: number }>();
+  // Every bucket of the range, with data or not, so a chart's axis has no gaps.
+  for (let start = bucketOf(from, grain).start, id = 1; start <= to; start = nextBucketStart(start, grain), id++) {
+    const key = bucketOf(start, grain).key;
+    const end = nextBucketStart(start, grain) - 1;
+    acc.set(key, { kobo: 0, events: 0, active: 0, failed: 0, succeeded: 0, id });
+    buckets.push({ bucket: key, from: dayString(Math.max(start, from)), to: dayString(Math.min(end, to)), volume: 0, events: 0, active_merchants: 0, failure_rate: null, failed: 0, succeeded: 0 });
+  }
+  const { codeOk, attrOk, merchantOk } = sel;
+  let lastKey = '';
+  let cur = acc.values().next().value!;
+  forEachSlice(index, { ...sel, undated: false }, ({ seg, lo, hi }, day) => {
+    const key = bucketOf(day!, grain).key;
+    if (key !== lastKey) {
+      cur = acc.get(key)!;
+      lastKey = key;
+    }
+    const b = cur;
+    for (let i = lo; i < hi; i++) {
+      const p = seg.packed[i];
+      const c = p & 127;
+      if (codeOk[c] === 0 || attrOk[p >>> 7] === 0) continue;
+      const m = seg.merchant[i];
+      if (merchantOk !== null && merchantOk[m] === 0) continue;
+      b.events++;
+      if (CODE_FAILED[c]) b.failed++;
+      if (CODE_SUCCESS[c] === 0) continue;
+      b.succeeded++;
+      const a = seg.amount[i];
+      if (a >= 0) b.kobo += a;
+      else if (a === AMOUNT_BIG) b.kobo += seg.big!.get(i)!;
+      if (stamp[m] !== b.id) {
+        stamp[m] = b.id;
+        b.active++;
+      }
+    }
+  });
+  for (const out of buckets) {
+    const a = acc.get(out.bucket)!;
+    Object.assign(out, { volume: a.kobo / 100, events: a.events, active_merchants: a.active, failed: a.failed, succeeded: a.succeeded, failure_rate: ratioPercent(a.failed, a.failed + a.succeeded) });
+  }
+  return buckets;
+}
+
+export function trend(index: EventIndex, filter: MetricFilter, grain: TrendGrain, compare?: CompareSpec): TrendResponse {
+  const days = index.days;
+  const from = filter.from ? dayNumber(filter.from)! : days.length ? days[0] : null;
+  const to = filter.to ? dayNumber(filter.to)! : days.length ? days[days.length - 1] : null;
+  if (from === null || to === null) return { grain, from: null, to: null, buckets: [] };
+  const out: TrendResponse = { grain, from: dayString(from), to: dayString(to), buckets: scanTrend(index, compileSelection(index, filter), grain, from, to) };
+  if (compare) {
+    const range = comparisonRange(filter, compare);
+    const sel = compileSelection(index, filter, { range });
+    out.compare = { ...range, buckets: scanTrend(index, sel, grain, dayNumber(range.from)!, dayNumber(range.to)!) };
+  }
+  return out;
+}
