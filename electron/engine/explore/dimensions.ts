@@ -31,13 +31,13 @@ export function dimensions(index: EventIndex, filter: MetricFilter): DimensionsR
   const only = (dim: FilterDimension) => {
     const f: MetricFilter = { [dim]: filter[dim] };
     if (filter.exclude?.[dim]) f.exclude = { [dim]: filter.exclude[dim] };
-    return compileSelection(index, f);
+    return compileSelection(index.labels, f);
   };
   const okR = only('region').attrOk;
   const okC = only('channel').attrOk;
   const okT = only('tier').attrOk;
   const okP = only('product').codeOk;
-  const base = compileSelection(index, { from: filter.from, to: filter.to, merchant: filter.merchant });
+  const base = compileSelection(index.labels, { from: filter.from, to: filter.to, merchant: filter.merchant });
   const M = index.merchantCount;
   const offsets = { region: 0, channel: values.region.length, tier: values.region.length + values.channel.length, product: 0 };
   offsets.product = offsets.tier + values.tier.length;

@@ -90,37 +90,13 @@ export class EventIndex {
       }
     }
     const fresh = sources.filter((s) => !this.segments.has(s.id));
-    if (fresh.length || changed || this.labels.merchants.length === 0) this.loadLabels(db);
+    if (fresh.length || changed || this.labels.merchants.length === 0) this.labels = readLabels(db);
     const codeOfKind = this.codeTable();
     for (const s of fresh) {
       this.segments.set(s.id, loadSegment(db, s, codeOfKind));
       changed = true;
     }
     if (changed) this.rebuildDays();
-  }
-
-  private loadLabels(db: Database.Database): void {
-    const merchants: string[] = [];
-    for (const [id, code] of db.prepare('SELECT id, code FROM merchants').raw().iterate() as Iterable<[number, string]>) merchants[id] = code;
-    for (let i = 0; i < merchants.length; i++) if (merchants[i] === undefined) merchants[i] = '';
-    const label = new Map<number, string>();
-    const eventTypes = new Map<number, string>();
-    for (const [id, kind, text] of db.prepare('SELECT id, kind, text FROM labels').raw().iterate() as Iterable<[number, string, string]>) {
-      label.set(id, text);
-      if (kind === 'event_type') eventTypes.set(id, text);
-    }
-    const attrChannel: string[] = [];
-    const attrRegion: string[] = [];
-    const attrTier: string[] = [];
-    for (const [id, c, r, t] of db.prepare('SELECT id, channel, region, tier FROM attr_sets').raw().iterate() as Iterable<number[]>) {
-      attrChannel[id] = label.get(c) ?? '';
-      attrRegion[id] = label.get(r) ?? '';
-      attrTier[id] = label.get(t) ?? '';
-    }
-    for (let i = 0; i < attrChannel.length; i++) {
-      if (attrChannel[i] === undefined) attrChannel[i] = attrRegion[i] = attrTier[i] = '';
-    }
-    this.labels = { merchants, attrChannel, attrRegion, attrTier, eventTypes };
   }
 
   /** kind -> code: the KYC step comes from the event type's text. */
@@ -169,6 +145,31 @@ export class EventIndex {
     }
     return lo;
   }
+}
+
+/** The texts behind the stored ids: merchants, attribute sets and event types. */
+export function readLabels(db: Database.Database): Labels {
+  const merchants: string[] = [];
+  for (const [id, code] of db.prepare('SELECT id, code FROM merchants').raw().iterate() as Iterable<[number, string]>) merchants[id] = code;
+  for (let i = 0; i < merchants.length; i++) if (merchants[i] === undefined) merchants[i] = '';
+  const label = new Map<number, string>();
+  const eventTypes = new Map<number, string>();
+  for (const [id, kind, text] of db.prepare('SELECT id, kind, text FROM labels').raw().iterate() as Iterable<[number, string, string]>) {
+    label.set(id, text);
+    if (kind === 'event_type') eventTypes.set(id, text);
+  }
+  const attrChannel: string[] = [];
+  const attrRegion: string[] = [];
+  const attrTier: string[] = [];
+  for (const [id, c, r, t] of db.prepare('SELECT id, channel, region, tier FROM attr_sets').raw().iterate() as Iterable<number[]>) {
+    attrChannel[id] = label.get(c) ?? '';
+    attrRegion[id] = label.get(r) ?? '';
+    attrTier[id] = label.get(t) ?? '';
+  }
+  for (let i = 0; i < attrChannel.length; i++) {
+    if (attrChannel[i] === undefined) attrChannel[i] = attrRegion[i] = attrTier[i] = '';
+  }
+  return { merchants, attrChannel, attrRegion, attrTier, eventTypes };
 }
 
 function loadSegment(

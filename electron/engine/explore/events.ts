@@ -29,7 +29,7 @@ function reachedNext(index: EventIndex, filter: MetricFilter, step: number): Uin
   const out = new Uint8Array(index.merchantCount);
   const next = KYC_STEP_NAMES[step + 1];
   if (!next) return out;
-  const sel = compileSelection(index, filter, { kycStep: next });
+  const sel = compileSelection(index.labels, filter, { kycStep: next });
   forEachSlice(index, sel, ({ seg, lo, hi }) => {
     for (let i = lo; i < hi; i++) {
       const p = seg.packed[i];
@@ -48,7 +48,7 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     const inList = !filter.merchant?.length || filter.merchant.includes(req.merchant);
     filter.merchant = inList ? [req.merchant] : ['\u0000'];
   }
-  const sel: Selection = compileSelection(index, filter, { statuses: req.status, kycStep: req.kyc_step });
+  const sel: Selection = compileSelection(index.labels, filter, { statuses: req.status, kycStep: req.kyc_step });
   const excluded = req.kyc_step && req.kyc_not_next ? reachedNext(index, filter, KYC_STEP_NAMES.indexOf(req.kyc_step)) : null;
   const withAmount = req.with_amount === true;
   // Matches in date order (then file order): segment number and position.

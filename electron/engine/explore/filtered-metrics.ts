@@ -13,11 +13,11 @@ export function filteredMetrics(db: Database.Database, index: () => EventIndex, 
   if (isEmptyFilter(filter) && !compare) return readMetricsResponse(db);
   const f = filter ?? {};
   const idx = index();
-  const main = scanMetrics(idx, compileSelection(idx, f));
+  const main = scanMetrics(idx, compileSelection(idx.labels, f));
   const out: MetricsResponse = { metrics: finalizeMetrics(main.totals), coverage: main.coverage, filter: f };
   if (compare) {
     const range = comparisonRange(f, compare);
-    const other = scanMetrics(idx, compileSelection(idx, f, { range }));
+    const other = scanMetrics(idx, compileSelection(idx.labels, f, { range }));
     out.compare = { ...range, metrics: finalizeMetrics(other.totals), coverage: other.coverage };
   }
   return out;

@@ -36,7 +36,7 @@ function spans(map: Map<string, Span>): AttributeSpan[] {
 export function merchantProfile(index: EventIndex, merchantId: string, filter: MetricFilter): MerchantResponse {
   const l = index.labels;
   const me = l.merchants.indexOf(merchantId);
-  const sel = compileSelection(index, filter);
+  const sel = compileSelection(index.labels, filter);
   const M = index.merchantCount;
   const vol = new Float64Array(M);
   const has = new Uint8Array(M);

@@ -4,7 +4,7 @@
 import { dayNumber, type FilterDimension, type MetricFilter } from '../../../shared/filter.js';
 import { PRODUCTS, STATUSES, type KycStepName, KYC_STEP_NAMES } from '../../../shared/metrics.js';
 import { CODE_COUNT, CODE_PRODUCT, CODE_STATUS, CODE_STEP } from './codes.js';
-import type { DaySlice, EventIndex } from './event-index.js';
+import type { DaySlice, EventIndex, Labels } from './event-index.js';
 
 export interface Selection {
   /** 1 where the code (product, status, step) is kept. */
@@ -36,7 +36,8 @@ function keeps(value: string, include: string[] | undefined, exclude: string[] |
   return true;
 }
 
-export function compileSelection(index: EventIndex, filter: MetricFilter, extras: SelectionExtras = {}): Selection {
+/** Compiles a filter against the stored labels (the index's, or ones read for a streaming export). */
+export function compileSelection(labels: Labels, filter: MetricFilter, extras: SelectionExtras = {}): Selection {
   const ex = filter.exclude ?? {};
   const dim = (d: FilterDimension) => (extras.ignore === d ? [undefined, undefined] : [filter[d], ex[d]]) as [string[] | undefined, string[] | undefined];
   const [pIn, pEx] = dim('product');
@@ -49,7 +50,7 @@ export function compileSelection(index: EventIndex, filter: MetricFilter, extras
     if (ok && stepWanted >= 0) ok = CODE_STEP[c] === stepWanted && STATUSES[CODE_STATUS[c]] === 'SUCCESS';
     codeOk[c] = ok ? 1 : 0;
   }
-  const l = index.labels;
+  const l = labels;
   const [rIn, rEx] = dim('region');
   const [cIn, cEx] = dim('channel');
   const [tIn, tEx] = dim('tier');
@@ -68,6 +69,12 @@ export function compileSelection(index: EventIndex, filter: MetricFilter, extras
   const fromDay = from ? dayNumber(from) : null;
   const toDay = to ? dayNumber(to) : null;
   return { codeOk, attrOk, merchantOk, fromDay, toDay, undated: fromDay === null && toDay === null };
+}
+
+/** True when an event of this day (null: no valid timestamp) is inside the selection's dates. */
+export function inDates(sel: Selection, day: number | null): boolean {
+  if (day === null) return sel.undated;
+  return (sel.fromDay === null || day >= sel.fromDay) && (sel.toDay === null || day <= sel.toDay);
 }
 
 /** Positions in index.days of the days the selection covers: [first, end). */

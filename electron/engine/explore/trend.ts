@@ -82,10 +82,10 @@ export function trend(index: EventIndex, filter: MetricFilter, grain: TrendGrain
   const from = filter.from ? dayNumber(filter.from)! : days.length ? days[0] : null;
   const to = filter.to ? dayNumber(filter.to)! : days.length ? days[days.length - 1] : null;
   if (from === null || to === null) return { grain, from: null, to: null, buckets: [] };
-  const out: TrendResponse = { grain, from: dayString(from), to: dayString(to), buckets: scanTrend(index, compileSelection(index, filter), grain, from, to) };
+  const out: TrendResponse = { grain, from: dayString(from), to: dayString(to), buckets: scanTrend(index, compileSelection(index.labels, filter), grain, from, to) };
   if (compare) {
     const range = comparisonRange(filter, compare);
-    const sel = compileSelection(index, filter, { range });
+    const sel = compileSelection(index.labels, filter, { range });
     out.compare = { ...range, buckets: scanTrend(index, sel, grain, dayNumber(range.from)!, dayNumber(range.to)!) };
   }
   return out;
