@@ -13,6 +13,7 @@ import type { EngineTuning } from '../electron/engine/protocol.js';
 import { FULL_YEAR_ROWS, resolveSize } from './generate.js';
 import type { GenerateResult } from './generate.js';
 import { RssSampler, csvFiles, dbBytes, highWaterMark, median, percentile, round } from './measure.js';
+import { measureExplore, type ExploreResult } from './explore.js';
 
 export interface BenchOptions {
   rows?: number;
@@ -29,7 +30,7 @@ export interface BenchOptions {
   tuning?: Partial<EngineTuning>;
 }
 
-export interface BenchResult {
+export interface BenchResult extends ExploreResult {
   rows: number;
   accepted: number;
   duplicates: number;
@@ -202,6 +203,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     unsubscribe();
     const lateProgress = progressAfterEnd;
 
+    // 2b. Filters: the dashboard under random filters, facets, trends, merchants, events (bench/explore.ts).
+    const explore = await measureExplore(engine, opts.seed);
+
     // 3. Re-import of the same paths: every file unchanged.
     const r0 = performance.now();
     const again = await engine.request('importPaths', { paths });
@@ -265,6 +269,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       progress_max_gap_between: { from: doneAt[gapAt - 1], to: doneAt[gapAt] },
       progress_after_end: lateProgress,
       rss_by_progress: thin(rssTrace, 11),
+      ...explore,
       ...cancel,
       cancel_peak_rss_mb: round(cancelPeak),
       data: {
@@ -347,6 +352,12 @@ function printTable(r: BenchResult): void {
     ['peak RSS', `${r.peak_rss_mb} MB`],
     ['database', `${round(r.db_bytes / 1e6)} MB  (${r.db_to_csv} × CSV)`],
     ['getMetrics, all five (median warm)', `${r.get_metrics_ms.median} ms  (p95 ${r.get_metrics_ms.p95}, ${r.get_metrics_ms.runs} runs)`],
+    ['index for filters, first build', `${r.index_build_ms} ms`],
+    ['filtered dashboard (random filters)', `p50 ${r.filtered_dashboard_ms.p50} ms, p95 ${r.filtered_dashboard_ms.p95} ms, max ${r.filtered_dashboard_ms.max} ms (${r.filtered_dashboard_ms.runs} runs)`],
+    ['getDimensions / getTrend (day, p95)', `${r.dimensions_ms.p95} ms / ${r.trend_ms.p95} ms`],
+    ['searchMerchants / getMerchant (max)', `${r.search_ms.max} ms / ${r.merchant_ms.max} ms`],
+    ['getEvents first / later page (max)', `${r.events_first_page_ms.max} ms / ${r.events_later_page_ms.max} ms`],
+    ['peak RSS while answering filters', `${r.explore_peak_rss_mb} MB`],
     ['first metrics after import', `${r.first_metrics_ms} ms`],
     ['re-import unchanged', `${r.reimport_seconds} s  (${r.reimport_unchanged_files} files unchanged)`],
     ['forget one file + metrics', `${r.forget_file_seconds} s  (${r.forget_events_removed} events removed)`],

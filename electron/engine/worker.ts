@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { fail, ok, toApiError, type ApiResult, type ApiError } from '../../shared/api.js';
+import { validateRequest } from '../../shared/validate-request.js';
 import { DEFAULT_TUNING, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol.js';
 import { enableWal, openDatabase, releaseWriterLock, takeWriterLock } from './db/open.js';
 import { migrate } from './db/migrate.js';
@@ -66,7 +67,11 @@ function start(): void {
 
 const busy = (): ApiError => ({ code: 'busy', message: 'Another import is running on this database. Wait for it to finish or cancel it first.' });
 
-async function handle(msg: Extract<WorkerRequest, { type: 'request' }>): Promise<ApiResult<unknown>> {
+async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise<ApiResult<unknown>> {
+  // Every caller (IPC, browser mode, the CLI, tests) gets the same checks and normalised filters.
+  const checked = validateRequest(raw.name, raw.request);
+  if (!checked.ok) return checked;
+  const msg = { ...raw, request: checked.value } as typeof raw;
   switch (msg.name) {
     case 'importPaths': {
       if (!runner || !writer) return fail('busy', 'This database is open for writing in another window or command. Close that first to import here.');

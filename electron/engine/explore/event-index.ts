@@ -72,13 +72,19 @@ export class EventIndex {
     return [...this.segments.values()];
   }
 
+  /** PRAGMA data_version when last synced: it changes only when another connection commits. */
+  private seenVersion = -1;
+
   /** Brings the index in step with the stored files: loads the new ones, drops the forgotten ones. */
   sync(db: Database.Database): void {
+    const dataVersion = db.pragma('data_version', { simple: true }) as number;
+    if (dataVersion === this.seenVersion) return;
+    this.seenVersion = dataVersion;
     const sources = db
       .prepare(
-        `SELECT s.id, s.path, s.first_seq, s.last_seq,
-                coalesce((SELECT sum(f.rejected) FROM import_files f WHERE f.source_id = s.id AND f.status = 'imported'), 0) AS rejected
-         FROM sources s WHERE s.status = 'imported' ORDER BY s.id`,
+        `SELECT s.id, s.path, s.first_seq, s.last_seq, coalesce(sum(f.rejected), 0) AS rejected
+         FROM sources s LEFT JOIN import_files f ON f.source_id = s.id AND f.status = 'imported'
+         WHERE s.status = 'imported' GROUP BY s.id ORDER BY s.id`,
       )
       .all() as { id: number; path: string; first_seq: number; last_seq: number; rejected: number }[];
     const wanted = new Set(sources.map((s) => s.id));

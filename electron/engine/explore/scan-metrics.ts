@@ -1,40 +1,42 @@
 // The metric totals and the coverage of one selection, in one pass over the days it covers. Distinct
-// merchants are counted exactly with per-merchant stamps (the stamp says "already counted in this
-// query, month or product"), so no set is built and nothing is added up across days.
+// merchants are counted exactly from per-merchant bits (below), so no set is built and nothing is added
+// up across days.
 import { dayString } from '../../../shared/filter.js';
 import type { Coverage } from '../../../shared/metrics.js';
 import { PRODUCT_COUNT, STATUS_COUNT, KYC_STEP_COUNT } from '../model/event-kind.js';
 import { CODE_COUNT, CODE_KYC, CODE_PRODUCT, CODE_STATUS, CODE_SUCCESS } from './codes.js';
-import { AMOUNT_BIG, AMOUNT_NULL, type EventIndex, type Segment } from './event-index.js';
+import { AMOUNT_NULL, type EventIndex, type Segment } from './event-index.js';
 import { dayRange, forEachSlice, type Selection } from './selection.js';
 import { TOP_N, type MetricTotals } from '../metrics/totals.js';
 import { byVolume } from '../metrics/top-merchants.js';
 
-/** Per-merchant work arrays, kept between queries (stamps make clearing unnecessary). */
+/**
+ * Per merchant, one word of bits set by its selected events: which products it used, which funnel
+ * steps it reached, whether it was active in the month being scanned and whether it has volume. An OR
+ * into a small array per event measured about four times faster than a stamp per (product, merchant)
+ * checked and written with a branch.
+ */
+const ACTIVE = 1 << 12;
+const HAS_VOLUME = 1 << 13;
+const KYC_SHIFT = 8;
+const CODE_BITS = new Uint32Array(128);
+for (let c = 0; c < CODE_COUNT; c++) {
+  CODE_BITS[c] = (1 << CODE_PRODUCT[c]) | (CODE_SUCCESS[c] ? ACTIVE : 0) | (CODE_KYC[c] >= 0 ? 1 << (KYC_SHIFT + CODE_KYC[c]) : 0);
+}
+
+/** Per-merchant work arrays, kept between queries and cleared at the start of each. */
 class Scratch {
-  size = 0;
-  stamp = 0;
+  bits = new Uint32Array(0);
   vol = new Float64Array(0);
-  volStamp = new Int32Array(0);
-  monthStamp = new Int32Array(0);
-  adoptStamp = new Int32Array(0);
-  kycStamp = new Int32Array(0);
-  ensure(m: number): void {
-    if (m <= this.size) return;
-    this.size = Math.max(m, this.size * 2, 1024);
-    this.vol = new Float64Array(this.size);
-    this.volStamp = new Int32Array(this.size);
-    this.monthStamp = new Int32Array(this.size);
-    this.adoptStamp = new Int32Array(this.size * PRODUCT_COUNT);
-    this.kycStamp = new Int32Array(this.size * KYC_STEP_COUNT);
-    this.stamp = 0;
-  }
-  next(): number {
-    if (this.stamp > 0x7ffffff0) {
-      for (const a of [this.volStamp, this.monthStamp, this.adoptStamp, this.kycStamp]) a.fill(0);
-      this.stamp = 0;
+  take(m: number): { bits: Uint32Array; vol: Float64Array } {
+    if (this.bits.length < m) {
+      this.bits = new Uint32Array(m);
+      this.vol = new Float64Array(m);
+    } else {
+      this.bits.fill(0, 0, m);
+      this.vol.fill(0, 0, m);
     }
-    return ++this.stamp;
+    return { bits: this.bits, vol: this.vol };
   }
 }
 
@@ -47,16 +49,23 @@ export interface ScanResult {
 
 const monthOf = (day: number) => dayString(day).slice(0, 7);
 
+/** Merchants active in the month just scanned; clears their mark for the next month. */
+function settleMonth(bits: Uint32Array, M: number): number {
+  let n = 0;
+  for (let m = 0; m < M; m++) {
+    if (bits[m] & ACTIVE) {
+      n++;
+      bits[m] &= ~ACTIVE;
+    }
+  }
+  return n;
+}
+
 export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
   const M = index.merchantCount;
-  scratch.ensure(M + 1);
-  const s = scratch;
-  const q = s.next();
-  const { vol, volStamp, monthStamp, adoptStamp, kycStamp } = s;
+  const { bits, vol } = scratch.take(M);
   const { codeOk, attrOk, merchantOk } = sel;
-  const codeCounts = new Float64Array(CODE_COUNT);
-  const adoption = new Array<number>(PRODUCT_COUNT).fill(0);
-  const kyc = new Array<number>(KYC_STEP_COUNT).fill(0);
+  const codeCounts = new Int32Array(128);
   const monthly = new Map<string, number>();
   const files = new Set<Segment>();
   let warnings = 0;
@@ -64,21 +73,20 @@ export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
   let firstDay: number | null = null;
   let lastDay: number | null = null;
   let month = '';
-  let mStamp = 0;
-  let monthN = 0;
 
   forEachSlice(index, sel, (slice, day) => {
     const { seg, lo, hi } = slice;
     if (day !== null) {
       const mo = monthOf(day);
       if (mo !== month) {
-        if (month) monthly.set(month, monthN);
+        if (month) monthly.set(month, settleMonth(bits, M));
         month = mo;
-        mStamp = s.next();
-        monthN = 0;
       }
+    } else if (month) {
+      // Undated events count in no month: close the last one before they mark merchants active.
+      monthly.set(month, settleMonth(bits, M));
+      month = '';
     }
-    const dated = day !== null;
     const merchant = seg.merchant;
     const packed = seg.packed;
     const amount = seg.amount;
@@ -87,54 +95,52 @@ export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
     for (let i = lo; i < hi; i++) {
       const p = packed[i];
       const c = p & 127;
-      if (codeOk[c] === 0 || attrOk[p >>> 7] === 0) continue;
+      if ((codeOk[c] & attrOk[p >>> 7]) === 0) continue;
       const m = merchant[i];
       if (merchantOk !== null && merchantOk[m] === 0) continue;
       taken++;
       codeCounts[c]++;
-      const ak = CODE_PRODUCT[c] * M + m;
-      if (adoptStamp[ak] !== q) {
-        adoptStamp[ak] = q;
-        adoption[CODE_PRODUCT[c]]++;
-      }
+      bits[m] |= CODE_BITS[c];
       const a = amount[i];
-      if (a === AMOUNT_NULL) nullAmounts++;
-      if (CODE_SUCCESS[c] === 0) continue;
-      if (a >= 0 || a === AMOUNT_BIG) {
-        const kobo = a >= 0 ? a : seg.big!.get(i)!;
-        if (volStamp[m] !== q) {
-          volStamp[m] = q;
-          vol[m] = kobo;
-        } else vol[m] += kobo;
-      }
-      if (dated && monthStamp[m] !== mStamp) {
-        monthStamp[m] = mStamp;
-        monthN++;
-      }
-      const k = CODE_KYC[c];
-      if (k >= 0 && kycStamp[k * M + m] !== q) {
-        kycStamp[k * M + m] = q;
-        kyc[k]++;
+      if (a < 0) {
+        if (a === AMOUNT_NULL) {
+          nullAmounts++;
+          continue;
+        }
+        if (CODE_SUCCESS[c] === 1) {
+          vol[m] += seg.big!.get(i)!;
+          bits[m] |= HAS_VOLUME;
+        }
+      } else if (CODE_SUCCESS[c] === 1) {
+        vol[m] += a;
+        bits[m] |= HAS_VOLUME;
       }
     }
     if (taken > 0) {
       files.add(seg);
       events += taken;
-      warnings += dated ? nullAmounts : taken;
-      if (dated) {
+      // Every undated event carries a warning (invalid_timestamp); dated ones when the amount was invalid.
+      warnings += day !== null ? nullAmounts : taken;
+      if (day !== null) {
         if (firstDay === null) firstDay = day;
         lastDay = day;
       }
     }
   });
-  if (month) monthly.set(month, monthN);
+  if (month) monthly.set(month, settleMonth(bits, M));
 
-  // Undated events were counted as warnings whole; those with a bad amount too carry two warnings,
-  // but the coverage counts rows kept with a warning, so each once.
   const status = new Array<number>(PRODUCT_COUNT * STATUS_COUNT).fill(0);
   for (let c = 0; c < CODE_COUNT; c++) status[CODE_PRODUCT[c] * STATUS_COUNT + CODE_STATUS[c]] += codeCounts[c];
+  const adoption = new Array<number>(PRODUCT_COUNT).fill(0);
+  const kyc = new Array<number>(KYC_STEP_COUNT).fill(0);
+  for (let m = 0; m < M; m++) {
+    const b = bits[m];
+    if (b === 0) continue;
+    for (let p = 0; p < PRODUCT_COUNT; p++) adoption[p] += (b >>> p) & 1;
+    for (let k = 0; k < KYC_STEP_COUNT; k++) kyc[k] += (b >>> (KYC_SHIFT + k)) & 1;
+  }
 
-  const volumes = topVolumes(index, vol, volStamp, q, M);
+  const volumes = topVolumes(index, vol, bits, M);
   let rejected = 0;
   for (const f of files) rejected += f.rejected;
   const coverage: Coverage = {
@@ -151,11 +157,11 @@ export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
 }
 
 /** The merchants that can be in the top TOP_N, ties at the last place included. */
-function topVolumes(index: EventIndex, vol: Float64Array, volStamp: Int32Array, q: number, M: number): { merchant_id: string; kobo: number }[] {
+function topVolumes(index: EventIndex, vol: Float64Array, bits: Uint32Array, M: number): { merchant_id: string; kobo: number }[] {
   const names = index.labels.merchants;
   const best: { merchant_id: string; kobo: number }[] = [];
   for (let m = 0; m < M; m++) {
-    if (volStamp[m] !== q) continue;
+    if ((bits[m] & HAS_VOLUME) === 0) continue;
     const cand = { merchant_id: names[m], kobo: vol[m] };
     if (best.length < TOP_N) {
       best.push(cand);
