@@ -1,15 +1,14 @@
-// Each metric table, and the rejected rows, as CSV text (quoting by papaparse's unparse).
-import Papa from 'papaparse';
+// Each metric table, and the rejected rows, as CSV text (shared/csv-safe.ts quotes and defuses formulas).
 import type Database from 'better-sqlite3';
 import type { CsvExportTarget, CsvFile } from '../../../shared/api.js';
 import { readMetrics } from './metrics.js';
 import { latestImportId } from './history.js';
 import { ratioPercent } from '../../../shared/format.js';
+import { toCsv as csv } from '../../../shared/csv-safe.js';
 
 const money = (v: number) => v.toFixed(2);
 
 export function metricsCsv(db: Database.Database, target: CsvExportTarget, importId?: number): CsvFile {
-  const csv = (fields: string[], data: unknown[][]) => Papa.unparse({ fields, data }, { newline: '\r\n' }) + '\r\n';
   if (target === 'rejected_rows') {
     const id = importId ?? latestImportId(db) ?? 0;
     const rows = db
