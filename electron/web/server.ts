@@ -7,6 +7,10 @@
 // POST /api/<name>           JSON request -> ApiResult JSON (engine calls, validated like IPC)
 // GET  /api/events           server-sent importProgress events
 // PUT  /api/upload?path=REL  one dropped file, stored under the per-run upload folder
+//
+// Every call that changes something (POST, PUT) must come from this server's own page: a page on
+// another site that learnt the token could otherwise send a "simple" cross-origin request, which the
+// browser sends without asking (text/plain POST, no-cors), and forget a file.
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import crypto from 'node:crypto';
@@ -71,6 +75,24 @@ function readJson(req: IncomingMessage): Promise<ApiResult<unknown>> {
     });
     req.on('error', () => resolve(fail('bad_request', 'The request could not be read.')));
   });
+}
+
+/** Why a state-changing request is refused as not coming from this server's page, or null. */
+export function crossSiteRefusal(req: IncomingMessage, port: number, mediaType: string): string | null {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+    return 'This request came from another web page, so it was refused. Use the page at the address "npm run web" printed.';
+  }
+  // Browsers that send Sec-Fetch-Site say plainly where a request comes from; a page on another port
+  // of this machine is "same-site", which is still another page.
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return 'This request came from another web page, so it was refused. Use the page at the address "npm run web" printed.';
+  }
+  // A type a cross-origin page cannot send without the browser first asking this server, which never agrees.
+  const given = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (given !== mediaType) return `This request must be sent as ${mediaType}; the page of "npm run web" does that.`;
+  return null;
 }
 
 function sameToken(given: string | null, token: string): boolean {
@@ -146,6 +168,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         listeners.add(res);
         req.on('close', () => listeners.delete(res));
         return;
+      }
+      if (req.method === 'POST' || (name === 'upload' && req.method === 'PUT')) {
+        const refused = crossSiteRefusal(req, port, req.method === 'PUT' ? 'application/octet-stream' : 'application/json');
+        if (refused) {
+          sendJson(res, 403, fail('bad_request', refused));
+          return;
+        }
       }
       if (name === 'upload' && req.method === 'PUT') {
         if (importing) {
