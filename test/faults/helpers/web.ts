@@ -1,5 +1,6 @@
 // Browser mode started in this process (startWebServer), and raw HTTP requests to it whose every
 // header the test chooses: fetch would add or forbid some of them.
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach } from 'vitest';
@@ -21,6 +22,7 @@ export async function startWeb(options: Partial<WebServerOptions> = {}): Promise
     dbPath: path.join(tempDir('mad-web-db-'), 'web.db'),
     port: 0,
     rendererDir: path.join(ROOT, 'out', 'renderer'),
+    uploadParent: tempDir('mad-web-uploads-'),
     ...options,
   });
   running.push(web);
@@ -76,3 +78,16 @@ export async function upload(web: WebServer, rel: string, content: string | Buff
   return (r.body.value as { path: string }).path;
 }
 
+/** Waits until check() holds, looking again as the event loop turns; the test's own timeout bounds it. */
+export async function eventually(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setTimeout(r, 5));
+}
+
+/** Every file below dir, as paths relative to it, without the server's own marker. */
+export function filesBelow(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name !== '.owner.json')
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)))
+    .sort();
+}
