@@ -7,6 +7,10 @@
 // POST /api/<name>           JSON request -> ApiResult JSON (engine calls, validated like IPC)
 // GET  /api/events           server-sent importProgress events
 // PUT  /api/upload?path=REL  one dropped file, stored under the per-run upload folder
+//
+// Every call that changes something (POST, PUT) must come from this server's own page: a page on
+// another site that learnt the token could otherwise send a "simple" cross-origin request, which the
+// browser sends without asking (text/plain POST, no-cors), and forget a file.
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import crypto from 'node:crypto';
@@ -20,9 +24,13 @@ import type { ImportProgress } from '../../shared/importing.js';
 import { EngineClient } from '../engine/client.js';
 import { parseWebArgs } from './args.js';
 import { serveStatic } from './static-files.js';
-import { isInside, receiveUpload, uploadTarget } from './uploads.js';
+import { DEFAULT_UPLOAD_LIMITS, UploadRefused, createUploadRoot, dropWhenStalled, isInside, receiveUpload, removeStaleUploadRoots, uploadAllowance, uploadTarget } from './uploads.js';
+import type { UploadLimits } from './uploads.js';
 
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
+// Long enough to receive a file at the upload cap on a slow disk; an import's answer comes after the
+// request is received, so it is not cut off by this.
+const REQUEST_TIMEOUT_MS = 30 * 60_000;
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; " +
@@ -33,7 +41,14 @@ export interface WebServerOptions {
   port: number;
   /** Built renderer; defaults to out/renderer beside this compiled file. */
   rendererDir?: string;
+  /** Where the per-run upload folder is made (and stale ones are removed); defaults to os.tmpdir(). */
+  uploadParent?: string;
+  uploadLimits?: Partial<UploadLimits>;
+  /** The engine behind the bridge; defaults to EngineClient.open(dbPath). Tests pass one they control. */
+  openEngine?: (dbPath: string) => Promise<WebEngine>;
 }
+
+export type WebEngine = Pick<EngineClient, 'call' | 'onProgress' | 'close'>;
 
 export interface WebServer {
   url: string;
@@ -49,8 +64,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function readJson(req: IncomingMessage): Promise<ApiResult<unknown>> {
+function readJson(req: IncomingMessage, idleMs: number): Promise<ApiResult<unknown>> {
   return new Promise((resolve) => {
+    dropWhenStalled(req, idleMs);
     const chunks: Buffer[] = [];
     let size = 0;
     let tooBig = false;
@@ -73,6 +89,33 @@ function readJson(req: IncomingMessage): Promise<ApiResult<unknown>> {
   });
 }
 
+/** Why a state-changing request is refused as not coming from this server's page, or null. */
+export function crossSiteRefusal(req: IncomingMessage, port: number, mediaType: string): string | null {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+    return 'This request came from another web page, so it was refused. Use the page at the address "npm run web" printed.';
+  }
+  // Browsers that send Sec-Fetch-Site say plainly where a request comes from; a page on another port
+  // of this machine is "same-site", which is still another page.
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return 'This request came from another web page, so it was refused. Use the page at the address "npm run web" printed.';
+  }
+  // A type a cross-origin page cannot send without the browser first asking this server, which never agrees.
+  const given = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (given !== mediaType) return `This request must be sent as ${mediaType}; the page of "npm run web" does that.`;
+  return null;
+}
+
+async function freeBytes(dir: string): Promise<number> {
+  try {
+    const s = await fs.promises.statfs(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 function sameToken(given: string | null, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -82,11 +125,19 @@ function sameToken(given: string | null, token: string): boolean {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const rendererDir = options.rendererDir ?? path.resolve(__dirname, '..', '..', 'renderer');
-  const engine = await EngineClient.open(options.dbPath);
+  const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits };
+  const engine = await (options.openEngine ?? EngineClient.open)(options.dbPath);
   const token = crypto.randomBytes(24).toString('base64url');
-  const uploadRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'merchant-analytics-web-'));
+  const uploadParent = options.uploadParent ?? os.tmpdir();
+  await removeStaleUploadRoots(uploadParent);
+  const uploadRoot = createUploadRoot(uploadParent);
   const listeners = new Set<ServerResponse>();
-  let importing = false;
+  // A count, not a flag: a second importPaths refused by the engine ends before the running one.
+  let importsRunning = 0;
+  // Bytes received this run: finished files by path (a new upload of a path replaces its size) and
+  // the declared sizes of uploads under way.
+  const stored = new Map<string, number>();
+  let receiving = 0;
   let port = options.port;
 
   const stopProgress = engine.onProgress((p: ImportProgress) => {
@@ -102,7 +153,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!isEngineApiName(name)) {
       return fail('unsupported', `In browser mode, ${name} happens in the page itself, not on the server.`);
     }
-    const body = await readJson(req);
+    const body = await readJson(req, limits.idleMs);
     if (!body.ok) return body;
     const checked = validateRequest(name, body.value);
     if (!checked.ok) return checked;
@@ -112,14 +163,59 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (!paths.every((p) => isInside(uploadRoot, p))) {
         return fail('bad_request', 'In browser mode only files dropped on the page or chosen with "Choose folder…" can be imported.');
       }
-      importing = true;
+      importsRunning++;
       try {
         return await engine.call('importPaths', { paths });
       } finally {
-        importing = false;
+        importsRunning--;
       }
     }
     return engine.call(name, checked.value as never);
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (importsRunning > 0) {
+      sendJson(res, 409, fail('busy', 'An import is running. Wait for it to finish before adding more files.'));
+      return;
+    }
+    const relative = url.searchParams.get('path') ?? '';
+    const target = uploadTarget(uploadRoot, relative);
+    if (!target) {
+      sendJson(res, 400, fail('bad_request', 'The file name of an upload is not usable.'));
+      return;
+    }
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    let taken = receiving;
+    for (const [p, size] of stored) if (p !== target) taken += size;
+    const allowance = uploadAllowance(limits, relative, taken, await freeBytes(uploadRoot), uploadRoot);
+    if (declared > allowance.bytes) {
+      // Node reads and discards the body after the answer, so the browser gets to read the answer.
+      res.once('finish', () => dropWhenStalled(req, limits.idleMs));
+      sendJson(res, 413, fail(allowance.refusal.code, allowance.refusal.message));
+      return;
+    }
+    const reserved = Number.isFinite(declared) ? declared : 0;
+    receiving += reserved;
+    try {
+      stored.set(target, await receiveUpload(req, target, allowance, limits.idleMs));
+      sendJson(res, 200, ok({ path: target }));
+    } catch (err) {
+      if (err instanceof UploadRefused) {
+        // The rest of an oversized body is not worth reading.
+        res.once('finish', () => req.destroy());
+        sendJson(res, 413, fail(err.code, err.message));
+        return;
+      }
+      const e = err as NodeJS.ErrnoException;
+      if (req.destroyed && !res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const result = e.code === 'ENOSPC' ? fail('disk_full', 'The disk is full: free some space and drop the files again.') : fail('internal', `The file could not be received: ${e.message}`);
+      sendJson(res, 500, result);
+    } finally {
+      receiving -= reserved;
+    }
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -147,28 +243,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         req.on('close', () => listeners.delete(res));
         return;
       }
-      if (name === 'upload' && req.method === 'PUT') {
-        if (importing) {
-          sendJson(res, 409, fail('busy', 'An import is running. Wait for it to finish before adding more files.'));
-          return;
-        }
-        const target = uploadTarget(uploadRoot, url.searchParams.get('path') ?? '');
-        if (!target) {
-          sendJson(res, 400, fail('bad_request', 'The file name of an upload is not usable.'));
-          return;
-        }
-        try {
-          await receiveUpload(req, target);
-          sendJson(res, 200, ok({ path: target }));
-        } catch (err) {
-          const e = err as NodeJS.ErrnoException;
-          const result = e.code === 'ENOSPC' ? fail('disk_full', 'The disk is full: free some space and drop the files again.') : fail('internal', `The file could not be received: ${e.message}`);
-          sendJson(res, 500, result);
-        }
+      if (req.method !== 'POST' && !(name === 'upload' && req.method === 'PUT')) {
+        sendJson(res, 405, fail('bad_request', `Use POST for /api/${name}.`));
         return;
       }
-      if (req.method !== 'POST') {
-        sendJson(res, 405, fail('bad_request', `Use POST for /api/${name}.`));
+      const refused = crossSiteRefusal(req, port, req.method === 'PUT' ? 'application/octet-stream' : 'application/json');
+      if (refused) {
+        sendJson(res, 403, fail('bad_request', refused));
+        return;
+      }
+      if (req.method === 'PUT') {
+        await upload(req, res, url);
         return;
       }
       let result: ApiResult<unknown>;
@@ -197,8 +282,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       else res.end();
     });
   });
-  // Uploads of a year of data and imports that answer only when done must not be cut off.
-  server.requestTimeout = 0;
+  // A stalled body is dropped by dropWhenStalled; these bound the rest.
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.headersTimeout = 60_000;
 
   await new Promise<void>((resolve, reject) => {

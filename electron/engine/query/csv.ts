@@ -1,9 +1,9 @@
-// Each metric table, and the rejected rows, as CSV text (quoting by papaparse's unparse).
-import Papa from 'papaparse';
+// Each metric table, and the rejected rows, as CSV text (shared/csv-safe.ts quotes and defuses formulas).
 import type Database from 'better-sqlite3';
 import type { CsvExportTarget, CsvFile } from '../../../shared/api.js';
 import type { ApiRequest } from '../../../shared/api.js';
 import { latestImportId } from './history.js';
+import { toCsv as csv } from '../../../shared/csv-safe.js';
 import type { EventIndex } from '../explore/event-index.js';
 import { filteredMetrics } from '../explore/filtered-metrics.js';
 import { topMerchantsCsv } from '../metrics/top-merchants.js';
@@ -14,7 +14,6 @@ import { failureRatesCsv } from '../metrics/failure-rates.js';
 
 export function metricsCsv(db: Database.Database, index: () => EventIndex, request: ApiRequest<'getCsv'>): CsvFile {
   const { target, import_id: importId } = request;
-  const csv = (fields: string[], data: unknown[][]) => Papa.unparse({ fields, data }, { newline: '\r\n' }) + '\r\n';
   if (target === 'rejected_rows') {
     const id = importId ?? latestImportId(db) ?? 0;
     const rows = db

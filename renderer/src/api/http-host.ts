@@ -52,6 +52,8 @@ function uploadOne(file: PickedFile, onBytes: (loaded: number) => void): Promise
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', `/api/upload?token=${encodeURIComponent(pageToken())}&path=${encodeURIComponent(file.relativePath)}`);
+    // The bridge takes uploads only as octet-stream: a type no other site's page may send unasked.
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.upload.onprogress = (e) => onBytes(e.loaded);
     xhr.onload = () => {
       try {
