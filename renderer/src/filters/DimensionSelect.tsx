@@ -14,12 +14,16 @@ export interface DimensionSelectProps {
   values: DimensionValue[];
   selected: string[];
   mode: ListMode;
-  onToggle(value: string): void;
+  onToggle(value: string, mode: ListMode): void;
   onMode(mode: ListMode): void;
 }
 
-export function DimensionSelect({ label, testId, values, selected, mode, onToggle, onMode }: DimensionSelectProps) {
+export function DimensionSelect({ label, testId, values, selected, mode: filterMode, onToggle: toggle, onMode }: DimensionSelectProps) {
   const [open, setOpen] = useState(false);
+  // With nothing chosen the filter holds no mode, so the switch remembers it here until a value is picked.
+  const [ownMode, setOwnMode] = useState<ListMode>('include');
+  const mode = selected.length ? filterMode : ownMode;
+  const onToggle = (value: string) => toggle(value, mode);
   const [query, setQuery] = useState('');
   const button = useRef<HTMLButtonElement>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -98,7 +102,10 @@ export function DimensionSelect({ label, testId, values, selected, mode, onToggl
             <legend className="visually-hidden">{label}: include or exclude</legend>
             {(['include', 'exclude'] as const).map((m) => (
               <label key={m}>
-                <input type="radio" name={`${id}-mode`} checked={mode === m} onChange={() => onMode(m)} /> {m === 'include' ? 'Only these' : 'All but these'}
+                <input type="radio" name={`${id}-mode`} checked={mode === m} onChange={() => {
+                    setOwnMode(m);
+                    if (selected.length) onMode(m);
+                  }} /> {m === 'include' ? 'Only these' : 'All but these'}
               </label>
             ))}
           </fieldset>

@@ -54,7 +54,7 @@ export function FilterBar() {
               values={data?.dimensions[dim] ?? []}
               selected={listOf(f, dim, mode)}
               mode={mode}
-              onToggle={(v) => apply(toggleValue(f, dim, v, mode))}
+              onToggle={(v, m) => apply(toggleValue(f, dim, v, m))}
               onMode={(m) => apply(switchMode(f, dim, m))}
             />
           );
