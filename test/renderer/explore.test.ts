@@ -1,25 +1,18 @@
 // Issue 10's new states in real Chromium: the filter bar (names, presets with their dates, facets with
 // counts, type-ahead, include/exclude, chips, a link only partly understood), the coverage line of a
 // selection, comparison columns and headline, pending panels, click to filter, the funnel's wording.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { MetricsResponse } from '../../shared/metrics';
 import { hasChromium, SKIP_MESSAGE } from '../e2e/helpers/chromium';
-import { openHarness, type OpenHarness } from './harness/open';
+import { useHarness } from './harness/open';
 import { DIMENSIONS, METRICS, METRICS_COMPARE } from './fixtures';
 
 describe.skipIf(!hasChromium)(`exploring components in Chromium${hasChromium ? '' : ` (${SKIP_MESSAGE})`}`, () => {
-  let harness: OpenHarness;
+  const getPage = useHarness();
   let page: Page;
-
-  beforeAll(async () => {
-    harness = await openHarness();
-    page = harness.page;
-    expect(harness.errors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await harness?.close();
+  beforeAll(() => {
+    page = getPage();
   });
 
   const lastCall = () => page.evaluate(() => window.harness.calls.at(-1));

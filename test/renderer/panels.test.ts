@@ -1,24 +1,17 @@
 // The dashboard's pieces in real Chromium: every panel's loading, error, empty and data states, the
 // exact formatting of its numbers, its chart, its definition; the import summary, progress and history.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { METRIC_DEFINITIONS } from '../../shared/metric-definitions';
 import { hasChromium, SKIP_MESSAGE } from '../e2e/helpers/chromium';
-import { openHarness, type OpenHarness } from './harness/open';
+import { useHarness } from './harness/open';
 import { EMPTY_METRICS, HISTORY, METRICS, SUMMARY } from './fixtures';
 
 describe.skipIf(!hasChromium)(`renderer components in Chromium${hasChromium ? '' : ` (${SKIP_MESSAGE})`}`, () => {
-  let harness: OpenHarness;
+  const getPage = useHarness();
   let page: Page;
-
-  beforeAll(async () => {
-    harness = await openHarness();
-    page = harness.page;
-    expect(harness.errors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await harness?.close();
+  beforeAll(() => {
+    page = getPage();
   });
 
   const panel = (name: string) => page.locator(`[data-testid="panel-${name}"]`);

@@ -1,6 +1,7 @@
 // Serves the component harness with Vite and opens it in real Chromium, for every component test file.
 import path from 'node:path';
 import { createServer } from 'vite';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../e2e/helpers/chromium';
 
@@ -39,4 +40,17 @@ export async function openHarness(): Promise<OpenHarness> {
       await server.close();
     },
   };
+}
+
+/** Opens the harness before a file's tests (failing on any load error) and closes it after; returns the page. */
+export function useHarness(): () => Page {
+  let harness: OpenHarness | undefined;
+  beforeAll(async () => {
+    harness = await openHarness();
+    expect(harness.errors).toEqual([]);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return () => harness!.page;
 }
