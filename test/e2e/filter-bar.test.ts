@@ -102,6 +102,9 @@ describe.skipIf(!hasChromium)(`filter bar, URL and comparison end to end${hasChr
     expect(await page.getByTestId('top-merchant-volume').textContent()).toBe(formatNaira(r.metrics.top_merchant!.total_volume));
     expect(await page.getByTestId('coverage-files').textContent()).toBe(`${r.coverage.files} files`);
     await shot('filter-url-compare-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('filter-url-compare-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('Date range by mouse: a preset counted back from the last day with data, then Custom dates', async () => {
@@ -186,6 +189,9 @@ describe.skipIf(!hasChromium)(`filter bar, URL and comparison end to end${hasChr
     await page.getByTestId('filter-region-popover').locator(`input[data-value="${region}"]`).check();
     await untilHash(serializeView({ filter: { region: [region], exclude: { product: [product.value] } } }));
     await shot('filter-bar-chips-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('filter-bar-chips-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.keyboard.press('Escape');
     await page.getByTestId('filter-clear-all').click();
     await untilHash('#/');

@@ -94,6 +94,12 @@ describe.skipIf(!hasChromium)(`exploring components in Chromium${hasChromium ? '
     expect(await line.getByTestId('coverage-missing').textContent()).toBe('5 days have no data: 5, 10, 18, 24, 31 Jan');
     await line.getByTestId('coverage-rejected').click();
     expect(await lastCall()).toBe('rejected');
+    // Undated rows under a date range are left out, and said so; no gap line when there is no gap.
+    await page.evaluate(() => window.harness.coverage({ first_date: '2024-01-01', last_date: '2024-01-31', files: 26, events: 650_000, rejected_rows: 0, warnings: 0, undated_events: 3 }, { from: '2024-01-01', to: '2024-01-31' }));
+    expect(await line.getByTestId('coverage-undated').textContent()).toBe('3 undated rows left out');
+    expect(await line.getByTestId('coverage-missing').count()).toBe(0);
+    await page.evaluate(() => window.harness.coverage({ first_date: '2024-01-01', last_date: '2024-01-31', files: 26, events: 650_000, rejected_rows: 12, warnings: 40, days_without_data: ['2024-01-05'] }));
+    expect(await line.getByTestId('coverage-missing').textContent()).toBe('1 day has no data: 5 Jan');
   });
 
   it('with Compare on, tables show previous, change and change %; rates in points; 0 before reads "new"', async () => {

@@ -26,7 +26,13 @@ export function CoverageLine({ coverage, onRejected, range }: { coverage: Covera
         <span data-testid="coverage-rejected">{formatCount(coverage.rejected_rows)} rejected</span>
       )}
       {coverage.warnings !== undefined && <span data-testid="coverage-warnings">{plural(coverage.warnings, 'row')} kept with a warning</span>}
-      {coverage.undated_events ? <span data-testid="coverage-undated">{plural(coverage.undated_events, 'undated row')}</span> : null}
+      {coverage.undated_events ? (
+        // With a date range, rows without a valid date cannot be placed in it: say they are left out.
+        <span data-testid="coverage-undated">
+          {plural(coverage.undated_events, 'undated row')}
+          {range?.from ? ' left out' : ''}
+        </span>
+      ) : null}
       {missing && (
         <span className="coverage-missing" data-testid="coverage-missing">
           {missing}
