@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ApiRequest, MetricName } from '../../shared/api';
 import type { MetricsResponse } from '../../shared/metrics';
-import type { DimensionsResponse } from '../../shared/exploring';
+import type { DimensionsResponse, TrendResponse } from '../../shared/exploring';
 import { METRIC_ORDER } from '../../shared/metric-definitions';
 import { formatCount, formatDate, formatNaira } from '../../shared/format';
 import { hasData, tableFor } from '../../renderer/src/panels/tables';
@@ -101,6 +101,13 @@ describe.skipIf(!hasChromium)(`filter bar, URL and comparison end to end${hasChr
     expect(adoption[0][2]).toBe(formatCount(r.compare!.metrics.product_adoption[first] ?? 0));
     expect(await page.getByTestId('top-merchant-volume').textContent()).toBe(formatNaira(r.metrics.top_merchant!.total_volume));
     expect(await page.getByTestId('coverage-files').textContent()).toBe(`${r.coverage.files} files`);
+    // The trend follows the same view: two weeks by day, the previous two weeks overlaid.
+    const trendReq = { grain: 'day', filter: { from: '2024-01-15', to: '2024-01-28', region: [region], exclude: { channel: [channel] } }, compare: 'previous' };
+    const trend = (await api<TrendResponse>(web, 'getTrend', trendReq)).value;
+    await page.waitForSelector(`[data-testid="panel-trend"][data-state="data"][data-buckets="${trend.buckets.length}"]:not([aria-busy])`);
+    expect(await page.getByTestId('panel-trend').getAttribute('data-grain')).toBe('day');
+    expect(trend.buckets).toHaveLength(14);
+    expect(trend.compare?.buckets).toHaveLength(14);
     await shot('filter-url-compare-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot('filter-url-compare-dark');

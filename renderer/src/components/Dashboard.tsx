@@ -4,6 +4,7 @@ import { dayNumber, dayString } from '../../../shared/filter';
 import { FilterBar } from '../filters/FilterBar';
 import { MetricPanel } from '../panels/MetricPanel';
 import type { PickHandler } from '../panels/MetricVisual';
+import { TrendPanel } from '../panels/TrendPanel';
 import { useApp } from '../store/app-store';
 import { clickMonth, clickValue } from '../view/filter-edit';
 import { CoverageLine } from './CoverageLine';
@@ -61,6 +62,7 @@ export function Dashboard() {
                   selected={selectedFor(name)}
                 />
               ))}
+              <TrendPanel />
             </div>
           )}
         </>
