@@ -1,6 +1,7 @@
 // Hand-made engine answers for the component tests.
 import type { MetricsResponse } from '../../shared/metrics';
 import type { HistoryResponse, ImportSummary } from '../../shared/importing';
+import type { DimensionsResponse } from '../../shared/exploring';
 
 export const METRICS: MetricsResponse = {
   metrics: {
@@ -70,4 +71,50 @@ export const HISTORY: HistoryResponse = {
   files: [],
   sources: [source(3, '2024-01-05', 25000), source(1, '2024-01-01', 24000), source(2, '2024-01-02', 26000)],
   missing_days: ['2024-01-03', '2024-01-04'],
+};
+
+/** The same metrics with a comparison period: a product new this period, rates up and down. */
+export const METRICS_COMPARE: MetricsResponse = {
+  ...METRICS,
+  filter: { from: '2024-02-01', to: '2024-02-29' },
+  compare: {
+    from: '2024-01-03',
+    to: '2024-01-31',
+    metrics: {
+      top_merchant: { merchant_id: 'MRC-000543', total_volume: 100000000.1 },
+      top_merchants: [
+        { merchant_id: 'MRC-000543', total_volume: 100000000.1 },
+        { merchant_id: 'MRC-009405', total_volume: 151233885.4 },
+      ],
+      monthly_active_merchants: { '2024-01': 9000 },
+      product_adoption: { POS: 4000, BILLS: 4327, AIRTIME: 2000 },
+      kyc_funnel: { documents_submitted: 1000, verifications_completed: 1000, tier_upgrades: 600 },
+      failure_rates: [
+        { product: 'AIRTIME', failure_rate: 4.9 },
+        { product: 'POS', failure_rate: 5.5 },
+      ],
+    },
+    coverage: { first_date: '2024-01-03', last_date: '2024-01-31', files: 29, events: 700_000, rejected_rows: 20 },
+  },
+};
+
+export const DIMENSIONS: DimensionsResponse = {
+  dimensions: {
+    region: [
+      { value: 'LAGOS', events: 120_000, merchants: 4000 },
+      { value: 'ABUJA', events: 80_000, merchants: 2500 },
+      { value: 'KANO', events: 30_500, merchants: 900 },
+    ],
+    channel: [
+      { value: 'APP', events: 150_000, merchants: 5000 },
+      { value: 'USSD', events: 80_500, merchants: 3000 },
+    ],
+    tier: [{ value: 'STARTER', events: 230_500, merchants: 7000 }],
+    product: [
+      { value: 'POS', events: 100_000, merchants: 4314 },
+      { value: 'KYC', events: 5_000, merchants: 1752 },
+    ],
+  },
+  first_date: '2024-01-01',
+  last_date: '2024-03-31',
 };

@@ -1,44 +1,17 @@
 // The dashboard's pieces in real Chromium: every panel's loading, error, empty and data states, the
 // exact formatting of its numbers, its chart, its definition; the import summary, progress and history.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { createServer, type ViteDevServer } from 'vite';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { METRIC_DEFINITIONS } from '../../shared/metric-definitions';
-import { hasChromium, launchChromium, SKIP_MESSAGE } from '../e2e/helpers/chromium';
+import { hasChromium, SKIP_MESSAGE } from '../e2e/helpers/chromium';
+import { useHarness } from './harness/open';
 import { EMPTY_METRICS, HISTORY, METRICS, SUMMARY } from './fixtures';
 
-const ROOT = path.resolve(__dirname, '../..');
-
 describe.skipIf(!hasChromium)(`renderer components in Chromium${hasChromium ? '' : ` (${SKIP_MESSAGE})`}`, () => {
-  let server: ViteDevServer;
-  let browser: Browser;
+  const getPage = useHarness();
   let page: Page;
-
-  beforeAll(async () => {
-    server = await createServer({
-      root: ROOT,
-      configFile: false,
-      logLevel: 'silent',
-      oxc: { jsx: { runtime: 'automatic' } },
-      server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-      optimizeDeps: { noDiscovery: true, include: ['react', 'react/jsx-dev-runtime', 'react-dom', 'react-dom/client', 'chart.js', 'react-chartjs-2', 'zustand'] },
-    });
-    await server.listen();
-    const address = server.httpServer!.address() as { port: number };
-    browser = await launchChromium();
-    page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${address.port}/test/renderer/harness/index.html`);
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.waitForSelector('body[data-harness-ready="true"]', { state: 'attached', timeout: 60_000 });
-    expect(errors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    page = getPage();
   });
 
   const panel = (name: string) => page.locator(`[data-testid="panel-${name}"]`);
@@ -130,7 +103,8 @@ describe.skipIf(!hasChromium)(`renderer components in Chromium${hasChromium ? ''
       ['Tier upgrades', '512', '54.1%'],
     ]);
     const funnel = await page.$$eval('.funnel-step', (steps) => steps.map((s) => s.textContent));
-    expect(funnel).toEqual(['1,147Documents submitted', '↓ 82.6%947Verifications completed', '↓ 54.1%512Tier upgrades']);
+    // "continued", not a downward arrow (which read as a drop of that size).
+    expect(funnel).toEqual(['1,147Documents submitted', '82.6% continued947Verifications completed', '54.1% continued512Tier upgrades']);
     // Bars are as wide as their share of the first step.
     const widths = await page.$$eval('.funnel-bar', (bars) => bars.map((b) => b.getBoundingClientRect().width));
     expect(widths[0]).toBeGreaterThan(widths[1]);

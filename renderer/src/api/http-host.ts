@@ -7,6 +7,7 @@ import type { AnalyticsApi, ApiName, ApiResult, CsvFile } from '../../../shared/
 import type { ImportProgress } from '../../../shared/importing';
 import type { Host, UploadProgress } from './host';
 import { collectDropped, type PickedFile } from './dropped-files';
+import { reportHash } from '../report/report-hash';
 
 export function pageToken(): string {
   return new URLSearchParams(window.location.search).get('token') ?? '';
@@ -135,18 +136,18 @@ export function createHttpHost(): Host {
       downloadText(file);
       return ok({ path: file.filename });
     },
-    async exportAllCsv() {
+    async exportAllCsv(view) {
       const files: string[] = [];
       for (const target of METRIC_NAMES) {
-        const r = await post<CsvFile>('getCsv', { target });
+        const r = await post<CsvFile>('getCsv', { target, ...view });
         if (!r.ok) return r;
         downloadText(r.value);
         files.push(r.value.filename);
       }
       return ok({ folder: 'your Downloads folder', files });
     },
-    async exportReport({ page_size }) {
-      const url = `${window.location.pathname}?token=${encodeURIComponent(pageToken())}#/report?page=${page_size}&print=1`;
+    async exportReport({ page_size, filter, compare }) {
+      const url = `${window.location.pathname}?token=${encodeURIComponent(pageToken())}${reportHash(page_size, filter, compare, true)}`;
       const w = window.open(url, '_blank');
       if (!w) return fail('unsupported', 'The browser blocked the report window. Allow pop-ups for this page and try again.');
       return ok({ path: 'the print view (choose "Save as PDF")' });

@@ -20,6 +20,12 @@ export interface MetricChartProps {
   highlightFirst?: boolean;
   /** Fixed-size, animation-free rendering for the print report. */
   print?: boolean;
+  /** The comparison period's values, drawn as ghost bars or a dashed line behind the current ones. */
+  previous?: (number | null)[];
+  /** Click-to-filter on a bar or point: its index and the keys held during the click. */
+  onPick?: (index: number, mods: { ctrlKey: boolean; metaKey: boolean; altKey: boolean }) => void;
+  /** What a click does, shown as the pointer's hover hint. */
+  pickHint?: string;
 }
 
 const PRINT_WIDTH = 680;
@@ -58,22 +64,48 @@ export function MetricChart(props: MetricChartProps) {
       tooltip: { enabled: !print, callbacks: { label: (ctx) => format(Number(horizontal ? ctx.parsed.x : ctx.parsed.y)) } },
     },
     scales: horizontal ? { x: valueAxis, y: labelAxis } : { x: labelAxis, y: valueAxis },
+    onClick: props.onPick
+      ? (event, elements) => {
+          const native = event.native as MouseEvent | null;
+          if (elements[0] && native) props.onPick!(elements[0].index, native);
+        }
+      : undefined,
+    // The pointer shows what is clickable: a hand over a bar, the arrow elsewhere.
+    onHover: props.onPick
+      ? (event, elements) => {
+          const canvas = (event.native?.target as HTMLCanvasElement | undefined) ?? null;
+          if (canvas) canvas.style.cursor = elements.length ? 'pointer' : 'default';
+        }
+      : undefined,
   };
+  if (props.previous) options.plugins!.legend = { display: !print, labels: { color: theme.text, boxWidth: 12 } };
   const size = print ? { width: PRINT_WIDTH, height: PRINT_HEIGHT } : {};
   const common = { role: 'img', 'aria-label': props.ariaLabel, ...size };
   return (
-    <div className={print ? 'chart chart-print' : 'chart'}>
+    <div className={print ? 'chart chart-print' : props.onPick ? 'chart chart-pickable' : 'chart'} title={props.onPick ? props.pickHint : undefined}>
       {!ready ? null : type === 'line' ? (
         <Line
           {...common}
           options={options as ChartOptions<'line'>}
-          data={{ labels, datasets: [{ data: values, borderColor: theme.barStrong, backgroundColor: theme.barStrong, pointRadius: 3, tension: 0 }] }}
+          data={{
+            labels,
+            datasets: [
+              { label: 'This period', data: values, borderColor: theme.barStrong, backgroundColor: theme.barStrong, pointRadius: 3, tension: 0 },
+              ...(props.previous ? [{ label: 'Previous period', data: props.previous, borderColor: theme.bar, backgroundColor: theme.bar, borderDash: [6, 4], pointRadius: 2, tension: 0 }] : []),
+            ],
+          }}
         />
       ) : (
         <Bar
           {...common}
           options={options as ChartOptions<'bar'>}
-          data={{ labels, datasets: [{ data: values, backgroundColor: colors, borderRadius: 3, maxBarThickness: 48 }] }}
+          data={{
+            labels,
+            datasets: [
+              { label: 'This period', data: values, backgroundColor: colors, borderRadius: 3, maxBarThickness: 48 },
+              ...(props.previous ? [{ label: 'Previous period', data: props.previous, backgroundColor: theme.grid, borderColor: theme.bar, borderWidth: 1, borderRadius: 3, maxBarThickness: 48 }] : []),
+            ],
+          }}
         />
       )}
     </div>

@@ -11,6 +11,7 @@ import { History } from './History';
 import { ProgressView } from './ProgressView';
 import { RejectedRows } from './RejectedRows';
 import { Toasts } from './Toasts';
+import { useViewKeys } from '../filters/use-view-keys';
 
 const VIEWS: { id: View; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
@@ -28,6 +29,7 @@ export function App() {
   const metrics = useApp((s) => s.metrics);
   const choose = useApp((s) => s.chooseAndImport);
   const [dialog, setDialog] = useState<'export' | 'definitions' | null>(null);
+  useViewKeys();
   const hasData = 'data' in metrics && metrics.data !== undefined && metrics.data.coverage.files > 0;
 
   useEffect(() => {

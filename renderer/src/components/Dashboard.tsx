@@ -1,10 +1,21 @@
-// The five panels under the coverage line; the empty state when nothing is imported yet.
+// The filter bar, the coverage line and the five panels; the empty state when nothing is imported yet.
 import { METRIC_ORDER } from '../../../shared/metric-definitions';
+import { dayNumber, dayString } from '../../../shared/filter';
+import { FilterBar } from '../filters/FilterBar';
 import { MetricPanel } from '../panels/MetricPanel';
+import type { PickHandler } from '../panels/MetricVisual';
+import { TrendPanel } from '../panels/TrendPanel';
 import { useApp } from '../store/app-store';
+import { clickMonth, clickValue } from '../view/filter-edit';
 import { CoverageLine } from './CoverageLine';
 import { EmptyState } from './EmptyState';
 import { ImportSummary } from './ImportSummary';
+
+/** Last day of a YYYY-MM. */
+function monthEnd(ym: string): string {
+  const [y, m] = ym.split('-').map(Number);
+  return dayString(dayNumber(m === 12 ? `${y + 1}-01-01` : `${ym.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`)! - 1);
+}
 
 export function Dashboard() {
   const metrics = useApp((s) => s.metrics);
@@ -14,22 +25,44 @@ export function Dashboard() {
   const exportCsv = useApp((s) => s.exportCsv);
   const retry = useApp((s) => s.loadMetrics);
   const showRejected = useApp((s) => s.showRejected);
+  const view = useApp((s) => s.explore);
+  const setExplore = useApp((s) => s.setExplore);
   const data = 'data' in metrics ? metrics.data : undefined;
-  const empty = data !== undefined && data.coverage.files === 0 && data.coverage.events === 0;
+  const filtered = Object.keys(view.filter).length > 0;
+  // "Nothing imported" only when the whole database is empty, not when a filter selects nothing.
+  const empty = !filtered && data !== undefined && data.coverage.files === 0 && data.coverage.events === 0;
+  const f = view.filter;
+
+  const onPick: PickHandler = (dim, key, mods) => {
+    if (dim === 'month') void setExplore({ ...view, filter: clickMonth(f, key, mods, monthEnd), preset: undefined });
+    else void setExplore({ ...view, filter: clickValue(f, dim, key, mods) });
+  };
+  const monthSelected = f.from && f.to && f.from.endsWith('-01') && f.to === monthEnd(f.from.slice(0, 7)) ? [f.from.slice(0, 7)] : [];
+  const selectedFor = (name: string) => (name === 'monthly_active_merchants' ? monthSelected : [...(f.product ?? [])]);
 
   return (
-    <div className="dashboard" data-testid="dashboard">
+    <div className="dashboard" data-testid="dashboard" data-pending={metrics.status === 'loading' ? 'true' : 'false'}>
       {summary && <ImportSummary summary={summary} note={note} />}
       {empty && phase === 'idle' && !summary ? (
         <EmptyState />
       ) : (
         <>
-          {data && !empty && <CoverageLine coverage={data.coverage} onRejected={() => showRejected()} />}
+          <FilterBar />
+          {data && !empty && <CoverageLine coverage={data.coverage} range={data.filter} onRejected={() => showRejected()} />}
           {!empty && (
             <div className="panels">
               {METRIC_ORDER.map((name) => (
-                <MetricPanel key={name} name={name} state={metrics} onExport={() => void exportCsv(name)} onRetry={() => void retry()} />
+                <MetricPanel
+                  key={name}
+                  name={name}
+                  state={metrics}
+                  onExport={() => void exportCsv(name)}
+                  onRetry={() => void retry()}
+                  onPick={name === 'product_adoption' || name === 'failure_rates' || name === 'monthly_active_merchants' ? onPick : undefined}
+                  selected={selectedFor(name)}
+                />
               ))}
+              <TrendPanel />
             </div>
           )}
         </>

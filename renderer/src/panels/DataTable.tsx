@@ -1,6 +1,20 @@
+import type { ClickMods } from '../view/filter-edit';
+import { modsOf } from '../view/filter-edit';
 import type { TableModel } from './tables';
 
-export function DataTable({ model, caption }: { model: TableModel; caption: string }) {
+export interface DataTableProps {
+  model: TableModel;
+  caption: string;
+  /** Click-to-filter on the first cell of each row (when the model says what it filters by). */
+  onPick?: (key: string, mods: ClickMods) => void;
+  /** Row keys that are part of the current filter, highlighted. */
+  selected?: string[];
+}
+
+export const PICK_HINT = 'Click to filter the dashboard by this; Ctrl+click adds to the selection, Alt+click excludes, clicking again removes';
+
+export function DataTable({ model, caption, onPick, selected = [] }: DataTableProps) {
+  const click = onPick ? model.click : undefined;
   return (
     <table className="data-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -14,15 +28,26 @@ export function DataTable({ model, caption }: { model: TableModel; caption: stri
         </tr>
       </thead>
       <tbody>
-        {model.rows.map((row, i) => (
-          <tr key={i}>
-            {row.map((cell, j) => (
-              <td key={j} className={model.columns[j].numeric ? 'num' : undefined}>
-                {cell}
-              </td>
-            ))}
-          </tr>
-        ))}
+        {model.rows.map((row, i) => {
+          const key = click?.keys[i];
+          const isSelected = key !== undefined && selected.includes(key);
+          return (
+            <tr key={i} className={isSelected ? 'row-selected' : undefined} aria-selected={click ? isSelected : undefined}>
+              {row.map((cell, j) => (
+                <td key={j} className={model.columns[j].numeric ? 'num' : undefined}>
+                  {j === 0 && key !== undefined ? (
+                    // A real button: Enter and Space filter too, and a screen reader announces it as one.
+                    <button type="button" className="cell-pick" title={PICK_HINT} aria-pressed={isSelected} onClick={(e) => onPick!(key, modsOf(e))}>
+                      {cell}
+                    </button>
+                  ) : (
+                    cell
+                  )}
+                </td>
+              ))}
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -6,7 +6,7 @@ import { METRIC_DEFINITIONS } from '../../../shared/metric-definitions';
 import type { Loadable } from '../store/loadable';
 import { DataTable } from './DataTable';
 import { InfoButton } from './InfoButton';
-import { MetricVisual } from './MetricVisual';
+import { MetricVisual, type PickHandler } from './MetricVisual';
 import { EMPTY_TEXT, hasData, tableFor } from './tables';
 
 export interface MetricPanelProps {
@@ -14,11 +14,20 @@ export interface MetricPanelProps {
   state: Loadable<MetricsResponse>;
   onExport?: () => void;
   onRetry?: () => void;
+  /** Click-to-filter on this panel's values (products, months). */
+  onPick?: PickHandler;
+  /** This panel's values that are part of the filter, highlighted. */
+  selected?: string[];
 }
 
-export function MetricPanel({ name, state, onExport, onRetry }: MetricPanelProps) {
+export function MetricPanel({ name, state, onExport, onRetry, onPick, selected }: MetricPanelProps) {
   const def = METRIC_DEFINITIONS[name];
   const metrics = 'data' in state && state.data ? state.data.metrics : undefined;
+  const previous = 'data' in state && state.data ? state.data.compare?.metrics : undefined;
+  // While a new answer is on its way the old numbers stay, dimmed, and the panel stays usable.
+  const pending = state.status === 'loading' && metrics !== undefined;
+  const model = metrics && tableFor(name, metrics, previous);
+  const pickRow = onPick && model?.click ? (key: string, mods: Parameters<PickHandler>[2]) => onPick(model.click!.dim === 'month' ? 'month' : 'product', key, mods) : undefined;
   const showData = metrics !== undefined && hasData(name, metrics);
   const headingId = `panel-${name}-title`;
 
@@ -49,17 +58,23 @@ export function MetricPanel({ name, state, onExport, onRetry }: MetricPanelProps
     body = (
       <div className="panel-body">
         <div className="panel-visual">
-          <MetricVisual name={name} metrics={metrics} />
+          <MetricVisual name={name} metrics={metrics} previous={previous} onPick={onPick} />
         </div>
         <div className="panel-table">
-          <DataTable model={tableFor(name, metrics)} caption={def.title} />
+          <DataTable model={model!} caption={def.title} onPick={pickRow} selected={selected} />
         </div>
       </div>
     );
   }
 
   return (
-    <section className={`panel panel-${name}`} aria-labelledby={headingId} data-testid={`panel-${name}`} data-state={showData ? 'data' : state.status === 'error' ? 'error' : metrics ? 'empty' : 'loading'}>
+    <section
+      className={`panel panel-${name}${pending ? ' panel-pending' : ''}`}
+      aria-labelledby={headingId}
+      aria-busy={pending || undefined}
+      data-testid={`panel-${name}`}
+      data-compare={previous ? 'on' : 'off'}
+      data-state={showData ? 'data' : state.status === 'error' ? 'error' : metrics ? 'empty' : 'loading'}>
       <header className="panel-header">
         <div>
           <h2 id={headingId}>

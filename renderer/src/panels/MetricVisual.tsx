@@ -3,8 +3,14 @@ import type { MetricName } from '../../../shared/api';
 import type { Metrics } from '../../../shared/metrics';
 import { formatCount, formatMonth, formatNaira, formatPercent } from '../../../shared/format';
 import { MetricChart } from '../charts/MetricChart';
+import { changeCells } from '../view/compare-format';
+import { modsOf, type ClickMods } from '../view/filter-edit';
+import { PICK_HINT } from './DataTable';
 import { KycFunnel } from './KycFunnel';
 import { kycSteps } from './tables';
+
+/** Click-to-filter from a chart: the dimension (or month) and the value clicked. */
+export type PickHandler = (dim: 'product' | 'month', key: string, mods: ClickMods) => void;
 
 const shortNaira = (v: number) => {
   const abs = Math.abs(v);
@@ -14,24 +20,43 @@ const shortNaira = (v: number) => {
   return `₦${v}`;
 };
 
-export function TopMerchantHeadline({ metrics }: { metrics: Metrics }) {
+export function TopMerchantHeadline({ metrics, previous }: { metrics: Metrics; previous?: Metrics }) {
   const top = metrics.top_merchant;
   if (!top) return null;
+  const before = previous?.top_merchant;
+  const c = previous ? changeCells(top.total_volume, before ? before.total_volume : 0, 'money') : null;
   return (
     <div className="headline" data-testid="top-merchant-headline">
       <div className="headline-label">Top merchant by successful volume</div>
       <div className="headline-id" data-testid="top-merchant-id">{top.merchant_id}</div>
       <div className="headline-value" data-testid="top-merchant-volume">{formatNaira(top.total_volume)}</div>
+      {c && (
+        // The previous period's top merchant may be another one: it is named, not assumed.
+        <div className="headline-compare" data-testid="top-merchant-compare">
+          Previous period: {before ? `${before.merchant_id} ${c.previous}` : 'no successful volume'} · change <span data-testid="top-merchant-change">{c.change}</span> (
+          <span data-testid="top-merchant-change-pct">{c.percent}</span>)
+        </div>
+      )}
     </div>
   );
 }
 
-export function MetricVisual({ name, metrics, print = false }: { name: MetricName; metrics: Metrics; print?: boolean }) {
+export interface MetricVisualProps {
+  name: MetricName;
+  metrics: Metrics;
+  print?: boolean;
+  /** The comparison period's metrics, overlaid as ghost bars or a dashed line. */
+  previous?: Metrics;
+  onPick?: PickHandler;
+}
+
+export function MetricVisual({ name, metrics, print = false, previous, onPick }: MetricVisualProps) {
+  const pick = (dim: 'product' | 'month', keys: string[]) => (onPick ? (i: number, e: Parameters<typeof modsOf>[0]) => onPick(dim, keys[i], modsOf(e)) : undefined);
   switch (name) {
     case 'top_merchants':
       return (
         <>
-          <TopMerchantHeadline metrics={metrics} />
+          <TopMerchantHeadline metrics={metrics} previous={previous} />
           <MetricChart
             type="bar"
             print={print}
@@ -52,7 +77,10 @@ export function MetricVisual({ name, metrics, print = false }: { name: MetricNam
           print={print}
           labels={entries.map(([m]) => formatMonth(m))}
           values={entries.map(([, n]) => n)}
+          previous={previous ? Object.values(previous.monthly_active_merchants).slice(0, entries.length) : undefined}
           format={formatCount}
+          onPick={pick('month', entries.map(([m]) => m))}
+          pickHint={PICK_HINT}
           ariaLabel="Chart of active merchants per month"
         />
       );
@@ -66,7 +94,10 @@ export function MetricVisual({ name, metrics, print = false }: { name: MetricNam
           print={print}
           labels={entries.map(([p]) => p)}
           values={entries.map(([, n]) => n)}
+          previous={previous ? entries.map(([p]) => previous.product_adoption[p] ?? 0) : undefined}
           format={formatCount}
+          onPick={pick('product', entries.map(([p]) => p))}
+          pickHint={PICK_HINT}
           ariaLabel="Horizontal bar chart of merchants per product, most used first"
         />
       );
@@ -80,7 +111,10 @@ export function MetricVisual({ name, metrics, print = false }: { name: MetricNam
           print={print}
           labels={metrics.failure_rates.map((r) => r.product)}
           values={metrics.failure_rates.map((r) => r.failure_rate)}
+          previous={previous ? metrics.failure_rates.map((r) => previous.failure_rates.find((p) => p.product === r.product)?.failure_rate ?? null) : undefined}
           format={formatPercent}
+          onPick={pick('product', metrics.failure_rates.map((r) => r.product))}
+          pickHint={PICK_HINT}
           ariaLabel="Bar chart of failure rate per product, highest first"
         />
       );

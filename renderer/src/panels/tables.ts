@@ -2,7 +2,9 @@
 // a number is formatted one way everywhere.
 import type { MetricName } from '../../../shared/api';
 import type { Metrics } from '../../../shared/metrics';
-import { formatCount, formatMonth, formatNaira, formatPercent, formatRatio } from '../../../shared/format';
+import type { FilterDimension } from '../../../shared/filter';
+import { formatCount, formatMonth, formatNaira, formatPercent } from '../../../shared/format';
+import { changeCells, continuedPercent, type ValueKind } from '../view/compare-format';
 
 export interface Column {
   label: string;
@@ -13,6 +15,8 @@ export interface TableModel {
   columns: Column[];
   /** Cells as displayed. */
   rows: string[][];
+  /** What clicking a row's first cell filters by: the dimension (or month), and each row's value. */
+  click?: { dim: FilterDimension | 'month'; keys: string[] };
 }
 
 export interface ChartModel {
@@ -22,25 +26,51 @@ export interface ChartModel {
 
 const col = (label: string, numeric = false): Column => ({ label, numeric });
 
-export function topMerchantsTable(m: Metrics): TableModel {
-  return {
+/** The comparison columns after a row's own: previous value, change, change in percent (rates: points). */
+function withCompare(model: TableModel, prevs: (number | null | undefined)[] | null, currents: number[], kind: ValueKind, prevLabels?: (string | null)[]): TableModel {
+  if (!prevs) return model;
+  const columns = [...model.columns, col('Previous', true), col('Change', true)];
+  if (kind !== 'rate') columns.push(col('Change %', true));
+  const rows = model.rows.map((r, i) => {
+    const c = changeCells(currents[i], prevs[i], kind);
+    const previous = prevLabels?.[i] && c.previous !== '—' ? `${c.previous} (${prevLabels[i]})` : c.previous;
+    return kind === 'rate' ? [...r, previous, c.change] : [...r, previous, c.change, c.percent];
+  });
+  return { ...model, columns, rows };
+}
+
+export function topMerchantsTable(m: Metrics, prev?: Metrics): TableModel {
+  const model = {
     columns: [col('Rank', true), col('Merchant'), col('Successful volume', true)],
     rows: m.top_merchants.map((r, i) => [String(i + 1), r.merchant_id, formatNaira(r.total_volume)]),
   };
+  // The previous period is known for its own top 10 only; a merchant outside it shows "—".
+  const prevOf = prev && m.top_merchants.map((r) => prev.top_merchants.find((p) => p.merchant_id === r.merchant_id)?.total_volume);
+  return withCompare(model, prevOf ?? null, m.top_merchants.map((r) => r.total_volume), 'money');
 }
 
-export function monthlyActiveTable(m: Metrics): TableModel {
-  return {
+export function monthlyActiveTable(m: Metrics, prev?: Metrics): TableModel {
+  const entries = Object.entries(m.monthly_active_merchants);
+  const model: TableModel = {
     columns: [col('Month'), col('Active merchants', true)],
-    rows: Object.entries(m.monthly_active_merchants).map(([month, n]) => [formatMonth(month), formatCount(n)]),
+    rows: entries.map(([month, n]) => [formatMonth(month), formatCount(n)]),
+    click: { dim: 'month', keys: entries.map(([k]) => k) },
   };
+  if (!prev) return model;
+  // Months of two periods are different months: the n-th month is compared with the n-th month before.
+  const before = Object.entries(prev.monthly_active_merchants);
+  return withCompare(model, entries.map((_, i) => before[i]?.[1]), entries.map(([, n]) => n), 'count', entries.map((_, i) => (before[i] ? formatMonth(before[i][0]) : null)));
 }
 
-export function productAdoptionTable(m: Metrics): TableModel {
-  return {
+export function productAdoptionTable(m: Metrics, prev?: Metrics): TableModel {
+  const entries = Object.entries(m.product_adoption);
+  const model: TableModel = {
     columns: [col('Product'), col('Merchants', true)],
-    rows: Object.entries(m.product_adoption).map(([p, n]) => [p, formatCount(n)]),
+    rows: entries.map(([p, n]) => [p, formatCount(n)]),
+    click: { dim: 'product', keys: entries.map(([p]) => p) },
   };
+  // A product absent before had 0 merchants then: it reads "new".
+  return withCompare(model, prev ? entries.map(([p]) => prev.product_adoption[p] ?? 0) : null, entries.map(([, n]) => n), 'count');
 }
 
 export interface FunnelStep {
@@ -50,41 +80,49 @@ export interface FunnelStep {
   conversion: string | null;
 }
 
+/** Conversion between steps; never 100.0% unless everyone continued (see continuedPercent). */
+const conversion = (part: number, whole: number) => formatPercent(continuedPercent(part, whole));
+
 export function kycSteps(m: Metrics): FunnelStep[] {
   const k = m.kyc_funnel;
   return [
     { label: 'Documents submitted', value: k.documents_submitted, conversion: null },
-    { label: 'Verifications completed', value: k.verifications_completed, conversion: formatRatio(k.verifications_completed, k.documents_submitted) },
-    { label: 'Tier upgrades', value: k.tier_upgrades, conversion: formatRatio(k.tier_upgrades, k.verifications_completed) },
+    { label: 'Verifications completed', value: k.verifications_completed, conversion: conversion(k.verifications_completed, k.documents_submitted) },
+    { label: 'Tier upgrades', value: k.tier_upgrades, conversion: conversion(k.tier_upgrades, k.verifications_completed) },
   ];
 }
 
-export function kycTable(m: Metrics): TableModel {
-  return {
+export function kycTable(m: Metrics, prev?: Metrics): TableModel {
+  const steps = kycSteps(m);
+  const model = {
     columns: [col('Step'), col('Merchants', true), col('Conversion', true)],
-    rows: kycSteps(m).map((s) => [s.label, formatCount(s.value), s.conversion ?? '—']),
+    rows: steps.map((s) => [s.label, formatCount(s.value), s.conversion ?? '—']),
   };
+  return withCompare(model, prev ? kycSteps(prev).map((s) => s.value) : null, steps.map((s) => s.value), 'count');
 }
 
-export function failureRatesTable(m: Metrics): TableModel {
-  return {
+export function failureRatesTable(m: Metrics, prev?: Metrics): TableModel {
+  const model: TableModel = {
     columns: [col('Product'), col('Failure rate', true)],
     rows: m.failure_rates.map((r) => [r.product, formatPercent(r.failure_rate)]),
+    click: { dim: 'product', keys: m.failure_rates.map((r) => r.product) },
   };
+  return withCompare(model, prev ? m.failure_rates.map((r) => prev.failure_rates.find((p) => p.product === r.product)?.failure_rate) : null, m.failure_rates.map((r) => r.failure_rate), 'rate');
 }
 
-export function tableFor(name: MetricName, m: Metrics): TableModel {
+/** A metric's table; with `prev` (the comparison period's metrics) the comparison columns too. */
+export function tableFor(name: MetricName, m: Metrics, prev?: Metrics): TableModel {
   switch (name) {
     case 'top_merchants':
-      return topMerchantsTable(m);
+      return topMerchantsTable(m, prev);
     case 'monthly_active_merchants':
-      return monthlyActiveTable(m);
+      return monthlyActiveTable(m, prev);
     case 'product_adoption':
-      return productAdoptionTable(m);
+      return productAdoptionTable(m, prev);
     case 'kyc_funnel':
-      return kycTable(m);
+      return kycTable(m, prev);
     case 'failure_rates':
-      return failureRatesTable(m);
+      return failureRatesTable(m, prev);
   }
 }
 

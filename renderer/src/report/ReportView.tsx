@@ -11,18 +11,10 @@ import { errorMessage, invoke } from '../api/invoke';
 import { DataTable } from '../panels/DataTable';
 import { MetricVisual } from '../panels/MetricVisual';
 import { EMPTY_TEXT, hasData, tableFor } from '../panels/tables';
+import { viewRequest } from '../store/app-store';
+import type { ReportParams } from './report-hash';
 
-export interface ReportParams {
-  page: 'A4' | 'Letter';
-  print: boolean;
-}
-
-export function parseReportHash(hash: string): ReportParams | null {
-  const m = /^#\/report(?:\?(.*))?$/.exec(hash);
-  if (!m) return null;
-  const q = new URLSearchParams(m[1] ?? '');
-  return { page: q.get('page')?.toLowerCase() === 'letter' ? 'Letter' : 'A4', print: q.get('print') === '1' };
-}
+export { parseReportHash, type ReportParams } from './report-hash';
 
 export function ReportView({ params }: { params: ReportParams }) {
   const [data, setData] = useState<MetricsResponse | null>(null);
@@ -31,7 +23,7 @@ export function ReportView({ params }: { params: ReportParams }) {
 
   useEffect(() => {
     document.documentElement.classList.add('printing');
-    invoke('getMetrics', {}).then(setData, (err) => setError(errorMessage(err)));
+    invoke('getMetrics', viewRequest(params.view)).then(setData, (err) => setError(errorMessage(err)));
   }, []);
 
   useEffect(() => {

@@ -3,10 +3,14 @@
 import { create } from 'zustand';
 import type { CsvExportTarget } from '../../../shared/api';
 import type { MetricsResponse } from '../../../shared/metrics';
+import type { DimensionsResponse } from '../../../shared/exploring';
+import type { CompareSpec, MetricFilter } from '../../../shared/filter';
 import type { HistoryResponse, ImportProgress, ImportSummary } from '../../../shared/importing';
 import { host, type UploadProgress } from '../api/host';
 import { errorMessage, invoke } from '../api/invoke';
 import type { Loadable } from './loadable';
+import { resolvePreset } from '../view/presets';
+import type { ViewState } from '../view/url-state';
 
 export type View = 'dashboard' | 'history' | 'rejected';
 
@@ -32,7 +36,18 @@ export interface AppState {
   /** The import whose rejected rows the Rejected rows view shows; undefined = latest. */
   rejectedImportId: number | undefined;
   toasts: Toast[];
+  /** What the dashboard shows: filter, comparison and the date preset that named the dates. */
+  explore: ViewState;
+  /** Facet counts and the first and last date with data, for the filter bar. */
+  dimensions: Loadable<DimensionsResponse>;
+  /** A link that was only partly understood says so once. */
+  urlError: string | null;
+  /** Writes a view into browser history; set by view/url-sync (a no-op in the component harness). */
+  onViewChange: (view: ViewState) => void;
 
+  /** Shows another view: a new history entry unless it came from history (back, forward, a link). */
+  setExplore(view: ViewState, from?: 'user' | 'history'): Promise<void>;
+  loadDimensions(): Promise<void>;
   setView(view: View): void;
   loadMetrics(): Promise<void>;
   loadHistory(): Promise<void>;
@@ -52,6 +67,37 @@ export interface AppState {
 }
 
 let toastSeq = 0;
+let metricsSeq = 0;
+let dimensionsSeq = 0;
+
+function lastDate(d: Loadable<DimensionsResponse>): string | null {
+  return 'data' in d && d.data ? d.data.last_date : null;
+}
+
+/** A preset's dates follow the data; a comparison needs dates (the engine refuses it otherwise). */
+export function normaliseView(view: ViewState, last: string | null): ViewState {
+  let filter = view.filter;
+  if (view.preset && view.preset !== 'custom') {
+    const r = resolvePreset(view.preset, last);
+    if (r) filter = { ...filter, from: r.from, to: r.to };
+    else if (view.preset === 'all') {
+      const { from: _f, to: _t, ...rest } = filter;
+      filter = rest;
+    }
+  }
+  const out: ViewState = { filter };
+  if (view.preset) out.preset = view.preset;
+  if (view.compare && filter.from && filter.to) out.compare = view.compare;
+  return out;
+}
+
+/** The request every view-following call sends: only what is set. */
+export function viewRequest(view: ViewState): { filter?: MetricFilter; compare?: CompareSpec } {
+  const r: { filter?: MetricFilter; compare?: CompareSpec } = {};
+  if (Object.keys(view.filter).length) r.filter = view.filter;
+  if (view.compare) r.compare = view.compare;
+  return r;
+}
 
 export const useApp = create<AppState>()((set, get) => ({
   view: 'dashboard',
@@ -64,17 +110,51 @@ export const useApp = create<AppState>()((set, get) => ({
   summaryNote: null,
   rejectedImportId: undefined,
   toasts: [],
+  explore: { filter: {} },
+  dimensions: { status: 'idle' },
+  urlError: null,
+  onViewChange: () => {},
+
+  async setExplore(next, from = 'user') {
+    const view = normaliseView(next, lastDate(get().dimensions));
+    set({ explore: view });
+    if (from === 'user') get().onViewChange(view);
+    await Promise.all([get().loadMetrics(), get().loadDimensions()]);
+  },
+
+  async loadDimensions() {
+    const seq = ++dimensionsSeq;
+    const prev = get().dimensions;
+    set({ dimensions: { status: 'loading', data: 'data' in prev ? prev.data : undefined } });
+    try {
+      const f = get().explore.filter;
+      const data = await invoke('getDimensions', Object.keys(f).length ? { filter: f } : {});
+      if (seq !== dimensionsSeq) return;
+      set({ dimensions: { status: 'ready', data } });
+      // A view named by a preset alone (a hand-written link) gets its dates once the last date is known.
+      const view = get().explore;
+      if (view.preset && !view.filter.from && resolvePreset(view.preset, data.last_date)) void get().setExplore(view, 'history');
+    } catch (err) {
+      if (seq !== dimensionsSeq) return;
+      set({ dimensions: { status: 'error', error: errorMessage(err), data: 'data' in prev ? prev.data : undefined } });
+    }
+  },
 
   setView(view) {
     set({ view });
   },
 
   async loadMetrics() {
+    // Answers can overtake each other when filters change quickly: only the latest request's counts.
+    const seq = ++metricsSeq;
     const prev = get().metrics;
     set({ metrics: { status: 'loading', data: 'data' in prev ? prev.data : undefined } });
     try {
-      set({ metrics: { status: 'ready', data: await invoke('getMetrics', {}) } });
+      const data = await invoke('getMetrics', viewRequest(get().explore));
+      if (seq !== metricsSeq) return;
+      set({ metrics: { status: 'ready', data } });
     } catch (err) {
+      if (seq !== metricsSeq) return;
       set({ metrics: { status: 'error', error: errorMessage(err), data: 'data' in prev ? prev.data : undefined } });
     }
   },
@@ -90,7 +170,7 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 
   async refresh() {
-    await Promise.all([get().loadMetrics(), get().loadHistory()]);
+    await Promise.all([get().loadMetrics(), get().loadHistory(), get().loadDimensions()]);
   },
 
   async importPaths(paths, note = null) {
@@ -184,7 +264,7 @@ export const useApp = create<AppState>()((set, get) => ({
 
   async exportCsv(target, importId) {
     try {
-      const file = await invoke('getCsv', importId === undefined ? { target } : { target, import_id: importId });
+      const file = await invoke('getCsv', importId === undefined && target !== 'rejected_rows' ? { target, ...viewRequest(get().explore) } : importId === undefined ? { target } : { target, import_id: importId });
       const { path } = await invoke('saveFile', file);
       if (path) get().toast('success', `Saved ${path}.`);
     } catch (err) {
@@ -194,7 +274,7 @@ export const useApp = create<AppState>()((set, get) => ({
 
   async exportAllCsv() {
     try {
-      const r = await invoke('exportAllCsv', {});
+      const r = await invoke('exportAllCsv', viewRequest(get().explore));
       if (r.folder) get().toast('success', `Saved ${r.files.length} CSV files to ${r.folder}.`);
     } catch (err) {
       get().toast('error', errorMessage(err));
@@ -203,7 +283,7 @@ export const useApp = create<AppState>()((set, get) => ({
 
   async exportReport(pageSize) {
     try {
-      const r = await invoke('exportReport', { page_size: pageSize });
+      const r = await invoke('exportReport', { page_size: pageSize, ...viewRequest(get().explore) });
       if (r.path) get().toast('success', host().mode === 'browser' ? `The report opened in ${r.path}.` : `Saved the report to ${r.path}.`);
     } catch (err) {
       get().toast('error', errorMessage(err));

@@ -14,6 +14,11 @@ import { ProgressView } from '../../../renderer/src/components/ProgressView';
 import { History } from '../../../renderer/src/components/History';
 import { Dashboard } from '../../../renderer/src/components/Dashboard';
 import { useApp, type AppState } from '../../../renderer/src/store/app-store';
+import { FilterBar } from '../../../renderer/src/filters/FilterBar';
+import { CoverageLine } from '../../../renderer/src/components/CoverageLine';
+import { serializeView, type ViewState } from '../../../renderer/src/view/url-state';
+import type { Coverage } from '../../../shared/metrics';
+import type { DimensionsResponse } from '../../../shared/exploring';
 
 const root = createRoot(document.getElementById('root')!);
 const calls: string[] = [];
@@ -24,8 +29,33 @@ function show(node: React.ReactNode) {
 
 const harness = {
   calls,
-  panel(name: MetricName, state: Loadable<MetricsResponse>) {
-    show(<MetricPanel name={name} state={state} onExport={() => calls.push(`export:${name}`)} onRetry={() => calls.push(`retry:${name}`)} />);
+  panel(name: MetricName, state: Loadable<MetricsResponse>, selected: string[] = []) {
+    show(
+      <MetricPanel
+        name={name}
+        state={state}
+        onExport={() => calls.push(`export:${name}`)}
+        onRetry={() => calls.push(`retry:${name}`)}
+        onPick={(dim, key, mods) => calls.push(`pick:${dim}:${key}${mods.add ? ':add' : ''}${mods.exclude ? ':exclude' : ''}`)}
+        selected={selected}
+      />,
+    );
+  },
+  /** The filter bar over a given view and facets; each change is recorded as its URL hash and shown. */
+  filterBar(explore: ViewState, dimensions: DimensionsResponse, urlError: string | null = null) {
+    useApp.setState({
+      explore,
+      dimensions: { status: 'ready', data: dimensions },
+      urlError,
+      setExplore: async (v: ViewState) => {
+        calls.push(`view:${serializeView(v)}`);
+        useApp.setState({ explore: v });
+      },
+    });
+    show(<FilterBar />);
+  },
+  coverage(coverage: Coverage, range?: { from: string; to: string }) {
+    show(<CoverageLine coverage={coverage} range={range} onRejected={() => calls.push('rejected')} />);
   },
   summary(summary: Summary, note: string | null) {
     show(<ImportSummary summary={summary} note={note} />);
