@@ -1,15 +1,17 @@
 // Command-line entry to the same engine the app uses, without Electron.
 //   import --db FILE [--json] PATH...   import files and folders
 //   metrics --db FILE [--json]          print the five metrics
+//   watch --db FILE [--json] DIR...     keep importing new and changed files (watch.ts)
 import fs from 'node:fs';
 import path from 'node:path';
-import { EngineClient } from '../engine/client.js';
+import { openEngineOrSay } from './open-engine.js';
 import { AppError } from '../../shared/api.js';
-import type { ImportProgress, ImportSummary } from '../../shared/importing.js';
+import type { ImportProgress } from '../../shared/importing.js';
+import { UsageError, parseFlags } from './args.js';
+import { jsonSummary, textSummary } from './summary.js';
+import { WATCH_USAGE, parseWatchArgs, watchCommand, type WatchArgs } from './watch.js';
 
-const USAGE = 'usage: cli import --db FILE [--json] PATH... | cli metrics --db FILE [--json]';
-
-class UsageError extends Error {}
+const USAGE = `usage: cli import --db FILE [--json] PATH... | cli metrics --db FILE [--json] | ${WATCH_USAGE}`;
 
 interface Args {
   command: 'import' | 'metrics';
@@ -21,18 +23,10 @@ interface Args {
 export function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (command !== 'import' && command !== 'metrics') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-  let db: string | null = null;
-  let json = false;
-  const paths: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '--db') {
-      db = rest[++i] ?? null;
-      if (!db || db.startsWith('--')) throw new UsageError('--db needs a file name');
-    } else if (a === '--json') json = true;
-    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-    else paths.push(a);
-  }
+  const flags = parseFlags(rest, { '--db': 'a file name' }, ['--json']);
+  const db = flags.values.get('--db');
+  const json = flags.switches.has('--json');
+  const paths = flags.positional;
   if (!db) throw new UsageError('--db FILE is required');
   if (command === 'import' && paths.length === 0) throw new UsageError('import needs at least one file or folder');
   if (command === 'metrics' && paths.length) throw new UsageError('metrics takes no paths');
@@ -45,32 +39,17 @@ function progressLine(p: ImportProgress): string {
   return `\r${pct}%  files ${p.files_done}/${p.files_total}  rows ${p.rows_read.toLocaleString('en-US')}  accepted ${p.accepted.toLocaleString('en-US')}  duplicates ${p.duplicates}  rejected ${p.rejected}  ${p.rows_per_second.toLocaleString('en-US')} rows/s${left}   `;
 }
 
-function jsonSummary(s: ImportSummary) {
-  return {
-    status: s.status,
-    import_id: s.import_id,
-    rows_read: s.rows_read,
-    accepted: s.accepted,
-    duplicates: s.duplicates,
-    rejected: s.rejected,
-    rejected_by_reason: s.rejected_by_reason,
-    warnings_by_reason: s.warnings_by_reason,
-    files: s.files,
-    failed_files: s.file_records.filter((f) => f.status === 'failed').map((f) => ({ path: f.path, error_code: f.error_code, message: f.error_message })),
-    seconds: s.seconds,
-  };
-}
-
-function textSummary(s: ImportSummary): string {
-  const lines = [
-    `Import ${s.status}: ${s.files.imported} imported, ${s.files.unchanged} unchanged, ${s.files.failed} failed, ${s.files.ignored} ignored (${s.seconds.toFixed(1)} s)`,
-    `Rows: ${s.rows_read} read, ${s.accepted} accepted, ${s.duplicates} duplicates, ${s.rejected} rejected ${JSON.stringify(s.rejected_by_reason)}, warnings ${JSON.stringify(s.warnings_by_reason)}`,
-  ];
-  for (const f of s.file_records) if (f.status === 'failed') lines.push(`Failed: ${f.path}: ${f.error_message}`);
-  return lines.join('\n');
-}
-
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'watch') {
+    let watchArgs: WatchArgs;
+    try {
+      watchArgs = parseWatchArgs(argv.slice(1));
+    } catch (err) {
+      process.stderr.write(`error: ${(err as Error).message} (usage: ${WATCH_USAGE})\n`);
+      return 2;
+    }
+    return watchCommand(watchArgs);
+  }
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -82,13 +61,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: there is no database at ${args.db}; import some files first.\n`);
     return 2;
   }
-  let engine: EngineClient;
-  try {
-    engine = await EngineClient.open(args.db);
-  } catch (err) {
-    process.stderr.write(`error: ${(err as Error).message}\n`);
-    return 2;
-  }
+  const engine = await openEngineOrSay(args.db);
+  if (!engine) return 2;
   try {
     if (args.command === 'metrics') {
       const { metrics } = await engine.request('getMetrics', {});
