@@ -67,6 +67,8 @@ function printer(json: boolean): (e: WatchEvent) => void {
   const err = (line: string) => process.stderr.write(line + '\n');
   return (e) => {
     switch (e.type) {
+      case 'queued':
+        return;
       case 'importing':
         return err(`importing ${e.files.length === 1 ? '1 file' : `${e.files.length} files`}: ${fileList(e.files)}`);
       case 'imported':

@@ -21,6 +21,8 @@ export interface WatchImporter {
 }
 
 export type WatchEvent =
+  /** A file has settled and waits for the next import (the app can show "3 files waiting"). */
+  | { type: 'queued'; file: string }
   | { type: 'importing'; files: string[] }
   | { type: 'imported'; files: string[]; result: ApiResult<ImportSummary> }
   | { type: 'unavailable'; folder: string; message: string }
@@ -187,6 +189,7 @@ export class FolderWatcher {
   private onSettled(file: string, sig: Signature): void {
     if (this.stopped) return;
     this.ready.set(file, sig);
+    this.onEvent({ type: 'queued', file });
     // Files of one burst settle within moments of each other: wait a little so they share one import.
     if (!this.running && !this.gatherTimer) {
       this.gatherTimer = setTimeout(() => {
