@@ -168,7 +168,8 @@ export class FolderWatcher {
   /** Queues every CSV file under dir that differs from the version last imported. */
   private scan(dir: string): void {
     if (this.stopped) return;
-    const { files } = discover([dir]);
+    const { files, unreadable } = discover([dir]);
+    for (const u of unreadable) this.problem(`${u.path}: ${u.message}`);
     const present = new Set<string>();
     for (const { path: file } of files) {
       present.add(file);
