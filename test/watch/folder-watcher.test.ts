@@ -142,4 +142,15 @@ describe('FolderWatcher', () => {
     expect(imported).toHaveLength(1);
     expect(imported[0].type === 'imported' && imported[0].result.ok && imported[0].result.value.status).toBe('cancelled');
   });
+
+  it('can be stopped before it has finished starting, and then imports nothing', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 'a.csv', [row()]);
+    const importer = new FakeImporter();
+    const { w, events, started } = start(dir, importer, { settleMs: 100 });
+    await w.stop();
+    await started;
+    expect(importer.calls).toEqual([]);
+    expect(events).toEqual([]);
+  });
 });

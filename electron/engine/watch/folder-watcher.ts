@@ -69,6 +69,7 @@ export class FolderWatcher {
   private gatherTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private endStart: (() => void) | null = null;
 
   constructor(
     folders: string[],
@@ -101,7 +102,12 @@ export class FolderWatcher {
       w.on('unlinkDir', (p) => (this.folders.includes(p) ? this.checkFolder(p) : this.removedDir(p)));
       w.on('error', (err) => this.problem(`Watching for new files ran into a problem: ${(err as Error).message ?? String(err)}`));
       // Events start only after chokidar's own listing, so nothing that lands from now on is missed.
-      await new Promise<void>((resolve) => w.once('ready', () => resolve()));
+      // stop() before then must not leave start() waiting for a ready that a closed watcher never sends.
+      await new Promise<void>((resolve) => {
+        this.endStart = resolve;
+        w.once('ready', () => resolve());
+      });
+      this.endStart = null;
     }
     if (this.stopped) return;
     for (const folder of this.folders) this.checkFolder(folder);
@@ -112,6 +118,7 @@ export class FolderWatcher {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.endStart?.();
     if (this.rescanTimer) clearInterval(this.rescanTimer);
     if (this.gatherTimer) clearTimeout(this.gatherTimer);
     this.settler.clear();
