@@ -5,19 +5,23 @@
 //   events --db FILE [--json] [filters] [--limit N] [--offset K] [--status S,S] [--kyc-step STEP] [--sort KEY]
 //   trend --db FILE [--json] --grain day|week|month [filters]
 //   dimensions --db FILE [--json] [filters]
+//   watch --db FILE [--json] DIR...                   keep importing new and changed files (watch.ts)
 // Filters: see filter-args.ts.
 import fs from 'node:fs';
 import path from 'node:path';
-import { EngineClient } from '../engine/client.js';
+import { openEngineOrSay } from './open-engine.js';
 import { AppError } from '../../shared/api.js';
 import type { ApiName, ApiRequest } from '../../shared/api.js';
-import type { ImportProgress, ImportSummary } from '../../shared/importing.js';
+import type { ImportProgress } from '../../shared/importing.js';
 import { validateRequest } from '../../shared/validate-request.js';
-import { isFilterFlag, readFilterArgs, UsageError, type FilterArgs } from './filter-args.js';
+import { UsageError } from './args.js';
+import { isFilterFlag, readFilterArgs, type FilterArgs } from './filter-args.js';
+import { jsonSummary, textSummary } from './summary.js';
+import { WATCH_USAGE, parseWatchArgs, watchCommand, type WatchArgs } from './watch.js';
 
 const USAGE =
   'usage: cli import --db FILE [--json] PATH... | cli metrics|dimensions --db FILE [--json] [filters] | cli merchant --db FILE [--json] ID [filters] | ' +
-  'cli events --db FILE [--json] [filters] [--limit N] [--offset K] | cli trend --db FILE [--json] --grain day|week|month [filters]';
+  `cli events --db FILE [--json] [filters] [--limit N] [--offset K] | cli trend --db FILE [--json] --grain day|week|month [filters] | ${WATCH_USAGE}`;
 
 const COMMANDS = ['import', 'metrics', 'merchant', 'events', 'trend', 'dimensions'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -132,32 +136,17 @@ function progressLine(p: ImportProgress): string {
   return `\r${pct}%  files ${p.files_done}/${p.files_total}  rows ${p.rows_read.toLocaleString('en-US')}  accepted ${p.accepted.toLocaleString('en-US')}  duplicates ${p.duplicates}  rejected ${p.rejected}  ${p.rows_per_second.toLocaleString('en-US')} rows/s${left}   `;
 }
 
-function jsonSummary(s: ImportSummary) {
-  return {
-    status: s.status,
-    import_id: s.import_id,
-    rows_read: s.rows_read,
-    accepted: s.accepted,
-    duplicates: s.duplicates,
-    rejected: s.rejected,
-    rejected_by_reason: s.rejected_by_reason,
-    warnings_by_reason: s.warnings_by_reason,
-    files: s.files,
-    failed_files: s.file_records.filter((f) => f.status === 'failed').map((f) => ({ path: f.path, error_code: f.error_code, message: f.error_message })),
-    seconds: s.seconds,
-  };
-}
-
-function textSummary(s: ImportSummary): string {
-  const lines = [
-    `Import ${s.status}: ${s.files.imported} imported, ${s.files.unchanged} unchanged, ${s.files.failed} failed, ${s.files.ignored} ignored (${s.seconds.toFixed(1)} s)`,
-    `Rows: ${s.rows_read} read, ${s.accepted} accepted, ${s.duplicates} duplicates, ${s.rejected} rejected ${JSON.stringify(s.rejected_by_reason)}, warnings ${JSON.stringify(s.warnings_by_reason)}`,
-  ];
-  for (const f of s.file_records) if (f.status === 'failed') lines.push(`Failed: ${f.path}: ${f.error_message}`);
-  return lines.join('\n');
-}
-
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'watch') {
+    let watchArgs: WatchArgs;
+    try {
+      watchArgs = parseWatchArgs(argv.slice(1));
+    } catch (err) {
+      process.stderr.write(`error: ${(err as Error).message} (usage: ${WATCH_USAGE})\n`);
+      return 2;
+    }
+    return watchCommand(watchArgs);
+  }
   let args: Args;
   let query: { name: ApiName; request: unknown } | null = null;
   try {
@@ -171,13 +160,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: there is no database at ${args.db}; import some files first.\n`);
     return 2;
   }
-  let engine: EngineClient;
-  try {
-    engine = await EngineClient.open(args.db);
-  } catch (err) {
-    process.stderr.write(`error: ${(err as Error).message}\n`);
-    return 2;
-  }
+  const engine = await openEngineOrSay(args.db);
+  if (!engine) return 2;
   try {
     if (query) {
       const value = await engine.request(query.name as 'getMetrics', query.request as ApiRequest<'getMetrics'>);

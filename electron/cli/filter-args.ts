@@ -3,8 +3,7 @@
 //   --exclude-region A,B (and -channel, -tier, -product) --merchant ID,ID --compare previous|year|D..D
 // They build the same MetricFilter the API takes, checked by the same parseFilter/parseCompare.
 import { FILTER_DIMENSIONS, parseCompare, parseFilter, type CompareSpec, type MetricFilter } from '../../shared/filter.js';
-
-export class UsageError extends Error {}
+import { UsageError } from './args.js';
 
 export interface FilterArgs {
   filter: MetricFilter;

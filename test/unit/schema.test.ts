@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../../electron/engine/db/migrate.js';
 import { AppError } from '../../shared/api.js';
-import { BLOCK_ROWS, BlockWriter, forEachStoredEvent, forEachStoredId, lastStoredSeq, storedEventCount, storedIdReader } from '../../electron/engine/import/event-blocks.js';
+import { BLOCK_ROWS, BlockWriter, forEachStoredEvent, forEachStoredId, lastStoredSeq, storedEventCount, readStoredEvents, storedIdReader } from '../../electron/engine/import/event-blocks.js';
 import { materializeEvents } from '../helpers/stored-events.js';
 
 const fresh = () => new Database(':memory:');
@@ -140,7 +140,7 @@ describe('event blocks', () => {
       ids.set([seq, 0xdeadbeef, 0, 0xffffffff - seq]);
       const ts = seq % 9 === 0 ? NaN : -1_000 * seq;
       const amount = seq % 13 === 0 ? NaN : seq === 5 ? Number.MAX_SAFE_INTEGER : seq * 7;
-      writer.add(seq, ids, 0, seq * 3, ts, amount, seq % 4000, seq % 300);
+      writer.add(seq, ids, 0, seq * 3, ts, amount, seq % 4000, seq % 300, seq + 1);
       expected.push([seq, seq * 3, Number.isNaN(ts) ? null : ts, Number.isNaN(amount) ? null : amount, seq % 4000, seq % 300]);
       if (seq === BLOCK_ROWS + 3) expect(Array.from(writer.pendingId(BLOCK_ROWS + 2)!)).toEqual([BLOCK_ROWS + 2, 0xdeadbeef, 0, 0xffffffff - BLOCK_ROWS - 2]);
     }
@@ -155,6 +155,13 @@ describe('event blocks', () => {
     forEachStoredId(db, 0, 10, (seq, w0) => seen.push(seq - w0));
     expect(seen).toEqual(new Array(BLOCK_ROWS + 10).fill(0));
     expect(storedEventCount(db)).toBe(BLOCK_ROWS + 10);
+    // Each event keeps the line it came from (version 4), read back with the rest of its columns.
+    const back = readStoredEvents(db, [1, BLOCK_ROWS, BLOCK_ROWS + 10]);
+    expect([...back.values()].map((e) => [e.seq, e.line, e.merchant])).toEqual([
+      [1, 2, 3],
+      [BLOCK_ROWS, BLOCK_ROWS + 1, BLOCK_ROWS * 3],
+      [BLOCK_ROWS + 10, BLOCK_ROWS + 11, (BLOCK_ROWS + 10) * 3],
+    ]);
   });
 });
 

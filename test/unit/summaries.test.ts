@@ -21,7 +21,7 @@ const DAY = "CAST(strftime('%Y%m%d', ts / 1000.0, 'unixepoch') AS INTEGER)";
 
 /** Each summary table as its definition: a GROUP BY over the stored events. */
 function definedBySql(db: Database.Database) {
-  const q = (sql: string) => db.prepare(sql).raw().all();
+  const q = (sql: string) => db.prepare(sql).raw().all() as unknown[][];
   const s_month = q(`SELECT ${MONTH} AS month, merchant, count(*) FROM events WHERE status = 0 AND ts IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`);
   const s_adoption = q('SELECT product, merchant, count(*) FROM events GROUP BY 1, 2 ORDER BY 1, 2');
   const s_kyc = q(`SELECT k.id, e.merchant, count(*) FROM events e JOIN labels l ON l.id = e.event_type AND l.kind = 'event_type'
