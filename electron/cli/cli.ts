@@ -5,6 +5,7 @@
 //   events --db FILE [--json] [filters] [--limit N] [--offset K] [--status S,S] [--kyc-step STEP] [--sort KEY]
 //   trend --db FILE [--json] --grain day|week|month [filters]
 //   dimensions --db FILE [--json] [filters]
+//   export --db FILE --format csv|parquet --out PATH [filters]   (export.ts)
 // Filters: see filter-args.ts.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import type { ApiName, ApiRequest } from '../../shared/api.js';
 import type { ImportProgress, ImportSummary } from '../../shared/importing.js';
 import { validateRequest } from '../../shared/validate-request.js';
 import { isFilterFlag, readFilterArgs, UsageError, type FilterArgs } from './filter-args.js';
+import { runExport } from './export.js';
 
 const USAGE =
   'usage: cli import --db FILE [--json] PATH... | cli metrics|dimensions --db FILE [--json] [filters] | cli merchant --db FILE [--json] ID [filters] | ' +
@@ -158,6 +160,7 @@ function textSummary(s: ImportSummary): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'export') return runExport(argv.slice(1));
   let args: Args;
   let query: { name: ApiName; request: unknown } | null = null;
   try {
