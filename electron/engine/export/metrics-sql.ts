@@ -26,16 +26,16 @@ export function metricsSql(filter: MetricFilter): string {
   return `-- The five metrics of Merchant Analytics over this folder (definitions: README.txt).
 -- DuckDB: run from inside this folder, e.g.  duckdb < metrics.sql
 -- Spark SQL, Trino, BigQuery: replace the CREATE VIEW line below with your table, e.g.
---   CREATE VIEW events AS SELECT * FROM parquet.\`/path/to/export\`;                 (Spark SQL)
---   CREATE VIEW events AS SELECT * FROM hive.analytics.merchant_events;            (Trino)
---   CREATE VIEW analytics.events AS SELECT * FROM analytics.merchant_events;      (BigQuery)
+--   CREATE VIEW events AS SELECT * FROM parquet.\`/path/to/export\`                  (Spark SQL)
+--   CREATE VIEW events AS SELECT * FROM hive.analytics.merchant_events             (Trino)
+--   CREATE VIEW analytics.events AS SELECT * FROM analytics.merchant_events       (BigQuery)
 -- The rest is plain SQL all four run as written.
 CREATE VIEW events AS SELECT * FROM read_parquet('month=*/*.parquet', hive_partitioning = true);
 
 -- Filter template: to compute the metrics over a selection, define events over it instead, e.g.
 --   CREATE VIEW events AS SELECT * FROM read_parquet('month=*/*.parquet', hive_partitioning = true)
 --   WHERE event_date >= DATE '2024-01-01' AND event_date <= DATE '2024-03-31'
---     AND UPPER(region) IN ('LAGOS') AND UPPER(channel) NOT IN ('USSD') AND merchant_id IN ('MRC-000001');
+--     AND UPPER(region) IN ('LAGOS') AND UPPER(channel) NOT IN ('USSD') AND merchant_id IN ('MRC-000001')
 -- (A date bound leaves out events without a valid timestamp, as the app does.)
 -- This folder was exported ${used ? `with the filter\n--   ${used.replace(/\n {2}/g, '\n--   ')}` : 'without a filter (every accepted event)'}.
 
