@@ -215,3 +215,50 @@ export function readStoredEvents(db: Database.Database, seqs: number[]): Map<num
   }
   return out;
 }
+
+/** One stored block decoded into columns; the arrays are reused for the next block, so copy what must outlive the call. */
+export interface StoredBlock {
+  firstSeq: number;
+  n: number;
+  /** 16 bytes per event, the UUID's bytes. */
+  eventId: Buffer;
+  merchant: Int32Array;
+  kind: Int32Array;
+  attrs: Int32Array;
+  /** NaN when invalid. */
+  ts: Float64Array;
+  amount: Float64Array;
+  /** NaN when the block predates stored lines (migration 004). */
+  line: Float64Array;
+}
+
+/** Calls `each` for every block of the events with lo <= seq <= hi, in seq order, every column decoded (an export's reader). */
+export function forEachStoredBlock(db: Database.Database, lo: number, hi: number, each: (block: StoredBlock) => void): void {
+  const st = db.prepare('SELECT first_seq, n, event_id, merchant, kind, attrs, ts, amount, line FROM event_blocks WHERE first_seq BETWEEN ? AND ? ORDER BY first_seq').raw();
+  const b: StoredBlock = {
+    firstSeq: 0, n: 0, eventId: Buffer.alloc(0),
+    merchant: new Int32Array(BLOCK_ROWS), kind: new Int32Array(BLOCK_ROWS), attrs: new Int32Array(BLOCK_ROWS),
+    ts: new Float64Array(BLOCK_ROWS), amount: new Float64Array(BLOCK_ROWS), line: new Float64Array(BLOCK_ROWS),
+  };
+  for (const [first, n, ids, m, k, a, t, am, ln] of st.iterate(lo, hi) as Iterable<[number, number, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer | null]>) {
+    const count = Math.min(n, hi - first + 1, BLOCK_ROWS);
+    const mv = view(m);
+    const kv = view(k);
+    const av = view(a);
+    const tv = view(t);
+    const amv = view(am);
+    const lv = ln && ln.length >= count * W_I32 ? view(ln) : null;
+    for (let i = 0; i < count; i++) {
+      b.merchant[i] = mv.getInt32(i * W_I32);
+      b.kind[i] = kv.getInt32(i * W_I32);
+      b.attrs[i] = av.getInt32(i * W_I32);
+      b.ts[i] = getI64(tv, i * W_I64);
+      b.amount[i] = getI64(amv, i * W_I64);
+      b.line[i] = lv ? lv.getInt32(i * W_I32) : NaN;
+    }
+    b.firstSeq = first;
+    b.n = count;
+    b.eventId = ids;
+    each(b);
+  }
+}

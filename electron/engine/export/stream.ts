@@ -1,0 +1,139 @@
+// Every accepted event of a selection, read straight from the stored blocks a block at a time (never the
+// in-memory index, so an export costs the same small memory at any size), decoded into the export's
+// columns. The filter is compiled by the same compileSelection the metrics use, so an export and the
+// numbers on screen cannot disagree about which events a filter keeps.
+import type Database from 'better-sqlite3';
+import type { MetricFilter } from '../../../shared/filter.js';
+import { PRODUCTS, STATUSES } from '../../../shared/metrics.js';
+import { forEachStoredBlock } from '../import/event-blocks.js';
+import { kindEventType, kindProduct, kindStatus, KYC_PRODUCT, KYC_STEP_OF_TYPE } from '../model/event-kind.js';
+import { encodeCode } from '../explore/codes.js';
+import { readLabels, type Labels } from '../explore/event-index.js';
+import { naiveIso } from '../explore/events.js';
+import { compileSelection, inDates } from '../explore/selection.js';
+
+const DAY_MS = 86_400_000;
+
+/** One exported event; the same object is refilled for every event, so copy what must outlive the call. */
+export interface ExportRow {
+  event_id: string;
+  merchant_id: string;
+  /** As stored: YYYY-MM-DDTHH:MM:SS[.mmm], null when invalid. */
+  event_timestamp: string | null;
+  event_date: string | null;
+  /** Days since 1970 of event_date, null when invalid. */
+  day: number | null;
+  product: string;
+  event_type: string;
+  /** Whole kobo, NaN when invalid. */
+  kobo: number;
+  status: string;
+  channel: string;
+  region: string;
+  merchant_tier: string;
+  source_file: string;
+  /** null when the file was imported before lines were stored. */
+  source_line: number | null;
+}
+
+export interface StreamSummary {
+  events: number;
+  /** Stored files that gave at least one exported event, and all stored files. */
+  filesUsed: number;
+  filesStored: number;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function uuidAt(ids: Buffer, i: number): string {
+  const o = i * 16;
+  let s = '';
+  for (let k = 0; k < 16; k++) {
+    if (k === 4 || k === 6 || k === 8 || k === 10) s += '-';
+    s += HEX[ids[o + k]];
+  }
+  return s;
+}
+
+/** kind -> code exactly as the index computes it (event-index.ts codeTable): the KYC step comes from the event type's text. */
+function codeTable(labels: Labels): (kind: number) => number {
+  const cache = new Map<number, number>();
+  return (kind) => {
+    let c = cache.get(kind);
+    if (c === undefined) {
+      const product = kindProduct(kind);
+      const step = product === KYC_PRODUCT ? (KYC_STEP_OF_TYPE.get(labels.eventTypes.get(kindEventType(kind)) ?? '') ?? -1) : -1;
+      c = encodeCode(product, kindStatus(kind), step);
+      cache.set(kind, c);
+    }
+    return c;
+  };
+}
+
+/** Calls `each` for every selected event, file by file in stored order, each file's events in line order. */
+export function forEachExportRow(db: Database.Database, filter: MetricFilter, each: (row: ExportRow) => void): StreamSummary {
+  const labels = readLabels(db);
+  const sel = compileSelection(labels, filter);
+  const codeOf = codeTable(labels);
+  const sources = db
+    .prepare(`SELECT path, first_seq, last_seq FROM sources WHERE status = 'imported' AND last_seq >= first_seq ORDER BY first_seq`)
+    .all() as { path: string; first_seq: number; last_seq: number }[];
+  const row: ExportRow = {
+    event_id: '', merchant_id: '', event_timestamp: null, event_date: null, day: null, product: '', event_type: '',
+    kobo: NaN, status: '', channel: '', region: '', merchant_tier: '', source_file: '', source_line: null,
+  };
+  const summary: StreamSummary = { events: 0, filesUsed: 0, filesStored: sources.length, firstDate: null, lastDate: null };
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  for (const s of sources) {
+    const before = summary.events;
+    row.source_file = s.path;
+    forEachStoredBlock(db, s.first_seq, s.last_seq, (b) => {
+      for (let i = 0; i < b.n; i++) {
+        const kind = b.kind[i];
+        const attrs = b.attrs[i];
+        const m = b.merchant[i];
+        if (sel.codeOk[codeOf(kind)] !== 1 || sel.attrOk[attrs] !== 1) continue;
+        if (sel.merchantOk !== null && sel.merchantOk[m] !== 1) continue;
+        const ts = b.ts[i];
+        const day = ts === ts ? Math.floor(ts / DAY_MS) : null;
+        if (!inDates(sel, day)) continue;
+        const iso = naiveIso(ts);
+        row.event_id = uuidAt(b.eventId, i);
+        row.merchant_id = labels.merchants[m] ?? '';
+        row.event_timestamp = iso;
+        row.event_date = iso === null ? null : iso.slice(0, 10);
+        row.day = day;
+        row.product = PRODUCTS[kindProduct(kind)];
+        row.event_type = labels.eventTypes.get(kindEventType(kind)) ?? '';
+        row.kobo = b.amount[i];
+        row.status = STATUSES[kindStatus(kind)];
+        row.channel = labels.attrChannel[attrs] ?? '';
+        row.region = labels.attrRegion[attrs] ?? '';
+        row.merchant_tier = labels.attrTier[attrs] ?? '';
+        row.source_line = b.line[i] === b.line[i] ? b.line[i] : null;
+        if (day !== null) {
+          if (day < minDay) minDay = day;
+          if (day > maxDay) maxDay = day;
+        }
+        summary.events++;
+        each(row);
+      }
+    });
+    if (summary.events > before) summary.filesUsed++;
+  }
+  if (minDay !== Infinity) {
+    summary.firstDate = new Date(minDay * DAY_MS).toISOString().slice(0, 10);
+    summary.lastDate = new Date(maxDay * DAY_MS).toISOString().slice(0, 10);
+  }
+  return summary;
+}
+
+/** Kobo as an exact decimal with 2 places ("" when invalid): integer arithmetic, no float rounding. */
+export function koboText(kobo: number): string {
+  if (kobo !== kobo) return '';
+  const k = kobo % 100;
+  return `${(kobo - k) / 100}.${k < 10 ? '0' : ''}${k}`;
+}
