@@ -5,11 +5,8 @@
 //   events --db FILE [--json] [filters] [--limit N] [--offset K] [--status S,S] [--kyc-step STEP] [--sort KEY]
 //   trend --db FILE [--json] --grain day|week|month [filters]
 //   dimensions --db FILE [--json] [filters]
-<<<<<<< HEAD
 //   watch --db FILE [--json] DIR...                   keep importing new and changed files (watch.ts)
-=======
 //   export --db FILE --format csv|parquet --out PATH [filters]   (export.ts)
->>>>>>> export
 // Filters: see filter-args.ts.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,15 +15,11 @@ import { AppError } from '../../shared/api.js';
 import type { ApiName, ApiRequest } from '../../shared/api.js';
 import type { ImportProgress } from '../../shared/importing.js';
 import { validateRequest } from '../../shared/validate-request.js';
-<<<<<<< HEAD
 import { UsageError } from './args.js';
 import { isFilterFlag, readFilterArgs, type FilterArgs } from './filter-args.js';
 import { jsonSummary, textSummary } from './summary.js';
 import { WATCH_USAGE, parseWatchArgs, watchCommand, type WatchArgs } from './watch.js';
-=======
-import { isFilterFlag, readFilterArgs, UsageError, type FilterArgs } from './filter-args.js';
 import { runExport } from './export.js';
->>>>>>> export
 
 const USAGE =
   'usage: cli import --db FILE [--json] PATH... | cli metrics|dimensions --db FILE [--json] [filters] | cli merchant --db FILE [--json] ID [filters] | ' +
@@ -146,7 +139,7 @@ function progressLine(p: ImportProgress): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-<<<<<<< HEAD
+  if (argv[0] === 'export') return runExport(argv.slice(1));
   if (argv[0] === 'watch') {
     let watchArgs: WatchArgs;
     try {
@@ -157,9 +150,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     return watchCommand(watchArgs);
   }
-=======
-  if (argv[0] === 'export') return runExport(argv.slice(1));
->>>>>>> export
   let args: Args;
   let query: { name: ApiName; request: unknown } | null = null;
   try {

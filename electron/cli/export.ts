@@ -9,7 +9,8 @@ import { writeCsvExport } from '../engine/export/csv.js';
 import { metricsSql } from '../engine/export/metrics-sql.js';
 import { writeParquetExport } from '../engine/export/parquet.js';
 import { readmeText } from '../engine/export/readme-text.js';
-import { isFilterFlag, readFilterArgs, UsageError } from './filter-args.js';
+import { isFilterFlag, readFilterArgs } from './filter-args.js';
+import { UsageError } from './args.js';
 
 const USAGE = 'usage: cli export --db FILE --format csv|parquet --out PATH [filters]';
 /** The first database version with stored lines (migrations/004_event_lines.sql). */
