@@ -34,8 +34,11 @@ export interface Segment {
   big: Map<number, number> | null;
   /** seq - firstSeq of each position; null when positions are already in seq order. */
   order: Uint32Array | null;
-  /** Rejected rows and warnings of this file, from the ledger. */
+  /** Rejected rows of this file, from the ledger. */
   rejected: number;
+  /** Events kept with a warning: no valid timestamp, or no valid amount (each event once). */
+  warnings: number;
+  undated: number;
 }
 
 /** A run of one segment's events that share a day. */
@@ -192,8 +195,12 @@ function loadSegment(
   let i = 0;
   let sorted = true;
   let prevDay = -Infinity;
+  let warnings = 0;
+  let undated = 0;
   forEachStoredColumns(db, s.first_seq, s.last_seq, (m, ts, kind, attrs, kobo) => {
     const d = ts === ts ? Math.floor(ts / DAY_MS) : UNDATED;
+    if (d === UNDATED) undated++;
+    if (d === UNDATED || kobo !== kobo) warnings++;
     if (d < prevDay) sorted = false;
     prevDay = d;
     day[i] = d;
@@ -217,7 +224,7 @@ function loadSegment(
       while (day[k] !== days[d]) dayStart[++d] = k;
     }
     for (let e = d + 1; e <= days.length; e++) dayStart[e] = count;
-    return { sourceId: s.id, path: s.path, firstSeq: s.first_seq, n: count, days, dayStart, merchant: merchant.subarray(0, count), packed: packed.subarray(0, count), amount: amount.subarray(0, count), big, order: null, rejected: s.rejected };
+    return { sourceId: s.id, path: s.path, firstSeq: s.first_seq, n: count, days, dayStart, merchant: merchant.subarray(0, count), packed: packed.subarray(0, count), amount: amount.subarray(0, count), big, order: null, rejected: s.rejected, warnings, undated };
   }
   const pos = new Map<number, number>();
   days.forEach((d, k) => pos.set(d, k));
@@ -238,7 +245,7 @@ function loadSegment(
     a2[at] = amount[k];
     if (amount[k] === AMOUNT_BIG) (big2 ??= new Map()).set(at, (big as Map<number, number> | null)!.get(k)!);
   }
-  return { sourceId: s.id, path: s.path, firstSeq: s.first_seq, n: count, days, dayStart, merchant: m2, packed: p2, amount: a2, big: big2, order, rejected: s.rejected };
+  return { sourceId: s.id, path: s.path, firstSeq: s.first_seq, n: count, days, dayStart, merchant: m2, packed: p2, amount: a2, big: big2, order, rejected: s.rejected, warnings, undated };
 }
 
 export const CODES = CODE_COUNT;

@@ -7,10 +7,31 @@ import { finalizeMetrics } from '../metrics/index.js';
 import { readMetricsResponse } from '../query/metrics.js';
 import type { EventIndex } from './event-index.js';
 import { compileSelection } from './selection.js';
-import { scanMetrics } from './scan-metrics.js';
+import { daysWithoutData, scanMetrics } from './scan-metrics.js';
 
+/**
+ * Without a filter the summary tables answer (the CLI's plain `metrics` never builds the index). With an
+ * empty one (the window always sends its filter) they answer too, and the index adds the coverage's
+ * warnings, undated events and empty days, which the summaries do not hold.
+ */
 export function filteredMetrics(db: Database.Database, index: () => EventIndex, filter?: MetricFilter, compare?: CompareSpec): MetricsResponse {
-  if (isEmptyFilter(filter) && !compare) return readMetricsResponse(db);
+  if (filter === undefined && !compare) return readMetricsResponse(db);
+  if (isEmptyFilter(filter) && !compare) {
+    const all = readMetricsResponse(db);
+    const idx = index();
+    const segs = idx.segmentList();
+    const sel = compileSelection(idx.labels, {});
+    return {
+      ...all,
+      coverage: {
+        ...all.coverage,
+        warnings: segs.reduce((n, s) => n + s.warnings, 0),
+        undated_events: segs.reduce((n, s) => n + s.undated, 0),
+        days_without_data: daysWithoutData(idx, sel),
+      },
+      filter: {},
+    };
+  }
   const f = filter ?? {};
   const idx = index();
   const main = scanMetrics(idx, compileSelection(idx.labels, f));
