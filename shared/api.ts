@@ -98,6 +98,8 @@ export const ERROR_CODES = [
   'db_unavailable',
   'disk_full',
   'read_only',
+  /** The metrics' summaries do not yet count every stored file (a write failed and its repair too). */
+  'summaries_stale',
   'cancelled',
   'unsupported',
   'internal',

@@ -87,6 +87,16 @@ export interface ImportSummary {
   seconds: number;
 }
 
+/**
+ * The error of an import that failed part-way (a full disk): still plain error data, with the summary
+ * of what it did, so a caller can tell which files made it.
+ */
+export interface ImportFailure {
+  code: 'disk_full' | 'read_only' | 'internal';
+  message: string;
+  summary: ImportSummary;
+}
+
 export interface ImportRecord {
   id: number;
   started_at: string;

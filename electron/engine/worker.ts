@@ -3,7 +3,7 @@
 // see committed state only, even while an import is writing.
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { fail, ok, toApiError, type ApiResult, type ApiError } from '../../shared/api.js';
+import { AppError, fail, ok, toApiError, type ApiResult, type ApiError } from '../../shared/api.js';
 import { DEFAULT_TUNING, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol.js';
 import { enableWal, openDatabase, releaseWriterLock, takeWriterLock } from './db/open.js';
 import { migrate } from './db/migrate.js';
@@ -13,7 +13,8 @@ import { readMetricsResponse } from './query/metrics.js';
 import { readHistory, readRejectedRows } from './query/history.js';
 import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
-import type { ImportSummary } from '../../shared/importing.js';
+import type { ImportFailure, ImportSummary } from '../../shared/importing.js';
+import { summariesCurrent } from './import/summaries.js';
 import { classifySqliteError } from './db/errors.js';
 import { Checkpointer } from './db/checkpointer.js';
 
@@ -49,6 +50,39 @@ function start(): void {
   }
 }
 
+function importFailed(code: 'disk_full' | 'read_only' | 'internal', message: string, summary: ImportSummary): ApiResult<unknown> {
+  const error: ImportFailure = { code, message, summary };
+  return { ok: false, error };
+}
+
+/**
+ * Null when the metrics' summaries count every stored file. They do not after a write failed and its
+ * repair failed too (a full disk): the writer tries the repair again first; if it still cannot, the
+ * metrics say they are out of date rather than answer without those files. While an import runs, the
+ * summaries are behind by design (they are written back at its end) and the metrics answer as of
+ * before it.
+ */
+function summariesOutOfDate(): ApiError | null {
+  if (runner?.running) return null;
+  if (summariesCurrent(reader)) return null;
+  if (writer) {
+    try {
+      recover(writer);
+    } catch {
+      // Still no room (or no permission): said below.
+    }
+    if (summariesCurrent(reader)) return null;
+  } else if (reader.prepare("SELECT 1 FROM imports WHERE status = 'running' LIMIT 1").get()) {
+    return null; // the writing process is importing
+  }
+  return {
+    code: 'summaries_stale',
+    message: writer
+      ? 'The metrics are out of date: some imported files are not counted in them yet, and they could not be brought up to date (usually because the disk is full). Free some space on the disk holding the database and look again; nothing is lost.'
+      : 'The metrics are out of date: some imported files are not counted in them yet. Open the database in the app (or run an import) with enough free disk space to bring them up to date; nothing is lost.',
+  };
+}
+
 const busy = (): ApiError => ({ code: 'busy', message: 'Another import is running on this database. Wait for it to finish or cancel it first.' });
 
 async function handle(msg: Extract<WorkerRequest, { type: 'request' }>): Promise<ApiResult<unknown>> {
@@ -61,8 +95,11 @@ async function handle(msg: Extract<WorkerRequest, { type: 'request' }>): Promise
       try {
         return ok(await run);
       } catch (err) {
+        // The runner classified its own failure already (classifying it again wrapped the message
+        // twice); the summary goes along, so a caller can tell which files made it.
         const e = err as { code?: string; message: string; summary?: ImportSummary };
-        if (e.code === 'disk_full' || e.code === 'read_only' || e.code === 'busy') return fail(e.code, e.message);
+        if (e.summary && (e.code === 'disk_full' || e.code === 'read_only' || e.code === 'internal')) return importFailed(e.code, e.message, e.summary);
+        if (e.code === 'busy') return fail(e.code, e.message);
         const storage = classifySqliteError(err);
         return fail(storage.code === 'disk_full' || storage.code === 'read_only' ? storage.code : 'internal', storage.message);
       } finally {
@@ -75,8 +112,11 @@ async function handle(msg: Extract<WorkerRequest, { type: 'request' }>): Promise
       if (pending) await pending;
       return ok({ cancelled });
     }
-    case 'getMetrics':
+    case 'getMetrics': {
+      const stale = summariesOutOfDate();
+      if (stale) return { ok: false, error: stale };
       return ok(readMetricsResponse(reader));
+    }
     case 'getHistory':
       return ok(readHistory(reader));
     case 'getRejectedRows':
@@ -84,9 +124,17 @@ async function handle(msg: Extract<WorkerRequest, { type: 'request' }>): Promise
     case 'forgetFile': {
       if (!runner || !writer) return fail('busy', 'This database is open for writing in another window or command. Close that first.');
       if (runner.running) return { ok: false, error: busy() };
-      const { result, generation } = forgetSource(writer, msg.request.source_id);
-      runner.dedupWritten(generation);
-      return ok(result);
+      try {
+        const { result, generation } = forgetSource(writer, msg.request.source_id);
+        runner.dedupWritten(generation);
+        return ok(result);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        const storage = classifySqliteError(err);
+        if (storage.code === 'disk_full') return fail('disk_full', 'The disk holding the database is full, so the file could not be forgotten. Free some space and try again; nothing was changed.');
+        if (storage.code === 'read_only') return fail('read_only', 'The database cannot be written (the file or its folder is read-only), so the file could not be forgotten. Nothing was changed.');
+        throw err;
+      }
     }
     case 'getCsv':
       return ok(metricsCsv(reader, msg.request.target, msg.request.import_id));

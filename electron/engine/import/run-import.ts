@@ -10,7 +10,7 @@ import type { EngineTuning } from '../protocol.js';
 import { discover, fileDateFromName, type FoundFile } from './discover.js';
 import { batchTransfers, type ParserCommand, type ParserMessage, type RowBatch } from './batch.js';
 import { DedupIndex } from './dedup-index.js';
-import { KYC_PRODUCT, SummaryState } from './summaries.js';
+import { KYC_PRODUCT, SummaryState, loadCurrentSummaries, summariesCurrent } from './summaries.js';
 import { AttrSetIds, LabelIds } from './writer-sql.js';
 import { BlockWriter, lastStoredSeq, storedIdReader } from './event-blocks.js';
 import { ParseSide, type Labels } from './parse-side.js';
@@ -148,6 +148,8 @@ class ImportRun {
   private inTx = false;
   /** Some file of this import has committed, so the summaries must be written back. */
   private fileCommitted = false;
+  /** The summaries were counted again from the events at the start (they were stale), so write them back. */
+  private summariesChanged = false;
   /** A large file was committed, so the checkpoint thread is copying its log (see settleLog). */
   private largeCommitted = false;
   private nextSeq = 1;
@@ -359,7 +361,9 @@ class ImportRun {
   private setUpWriting(): void {
     if (this.state) return;
     const db = this.db;
-    this.state = SummaryState.load(db);
+    // Counted again from the events when stale, and then written back even if no file commits.
+    this.summariesChanged = !summariesCurrent(db);
+    this.state = loadCurrentSummaries(db);
     this.blocks = new BlockWriter(db);
     this.loadLabels();
     const stored = storedIdReader(db);
@@ -612,7 +616,7 @@ class ImportRun {
   }
 
   private finishSummaries(): void {
-    if (!this.fileCommitted) return;
+    if (!this.fileCommitted && !this.summariesChanged) return;
     const db = this.db;
     this.commit();
     db.transaction(() => {
