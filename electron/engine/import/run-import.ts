@@ -315,9 +315,12 @@ class ImportRun {
             finished = true;
             break;
           case 'file-error':
+            // abortCurrent counts the file done itself; counting it here too ended at "4 of 3 files".
             if (this.cur?.file === msg.file) this.abortCurrent('failed', msg.code, msg.message, msg.hash);
-            else this.fileRecord(this.files[msg.file], 'failed', msg.hash, msg.code, msg.message);
-            this.fileDone(msg.file);
+            else {
+              this.fileRecord(this.files[msg.file], 'failed', msg.hash, msg.code, msg.message);
+              this.fileDone(msg.file);
+            }
             finished = true;
             break;
         }
