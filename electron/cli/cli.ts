@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EngineClient } from '../engine/client.js';
 import { AppError } from '../../shared/api.js';
-import type { ImportProgress, ImportSummary } from '../../shared/importing.js';
+import type { ImportFailure, ImportProgress, ImportSummary } from '../../shared/importing.js';
 
 const USAGE = 'usage: cli import --db FILE [--json] PATH... | cli metrics --db FILE [--json]';
 
@@ -39,6 +39,16 @@ export function parseArgs(argv: string[]): Args {
   return { command, db: path.resolve(db), json, paths };
 }
 
+/** lstat, so a dangling link given by name counts as given (the import reports it as unreadable). */
+function exists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function progressLine(p: ImportProgress): string {
   const pct = p.bytes_total ? Math.floor((100 * p.bytes_done) / p.bytes_total) : 100;
   const left = p.seconds_left === null ? '' : `, ${Math.ceil(p.seconds_left)} s left`;
@@ -56,6 +66,7 @@ function jsonSummary(s: ImportSummary) {
     rejected_by_reason: s.rejected_by_reason,
     warnings_by_reason: s.warnings_by_reason,
     files: s.files,
+    imported_files: s.file_records.filter((f) => f.status === 'imported').map((f) => f.path),
     failed_files: s.file_records.filter((f) => f.status === 'failed').map((f) => ({ path: f.path, error_code: f.error_code, message: f.error_message })),
     seconds: s.seconds,
   };
@@ -77,6 +88,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message} (${USAGE})\n`);
     return 2;
+  }
+  if (args.command === 'import') {
+    // Checked before the database is opened, so a mistyped path creates and changes nothing.
+    const missing = args.paths.find((p) => !exists(p));
+    if (missing !== undefined) {
+      process.stderr.write(`error: there is no file or folder at ${path.resolve(missing)}; nothing was imported.\n`);
+      return 2;
+    }
   }
   if (args.command === 'metrics' && !fs.existsSync(args.db)) {
     process.stderr.write(`error: there is no database at ${args.db}; import some files first.\n`);
@@ -103,6 +122,9 @@ export async function main(argv: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     if (tty) process.stderr.write('\n');
     if (!result.ok) {
+      // A failed import still tells a script which files made it.
+      const { summary } = result.error as Partial<ImportFailure>;
+      if (summary) process.stdout.write((args.json ? JSON.stringify({ ...jsonSummary(summary), error: result.error.code }) : textSummary(summary)) + '\n');
       process.stderr.write(`error: ${result.error.message}\n`);
       return 1;
     }

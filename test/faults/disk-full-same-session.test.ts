@@ -9,6 +9,7 @@ import { row, tempDir, writeCsv } from '../helpers/csv.js';
 import { writeDataset } from '../helpers/dataset.js';
 import { contract, importFresh, metricsOf, openEngine } from '../helpers/engine.js';
 import { mountOrSkip, resize, unmountAll } from '../helpers/mount.js';
+import type { ImportFailure } from '../../shared/importing.js';
 
 afterAll(unmountAll);
 
@@ -29,6 +30,11 @@ describe('a full disk in a long-running engine', () => {
     expect(failed.error.code, failed.error.message).toBe('disk_full');
     const committed = (await engine.request('getHistory', {})).sources.map((s) => s.path).filter((p) => p.startsWith(big));
     expect(committed.length, 'no file of the failed import committed before the disk filled').toBeGreaterThan(0);
+    // The error is classified once and carries the summary of what made it.
+    expect(failed.error.message).not.toMatch(/unexpected error/);
+    const { summary } = failed.error as ImportFailure;
+    expect(summary.file_records.filter((f) => f.status === 'imported').map((f) => f.path).sort()).toEqual([...committed].sort());
+    expect(summary.file_records).toHaveLength(12);
 
     // Fill what is left, so nothing more can be written until space is freed.
     const filler = path.join(dir, 'filler');
