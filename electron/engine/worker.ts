@@ -36,7 +36,7 @@ function start(): void {
       writer = openDatabase(init.dbPath);
       migrate(writer);
       enableWal(writer);
-      recover(writer);
+      repairOnOpen(writer);
       checkpointer = new Checkpointer(init.dbPath, writer);
       runner = new ImportRunner(writer, tuning, checkpointer);
     }
@@ -81,6 +81,20 @@ function summariesOutOfDate(): ApiError | null {
       ? 'The metrics are out of date: some imported files are not counted in them yet, and they could not be brought up to date (usually because the disk is full). Free some space on the disk holding the database and look again; nothing is lost.'
       : 'The metrics are out of date: some imported files are not counted in them yet. Open the database in the app (or run an import) with enough free disk space to bring them up to date; nothing is lost.',
   };
+}
+
+/**
+ * The repair after an interrupted import needs space to write; on a full disk it waits. The database
+ * opens all the same, for reading: the metrics say they are out of date until the repair has run
+ * (each metrics request tries again, and the next import counts the summaries again by itself).
+ */
+function repairOnOpen(db: Database.Database): void {
+  try {
+    recover(db);
+  } catch (err) {
+    const storage = classifySqliteError(err);
+    if (storage.code !== 'disk_full' && storage.code !== 'read_only') throw err;
+  }
 }
 
 const busy = (): ApiError => ({ code: 'busy', message: 'Another import is running on this database. Wait for it to finish or cancel it first.' });

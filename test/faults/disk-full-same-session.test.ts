@@ -14,7 +14,7 @@ import type { ImportFailure } from '../../shared/importing.js';
 afterAll(unmountAll);
 
 describe('a full disk in a long-running engine', () => {
-  it('files committed before the disk filled count in every metric after space is freed', async (ctx) => {
+  it('files committed before the disk filled count in every metric once space is freed, and the database opens while full', async (ctx) => {
     const dir = mountOrSkip(path.join(tempDir(), 'full'), 2 * 1024 * 1024, () => ctx.skip());
     const first = writeCsv(tempDir(), 'a_first.csv', [row({ merchant_id: 'FIRST', amount: '5.00' })]);
     const big = tempDir();
@@ -22,7 +22,7 @@ describe('a full disk in a long-running engine', () => {
     const later = writeCsv(tempDir(), 'z_later.csv', [row({ merchant_id: 'LATER', amount: '7.00' })]);
     const db = path.join(dir, 'full.db');
 
-    const engine = await openEngine(db);
+    let engine = await openEngine(db);
     await engine.request('importPaths', { paths: [first] });
     const failed = await engine.call('importPaths', { paths: [big] });
     expect(failed.ok, 'the disk did not fill up').toBe(false);
@@ -53,8 +53,16 @@ describe('a full disk in a long-running engine', () => {
       expect(between.error.message).toMatch(/out of date/i);
     }
 
+    // Opened again while still full (the app restarted): it opens, and says the same.
+    await engine.close();
+    const full = await openEngine(db);
+    const whileFull = await full.call('getMetrics', {});
+    if (!whileFull.ok) expect(whileFull.error.code, whileFull.error.message).toBe('summaries_stale');
+    else expect(contract(whileFull.value.metrics)).toEqual(contract((await importFresh([first, ...committed])).metrics));
+
     fs.rmSync(filler, { force: true });
     resize(dir, 64 * 1024 * 1024);
+    engine = full;
     await engine.request('importPaths', { paths: [later] });
     const sources = (await engine.request('getHistory', {})).sources.map((s) => s.path);
     expect(sources).toEqual(expect.arrayContaining([first, later, ...committed]));
