@@ -81,7 +81,7 @@ export interface ImportSummary {
   rejected_by_reason: CountsByReason<RejectReason>;
   warnings_by_reason: CountsByReason<WarningReason>;
   files: { imported: number; unchanged: number; failed: number; cancelled: number; ignored: number };
-  /** Paths found while searching folders that do not end in .csv. */
+  /** Paths found while searching folders that do not end in .csv: the first 100, sorted (files.ignored counts them all). */
   ignored_paths: string[];
   file_records: ImportFileRecord[];
   seconds: number;
