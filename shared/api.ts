@@ -95,6 +95,8 @@ export const ERROR_CODES = [
   'not_found',
   'db_newer',
   'db_foreign',
+  /** The analyst's own database, damaged: start a new one and import the files again. */
+  'db_damaged',
   'db_unavailable',
   'disk_full',
   'read_only',

@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { AppError, fail, ok, toApiError, type ApiResult, type ApiError } from '../../shared/api.js';
 import { DEFAULT_TUNING, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol.js';
-import { enableWal, openDatabase, releaseWriterLock, takeWriterLock } from './db/open.js';
+import { damagedError, enableWal, isDamage, openDatabase, releaseWriterLock, takeWriterLock } from './db/open.js';
 import { migrate } from './db/migrate.js';
 import { recover } from './import/recovery.js';
 import { ImportRunner } from './import/run-import.js';
@@ -46,7 +46,8 @@ function start(): void {
   } catch (err) {
     writer?.close();
     if (canWrite) releaseWriterLock(init.dbPath);
-    throw err;
+    // A truncated file can open and fail only when its later pages are read.
+    throw isDamage(err) ? damagedError(init.dbPath) : err;
   }
 }
 
@@ -181,6 +182,6 @@ port.on('message', (msg: WorkerRequest) => {
     return;
   }
   handle(msg)
-    .catch((err) => ({ ok: false as const, error: toApiError(err) }))
+    .catch((err) => ({ ok: false as const, error: isDamage(err) ? damagedError(init.dbPath).toData() : toApiError(err) }))
     .then((result) => send({ type: 'response', seq: msg.seq, result }));
 });
