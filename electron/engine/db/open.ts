@@ -1,6 +1,7 @@
 // Opens the database file with the settings the engine relies on, and guards it so that only one
 // process writes it at a time (a second one, such as the CLI beside the app, gets a read-only view).
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api.js';
 import { APPLICATION_ID } from './migrate.js';
@@ -33,6 +34,12 @@ function openError(file: string, err: unknown): AppError {
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     if (looksLikeOurs(file)) return damagedError(file);
     return new AppError({ code: 'db_foreign', message: `${file} is not a Merchant Analytics database (it is not an SQLite file). Choose another file; it has not been changed.` });
+  }
+  if (code.startsWith('SQLITE_IOERR')) {
+    return new AppError({
+      code: 'db_unavailable',
+      message: `The database ${file} could not be read: the drive reported an error, or another program removed a file the app keeps beside it (${path.basename(file)}-wal or -shm) while it was in use. Close every window and command using this database, then open it again; if it keeps happening, check the drive and any program that cleans or syncs that folder.`,
+    });
   }
   if (code === 'ENOENT') return new AppError({ code: 'not_found', message: `There is no database at ${file}. Import some files first to create it.` });
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'EACCES') {
