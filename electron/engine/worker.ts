@@ -5,7 +5,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { AppError, fail, ok, toApiError, type ApiResult, type ApiError } from '../../shared/api.js';
 import { DEFAULT_TUNING, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol.js';
-import { damagedError, enableWal, isDamage, openDatabase, releaseWriterLock, takeWriterLock } from './db/open.js';
+import fs from 'node:fs';
+import { cannotCreate, damagedError, enableWal, isDamage, openDatabase, releaseWriterLock, takeWriterLock, type LockResult } from './db/open.js';
 import { migrate } from './db/migrate.js';
 import { recover } from './import/recovery.js';
 import { ImportRunner } from './import/run-import.js';
@@ -28,9 +29,12 @@ let reader: Database.Database;
 let runner: ImportRunner | null = null;
 let checkpointer: Checkpointer | null = null;
 let currentImport: Promise<unknown> | null = null;
+let lock: LockResult = 'held';
 
 function start(): void {
-  const canWrite = takeWriterLock(init.dbPath);
+  lock = takeWriterLock(init.dbPath);
+  const canWrite = lock === 'taken';
+  if (!canWrite && !fs.existsSync(init.dbPath)) throw cannotCreate(init.dbPath, lock);
   try {
     if (canWrite) {
       writer = openDatabase(init.dbPath);
@@ -98,12 +102,20 @@ function repairOnOpen(db: Database.Database): void {
   }
 }
 
+/** Why this engine only reads: another process writes, or the database's folder is read-only. */
+function notWriter(what: string): ApiResult<never> {
+  if (lock === 'unavailable') {
+    return fail('read_only', `The database's folder is read-only, so the database is open for reading only: the metrics and history work, but you cannot ${what}. Make the folder writable (or copy the database to a folder you can write to) and open it again.`);
+  }
+  return fail('busy', `This database is open for writing in another window or command. Close that first to ${what} here.`);
+}
+
 const busy = (): ApiError => ({ code: 'busy', message: 'Another import is running on this database. Wait for it to finish or cancel it first.' });
 
 async function handle(msg: Extract<WorkerRequest, { type: 'request' }>): Promise<ApiResult<unknown>> {
   switch (msg.name) {
     case 'importPaths': {
-      if (!runner || !writer) return fail('busy', 'This database is open for writing in another window or command. Close that first to import here.');
+      if (!runner || !writer) return notWriter('import files');
       if (runner.running) return { ok: false, error: busy() };
       const run = runner.run(msg.request.paths, (progress) => send({ type: 'progress', seq: msg.seq, progress }));
       currentImport = run.catch(() => undefined);
@@ -137,7 +149,7 @@ async function handle(msg: Extract<WorkerRequest, { type: 'request' }>): Promise
     case 'getRejectedRows':
       return ok(readRejectedRows(reader, msg.request));
     case 'forgetFile': {
-      if (!runner || !writer) return fail('busy', 'This database is open for writing in another window or command. Close that first.');
+      if (!runner || !writer) return notWriter('forget a file');
       if (runner.running) return { ok: false, error: busy() };
       try {
         const { result, generation } = forgetSource(writer, msg.request.source_id);

@@ -69,6 +69,16 @@ export function migrate(db: Database.Database, migrations = loadMigrations()): n
     if (appId === 0 && !db.readonly) db.pragma(`application_id = ${APPLICATION_ID}`);
     return current;
   }
+  if (db.readonly) {
+    // A read-only view (another process writes, or the folder is read-only) cannot set the file up.
+    throw new AppError({
+      code: 'busy',
+      message:
+        current === 0
+          ? 'Another window or command is creating this database right now. Wait for it to finish, then try again.'
+          : 'This database must be brought up to date before it can be read here, which means writing it. Close the other window or command using it (or make its folder writable) and try again.',
+    });
+  }
   // Larger pages make bulk appends about 10% faster; the size can only be chosen before the first table.
   if (current === 0) db.pragma('page_size = 16384');
   db.transaction(() => {

@@ -118,29 +118,109 @@ export function enableWal(db: Database.Database): void {
   db.pragma('journal_size_limit = 33554432');
 }
 
-/** Takes the writer lock beside the database; false when another live process holds it. */
-export function takeWriterLock(file: string): boolean {
-  const lock = `${file}.lock`;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return true; // cannot lock (read-only folder): proceed, SQLite still guards writes
-      const pid = Number(fs.readFileSync(lock, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) return false;
-      fs.rmSync(lock, { force: true }); // left by a process that died
-    }
+/**
+ * The writer lock: an open SQLite connection on FILE.lock holding a write transaction for as long as
+ * this process writes the database. SQLite's own file locking makes taking it atomic (no window in
+ * which a second process can read a half-written lock and call it stale), the operating system drops
+ * it when the process dies however it dies (no pid to be reused after a crash or a reboot), and it
+ * also works between threads of one process. The holder deletes the file while still holding it; a
+ * process that meanwhile locked the deleted file sees that the path no longer names what it locked,
+ * and tries again.
+ */
+const heldLocks = new Map<string, Database.Database>();
+
+const inodeAt = (p: string): number | null => {
+  try {
+    return fs.statSync(p).ino;
+  } catch {
+    return null;
   }
-  return false;
+};
+
+/** taken; held by another process (or engine); or unavailable: no lock can be made (read-only folder). */
+export type LockResult = 'taken' | 'held' | 'unavailable';
+
+/** Takes the writer lock beside the database. */
+export function takeWriterLock(file: string): LockResult {
+  const lockPath = `${file}.lock`;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    let lock: Database.Database;
+    let before: number | null;
+    try {
+      fs.closeSync(fs.openSync(lockPath, 'a'));
+      before = inodeAt(lockPath);
+      lock = new Database(lockPath, { timeout: 0 });
+    } catch {
+      return 'unavailable'; // no lock can be made here (read-only folder): a read-only view, never a writer without a lock
+    }
+    try {
+      lock.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      lock.close();
+      const code = String((err as { code?: unknown }).code ?? '');
+      if (code === 'SQLITE_NOTADB' && oldLockIsStale(lockPath)) continue;
+      return code.startsWith('SQLITE_READONLY') ? 'unavailable' : 'held';
+    }
+    if (before === null || inodeAt(lockPath) !== before) {
+      lock.close(); // the holder deleted this file as we locked it
+      continue;
+    }
+    heldLocks.set(file, lock);
+    return 'taken';
+  }
+  return 'held';
+}
+
+/** No lock could be taken for a database that does not exist yet: someone else is creating it, or nobody can. */
+export function cannotCreate(file: string, lock: LockResult): AppError {
+  if (lock === 'held') {
+    return new AppError({ code: 'busy', message: `Another window or command is creating the database ${file} right now. Wait for it to finish, then try again.` });
+  }
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    return new AppError({ code: 'db_unavailable', message: `The database ${file} cannot be created: the folder ${dir} does not exist.` });
+  }
+  return new AppError({ code: 'read_only', message: `The database ${file} cannot be created: its folder is read-only. Choose a folder you can write to.` });
+}
+
+/** A lock file from an older version of the app holds a pid; it stands only while that pid lives. */
+function oldLockIsStale(lockPath: string): boolean {
+  try {
+    const pid = Number(fs.readFileSync(lockPath, 'utf8').trim());
+    // A live pid counts only if that process is older than the lock: after a crash or a reboot the
+    // pid may belong to some other program, which would refuse imports for good.
+    if (Number.isInteger(pid) && pid > 0 && pidAlive(pid) && !(startedAfter(pid, fs.statSync(lockPath).mtimeMs))) return false;
+    fs.rmSync(lockPath, { force: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function releaseWriterLock(file: string): void {
-  const lock = `${file}.lock`;
+  const lock = heldLocks.get(file);
+  if (!lock) return;
+  heldLocks.delete(file);
   try {
-    if (fs.readFileSync(lock, 'utf8').trim() === String(process.pid)) fs.rmSync(lock, { force: true });
+    fs.rmSync(`${file}.lock`); // while still holding it (see takeWriterLock)
   } catch {
-    // Already gone.
+    // Windows keeps an open file; the next writer locks it as it is.
+  }
+  lock.close();
+}
+
+/** Whether process pid started after the given time; false where that cannot be told (only Linux's /proc says). */
+function startedAfter(pid: number, ms: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22, counted after the command name in parentheses (which may hold spaces): start time in clock ticks since boot.
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const boot = Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1]);
+    if (!Number.isFinite(ticks) || !Number.isFinite(boot)) return false;
+    // USER_HZ is 100 on every Linux the app runs on; a second of slack covers the rounding.
+    return boot * 1000 + ticks * 10 > ms + 1000;
+  } catch {
+    return false;
   }
 }
 
