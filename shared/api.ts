@@ -126,9 +126,13 @@ export const ERROR_CODES = [
   'not_found',
   'db_newer',
   'db_foreign',
+  /** The analyst's own database, damaged: start a new one and import the files again. */
+  'db_damaged',
   'db_unavailable',
   'disk_full',
   'read_only',
+  /** The metrics' summaries do not yet count every stored file (a write failed and its repair too). */
+  'summaries_stale',
   'cancelled',
   'unsupported',
   'internal',

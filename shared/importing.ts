@@ -81,10 +81,20 @@ export interface ImportSummary {
   rejected_by_reason: CountsByReason<RejectReason>;
   warnings_by_reason: CountsByReason<WarningReason>;
   files: { imported: number; unchanged: number; failed: number; cancelled: number; ignored: number };
-  /** Paths found while searching folders that do not end in .csv. */
+  /** Paths found while searching folders that do not end in .csv: the first 100, sorted (files.ignored counts them all). */
   ignored_paths: string[];
   file_records: ImportFileRecord[];
   seconds: number;
+}
+
+/**
+ * The error of an import that failed part-way (a full disk): still plain error data, with the summary
+ * of what it did, so a caller can tell which files made it.
+ */
+export interface ImportFailure {
+  code: 'disk_full' | 'read_only' | 'internal';
+  message: string;
+  summary: ImportSummary;
 }
 
 export interface ImportRecord {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { openEngineOrSay } from './open-engine.js';
 import { AppError } from '../../shared/api.js';
 import type { ApiName, ApiRequest } from '../../shared/api.js';
-import type { ImportProgress } from '../../shared/importing.js';
+import type { ImportFailure, ImportProgress } from '../../shared/importing.js';
 import { validateRequest } from '../../shared/validate-request.js';
 import { UsageError } from './args.js';
 import { isFilterFlag, readFilterArgs, type FilterArgs } from './filter-args.js';
@@ -132,6 +132,16 @@ function metricsOutput(r: import('../../shared/metrics.js').MetricsResponse, giv
   };
 }
 
+/** lstat, so a dangling link given by name counts as given (the import reports it as unreadable). */
+function exists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function progressLine(p: ImportProgress): string {
   const pct = p.bytes_total ? Math.floor((100 * p.bytes_done) / p.bytes_total) : 100;
   const left = p.seconds_left === null ? '' : `, ${Math.ceil(p.seconds_left)} s left`;
@@ -159,6 +169,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${(err as Error).message} (${USAGE})\n`);
     return 2;
   }
+  if (args.command === 'import') {
+    // Checked before the database is opened, so a mistyped path creates and changes nothing.
+    const missing = args.paths.find((p) => !exists(p));
+    if (missing !== undefined) {
+      process.stderr.write(`error: there is no file or folder at ${path.resolve(missing)}; nothing was imported.\n`);
+      return 2;
+    }
+  }
   if (args.command !== 'import' && !fs.existsSync(args.db)) {
     process.stderr.write(`error: there is no database at ${args.db}; import some files first.\n`);
     return 2;
@@ -180,6 +198,9 @@ export async function main(argv: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     if (tty) process.stderr.write('\n');
     if (!result.ok) {
+      // A failed import still tells a script which files made it.
+      const { summary } = result.error as Partial<ImportFailure>;
+      if (summary) process.stdout.write((args.json ? JSON.stringify({ ...jsonSummary(summary), error: result.error.code }) : textSummary(summary)) + '\n');
       process.stderr.write(`error: ${result.error.message}\n`);
       return 1;
     }

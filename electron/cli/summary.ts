@@ -14,6 +14,7 @@ export function jsonSummary(s: ImportSummary) {
     rejected_by_reason: s.rejected_by_reason,
     warnings_by_reason: s.warnings_by_reason,
     files: s.files,
+    imported_files: s.file_records.filter((f) => f.status === 'imported').map((f) => f.path),
     failed_files: s.file_records.filter((f) => f.status === 'failed').map((f) => ({ path: f.path, error_code: f.error_code, message: f.error_message })),
     seconds: s.seconds,
   };

@@ -3,10 +3,12 @@
 // see committed state only, even while an import is writing.
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { fail, ok, toApiError, type ApiResult, type ApiError } from '../../shared/api.js';
+import { AppError, fail, ok, toApiError, type ApiResult, type ApiError } from '../../shared/api.js';
 import { validateRequest } from '../../shared/validate-request.js';
+import { isEmptyFilter } from '../../shared/filter.js';
 import { DEFAULT_TUNING, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol.js';
-import { enableWal, openDatabase, releaseWriterLock, takeWriterLock } from './db/open.js';
+import fs from 'node:fs';
+import { cannotCreate, damagedError, enableWal, isDamage, openDatabase, releaseWriterLock, takeWriterLock, type LockResult } from './db/open.js';
 import { migrate } from './db/migrate.js';
 import { recover } from './import/recovery.js';
 import { ImportRunner } from './import/run-import.js';
@@ -20,7 +22,8 @@ import { searchMerchants } from './explore/search.js';
 import { readHistory, readRejectedRows } from './query/history.js';
 import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
-import type { ImportSummary } from '../../shared/importing.js';
+import type { ImportFailure, ImportSummary } from '../../shared/importing.js';
+import { summariesCurrent } from './import/summaries.js';
 import { classifySqliteError } from './db/errors.js';
 import { Checkpointer } from './db/checkpointer.js';
 
@@ -43,15 +46,18 @@ function index(): EventIndex {
   reader.transaction(() => eventIndex!.sync(reader))();
   return eventIndex;
 }
+let lock: LockResult = 'held';
 
 function start(): void {
-  const canWrite = takeWriterLock(init.dbPath);
+  lock = takeWriterLock(init.dbPath);
+  const canWrite = lock === 'taken';
+  if (!canWrite && !fs.existsSync(init.dbPath)) throw cannotCreate(init.dbPath, lock);
   try {
     if (canWrite) {
       writer = openDatabase(init.dbPath);
       migrate(writer);
       enableWal(writer);
-      recover(writer);
+      repairOnOpen(writer);
       checkpointer = new Checkpointer(init.dbPath, writer);
       runner = new ImportRunner(writer, tuning, checkpointer);
     }
@@ -61,8 +67,64 @@ function start(): void {
   } catch (err) {
     writer?.close();
     if (canWrite) releaseWriterLock(init.dbPath);
-    throw err;
+    // A truncated file can open and fail only when its later pages are read.
+    throw isDamage(err) ? damagedError(init.dbPath) : err;
   }
+}
+
+function importFailed(code: 'disk_full' | 'read_only' | 'internal', message: string, summary: ImportSummary): ApiResult<unknown> {
+  const error: ImportFailure = { code, message, summary };
+  return { ok: false, error };
+}
+
+/**
+ * Null when the metrics' summaries count every stored file. They do not after a write failed and its
+ * repair failed too (a full disk): the writer tries the repair again first; if it still cannot, the
+ * metrics say they are out of date rather than answer without those files. While an import runs, the
+ * summaries are behind by design (they are written back at its end) and the metrics answer as of
+ * before it.
+ */
+function summariesOutOfDate(): ApiError | null {
+  if (runner?.running) return null;
+  if (summariesCurrent(reader)) return null;
+  if (writer) {
+    try {
+      recover(writer);
+    } catch {
+      // Still no room (or no permission): said below.
+    }
+    if (summariesCurrent(reader)) return null;
+  } else if (reader.prepare("SELECT 1 FROM imports WHERE status = 'running' LIMIT 1").get()) {
+    return null; // the writing process is importing
+  }
+  return {
+    code: 'summaries_stale',
+    message: writer
+      ? 'The metrics are out of date: some imported files are not counted in them yet, and they could not be brought up to date (usually because the disk is full). Free some space on the disk holding the database and look again; nothing is lost.'
+      : 'The metrics are out of date: some imported files are not counted in them yet. Open the database in the app (or run an import) with enough free disk space to bring them up to date; nothing is lost.',
+  };
+}
+
+/**
+ * The repair after an interrupted import needs space to write; on a full disk it waits. The database
+ * opens all the same, for reading: the metrics say they are out of date until the repair has run
+ * (each metrics request tries again, and the next import counts the summaries again by itself).
+ */
+function repairOnOpen(db: Database.Database): void {
+  try {
+    recover(db);
+  } catch (err) {
+    const storage = classifySqliteError(err);
+    if (storage.code !== 'disk_full' && storage.code !== 'read_only') throw err;
+  }
+}
+
+/** Why this engine only reads: another process writes, or the database's folder is read-only. */
+function notWriter(what: string): ApiResult<never> {
+  if (lock === 'unavailable') {
+    return fail('read_only', `The database's folder is read-only, so the database is open for reading only: the metrics and history work, but you cannot ${what}. Make the folder writable (or copy the database to a folder you can write to) and open it again.`);
+  }
+  return fail('busy', `This database is open for writing in another window or command. Close that first to ${what} here.`);
 }
 
 const busy = (): ApiError => ({ code: 'busy', message: 'Another import is running on this database. Wait for it to finish or cancel it first.' });
@@ -74,15 +136,18 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
   const msg = { ...raw, request: checked.value } as typeof raw;
   switch (msg.name) {
     case 'importPaths': {
-      if (!runner || !writer) return fail('busy', 'This database is open for writing in another window or command. Close that first to import here.');
+      if (!runner || !writer) return notWriter('import files');
       if (runner.running) return { ok: false, error: busy() };
       const run = runner.run(msg.request.paths, (progress) => send({ type: 'progress', seq: msg.seq, progress }));
       currentImport = run.catch(() => undefined);
       try {
         return ok(await run);
       } catch (err) {
+        // The runner classified its own failure already (classifying it again wrapped the message
+        // twice); the summary goes along, so a caller can tell which files made it.
         const e = err as { code?: string; message: string; summary?: ImportSummary };
-        if (e.code === 'disk_full' || e.code === 'read_only' || e.code === 'busy') return fail(e.code, e.message);
+        if (e.summary && (e.code === 'disk_full' || e.code === 'read_only' || e.code === 'internal')) return importFailed(e.code, e.message, e.summary);
+        if (e.code === 'busy') return fail(e.code, e.message);
         const storage = classifySqliteError(err);
         return fail(storage.code === 'disk_full' || storage.code === 'read_only' ? storage.code : 'internal', storage.message);
       } finally {
@@ -95,8 +160,14 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
       if (pending) await pending;
       return ok({ cancelled });
     }
-    case 'getMetrics':
+    case 'getMetrics': {
+      // The summary tables answer when nothing is filtered; a filtered answer is counted from the events.
+      if (isEmptyFilter(msg.request.filter) && !msg.request.compare) {
+        const stale = summariesOutOfDate();
+        if (stale) return { ok: false, error: stale };
+      }
       return ok(reader.transaction(() => filteredMetrics(reader, index, msg.request.filter, msg.request.compare))());
+    }
     case 'getDimensions':
       return ok(dimensions(index(), msg.request.filter ?? {}));
     case 'getTrend':
@@ -112,11 +183,19 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
     case 'getRejectedRows':
       return ok(readRejectedRows(reader, msg.request));
     case 'forgetFile': {
-      if (!runner || !writer) return fail('busy', 'This database is open for writing in another window or command. Close that first.');
+      if (!runner || !writer) return notWriter('forget a file');
       if (runner.running) return { ok: false, error: busy() };
-      const { result, generation } = forgetSource(writer, msg.request.source_id);
-      runner.dedupWritten(generation);
-      return ok(result);
+      try {
+        const { result, generation } = forgetSource(writer, msg.request.source_id);
+        runner.dedupWritten(generation);
+        return ok(result);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        const storage = classifySqliteError(err);
+        if (storage.code === 'disk_full') return fail('disk_full', 'The disk holding the database is full, so the file could not be forgotten. Free some space and try again; nothing was changed.');
+        if (storage.code === 'read_only') return fail('read_only', 'The database cannot be written (the file or its folder is read-only), so the file could not be forgotten. Nothing was changed.');
+        throw err;
+      }
     }
     case 'getCsv':
       return ok(metricsCsv(reader, index, msg.request));
@@ -149,6 +228,6 @@ port.on('message', (msg: WorkerRequest) => {
     return;
   }
   handle(msg)
-    .catch((err) => ({ ok: false as const, error: toApiError(err) }))
+    .catch((err) => ({ ok: false as const, error: isDamage(err) ? damagedError(init.dbPath).toData() : toApiError(err) }))
     .then((result) => send({ type: 'response', seq: msg.seq, result }));
 });

@@ -23,3 +23,21 @@ export function remount(dir: string, mode: 'ro' | 'rw'): void {
 export function unmountAll(): void {
   for (const dir of mounted.splice(0)) spawnSync('umount', ['-l', dir]);
 }
+
+/** Grows (or shrinks) a mounted tmpfs: "the analyst frees some space" without touching the files. */
+export function resize(dir: string, sizeBytes: number): void {
+  const r = spawnSync('mount', ['-o', `remount,size=${sizeBytes}`, dir], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`resizing ${dir} failed: ${r.stderr}`);
+}
+
+/** Root-only tests run where mounting is allowed (as root, here and in CI) and say why they skip elsewhere. */
+export function mountOrSkip(dir: string, sizeBytes: number, skip: () => void): string {
+  const mnt = mountTmpfs(dir, sizeBytes);
+  if (!mnt.ok) {
+    if (process.env.CI === 'true') throw new Error(`CI must be able to run the disk tests: ${mnt.reason}`);
+    console.warn(`skipped: ${mnt.reason}`);
+    skip();
+    throw new Error('unreachable: skip() throws');
+  }
+  return mnt.dir;
+}

@@ -39,29 +39,52 @@ function isOurs(db: Database.Database): boolean {
   return row?.value === 'merchant-analytics';
 }
 
+/**
+ * PRAGMA application_id of every database this app makes ("MANA"), so another program's SQLite file is
+ * told apart from ours even when it holds no table. Databases made before it was set have 0 and get it
+ * when next opened for writing.
+ */
+export const APPLICATION_ID = 0x4d414e41;
+
+const foreign = () =>
+  new AppError({ code: 'db_foreign', message: 'This database file was not made by Merchant Analytics. Choose another file, or move this one away; it has not been changed.' });
+
 /** Brings the database to the latest version; returns the version it is at. */
 export function migrate(db: Database.Database, migrations = loadMigrations()): number {
   const latest = migrations.length;
   const current = db.pragma('user_version', { simple: true }) as number;
-  const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
-  if (current === 0 && tables > 0) {
-    throw new AppError({ code: 'db_foreign', message: 'This database file was not made by Merchant Analytics. Choose another file, or move this one away; it has not been changed.' });
-  }
-  if (current > 0 && !isOurs(db)) {
-    throw new AppError({ code: 'db_foreign', message: 'This database file was not made by Merchant Analytics. Choose another file, or move this one away; it has not been changed.' });
-  }
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  // Any object counts, not only tables: a file holding only a view is somebody else's too.
+  const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
+  if (appId !== 0 && appId !== APPLICATION_ID) throw foreign();
+  if (current === 0 && objects > 0) throw foreign();
+  if (current > 0 && !isOurs(db)) throw foreign();
   if (current > latest) {
     throw new AppError({
       code: 'db_newer',
       message: `This database was written by a newer version of Merchant Analytics (database version ${current}, this app understands up to ${latest}). Update the app to open it; the file has not been changed.`,
     });
   }
-  if (current === latest) return current;
+  if (current === latest) {
+    if (appId === 0 && !db.readonly) db.pragma(`application_id = ${APPLICATION_ID}`);
+    return current;
+  }
+  if (db.readonly) {
+    // A read-only view (another process writes, or the folder is read-only) cannot set the file up.
+    throw new AppError({
+      code: 'busy',
+      message:
+        current === 0
+          ? 'Another window or command is creating this database right now. Wait for it to finish, then try again.'
+          : 'This database must be brought up to date before it can be read here, which means writing it. Close the other window or command using it (or make its folder writable) and try again.',
+    });
+  }
   // Larger pages make bulk appends about 10% faster; the size can only be chosen before the first table.
   if (current === 0) db.pragma('page_size = 16384');
   db.transaction(() => {
     for (const m of migrations.slice(current)) db.exec(m.sql);
     db.pragma(`user_version = ${latest}`);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
   }).immediate();
   return latest;
 }

@@ -2,7 +2,7 @@
 // import is marked interrupted and, if any of its files had committed, the summaries are rebuilt from
 // the stored events. (A file that never finished was never committed: SQLite rolled it back.)
 import type Database from 'better-sqlite3';
-import { rebuildSummaries } from './summaries.js';
+import { rebuildSummaries, summariesCurrent } from './summaries.js';
 
 const meta = (db: Database.Database, key: string) =>
   (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
@@ -31,7 +31,7 @@ export function bumpGeneration(db: Database.Database): number {
  */
 function leftovers(db: Database.Database) {
   return {
-    summariesStale: meta(db, 'summaries_valid') !== '1',
+    summariesStale: !summariesCurrent(db),
     running: db.prepare("SELECT 1 FROM imports WHERE status = 'running' LIMIT 1").get() !== undefined,
   };
 }

@@ -5,12 +5,12 @@
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { FileErrorCode, FileStatus, ImportProgress, ImportStatus, ImportSummary } from '../../../shared/importing.js';
+import type { FileErrorCode, FileStatus, ImportFileRecord, ImportProgress, ImportStatus, ImportSummary } from '../../../shared/importing.js';
 import type { EngineTuning } from '../protocol.js';
 import { discover, fileDateFromName, type FoundFile } from './discover.js';
 import { batchTransfers, type ParserCommand, type ParserMessage, type RowBatch } from './batch.js';
 import { DedupIndex } from './dedup-index.js';
-import { KYC_PRODUCT, SummaryState } from './summaries.js';
+import { KYC_PRODUCT, SummaryState, loadCurrentSummaries, summariesCurrent } from './summaries.js';
 import { AttrSetIds, LabelIds } from './writer-sql.js';
 import { BlockWriter, lastStoredSeq, storedIdReader } from './event-blocks.js';
 import { ParseSide, type Labels } from './parse-side.js';
@@ -140,6 +140,8 @@ class ImportRun {
   private importId = 0;
   private files: FoundFile[] = [];
   private handled = new Set<number>();
+  /** Ledger lines that could not be written (a full disk), given in the summary all the same. */
+  private unrecorded: ImportFileRecord[] = [];
   private bytesTotal = 0;
   private bytesDoneBase = 0;
   private filesDone = 0;
@@ -148,6 +150,8 @@ class ImportRun {
   private inTx = false;
   /** Some file of this import has committed, so the summaries must be written back. */
   private fileCommitted = false;
+  /** The summaries were counted again from the events at the start (they were stale), so write them back. */
+  private summariesChanged = false;
   /** A large file was committed, so the checkpoint thread is copying its log (see settleLog). */
   private largeCommitted = false;
   private nextSeq = 1;
@@ -238,6 +242,10 @@ class ImportRun {
     }
     this.progress(true);
     const summary = readImportSummary(db, this.importId, found.ignored, status, seconds);
+    for (const r of this.unrecorded) {
+      summary.file_records.push(r);
+      summary.files[r.status]++;
+    }
     if (fatal) throw Object.assign(new Error(fatal.message), { code: fatal.code === 'disk_full' || fatal.code === 'read_only' ? fatal.code : 'internal', summary });
     return summary;
   }
@@ -313,9 +321,12 @@ class ImportRun {
             finished = true;
             break;
           case 'file-error':
+            // abortCurrent counts the file done itself; counting it here too ended at "4 of 3 files".
             if (this.cur?.file === msg.file) this.abortCurrent('failed', msg.code, msg.message, msg.hash);
-            else this.fileRecord(this.files[msg.file], 'failed', msg.hash, msg.code, msg.message);
-            this.fileDone(msg.file);
+            else {
+              this.fileRecord(this.files[msg.file], 'failed', msg.hash, msg.code, msg.message);
+              this.fileDone(msg.file);
+            }
             finished = true;
             break;
         }
@@ -359,7 +370,9 @@ class ImportRun {
   private setUpWriting(): void {
     if (this.state) return;
     const db = this.db;
-    this.state = SummaryState.load(db);
+    // Counted again from the events when stale, and then written back even if no file commits.
+    this.summariesChanged = !summariesCurrent(db);
+    this.state = loadCurrentSummaries(db);
     this.blocks = new BlockWriter(db);
     this.loadLabels();
     const stored = storedIdReader(db);
@@ -583,20 +596,27 @@ class ImportRun {
   }
 
   /** Files the import never reached get a ledger line too, so every file is accounted for. */
-  private markUnhandled(status: 'cancelled' | 'failed', fatal: { message: string } | null): void {
+  private markUnhandled(status: 'cancelled' | 'failed', fatal: { code: FileErrorCode; message: string } | null): void {
     const message =
       status === 'cancelled'
         ? 'The import was cancelled before this file was read. Import it again to add it.'
         : fatal
           ? `Not imported: ${fatal.message}`
           : 'Not imported because the import stopped early. Import it again.';
-    try {
-      this.files.forEach((f, i) => {
-        if (!this.handled.has(i)) this.fileRecord(f, status, null, status === 'failed' ? 'internal' : null, message);
-      });
-    } catch {
-      // Nothing more can be written (disk full): the import row says why.
-    }
+    const code = status === 'failed' ? (fatal?.code ?? 'internal') : null;
+    this.files.forEach((f, i) => {
+      if (this.handled.has(i)) return;
+      try {
+        this.fileRecord(f, status, null, code, message);
+      } catch {
+        // Nothing more can be written (disk full): the summary still lists the file (see unrecorded).
+        this.unrecorded.push({
+          id: 0, import_id: this.importId, path: f.path, size: f.size, hash: null, status, rows_read: 0, accepted: 0, duplicates: 0, rejected: 0,
+          rejected_by_reason: {}, warnings_by_reason: {}, error_code: code, error_message: message, file_date: fileDateFromName(f.path),
+          started_at: now(), finished_at: now(), source_id: null,
+        });
+      }
+    });
   }
 
   private fileRecord(
@@ -612,7 +632,7 @@ class ImportRun {
   }
 
   private finishSummaries(): void {
-    if (!this.fileCommitted) return;
+    if (!this.fileCommitted && !this.summariesChanged) return;
     const db = this.db;
     this.commit();
     db.transaction(() => {
@@ -629,10 +649,10 @@ class ImportRun {
     if (this.cur) {
       try {
         this.fileRecord(this.files[this.cur.file], 'failed', null, fatal.code, fatal.message);
+        this.handled.add(this.cur.file);
       } catch {
-        // Nothing more can be written (disk full): the import row says why.
+        // Nothing more can be written (disk full): markUnhandled lists it in the summary all the same.
       }
-      this.handled.add(this.cur.file);
       this.cur = null;
     }
     try {

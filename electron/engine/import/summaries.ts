@@ -5,7 +5,7 @@
 // streaming pass over the stored events through the same counters (countRange): constant memory, about
 // a microsecond a row, where six GROUP BYs over a big file took minutes and a gigabyte of sort space.
 import type Database from 'better-sqlite3';
-import { forEachStoredEvent } from './event-blocks.js';
+import { forEachStoredEvent, lastStoredSeq } from './event-blocks.js';
 
 export const STATUS_SUCCESS = 0;
 export const PRODUCT_COUNT = 7;
@@ -213,6 +213,10 @@ export class SummaryState {
     const dy = db.prepare('INSERT INTO s_day (day, n) VALUES (?, ?)');
     for (const [d, n] of this.days()) if (n > 0) dy.run(d, n);
     deriveMetricCounts(db);
+    // Written with the summaries, in their transaction, so the mark can never claim more than they
+    // count: events committed after it (by files of an import that failed before writing the
+    // summaries back) show up as stored seqs beyond it.
+    db.prepare("INSERT INTO meta (key, value) VALUES ('summaries_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(lastStoredSeq(db)));
   }
 }
 
@@ -259,9 +263,34 @@ export function deriveMetricCounts(db: Database.Database): void {
   `);
 }
 
-/** Rebuilds every summary from the stored events (after an interrupted import). */
-export function rebuildSummaries(db: Database.Database): void {
+/** A state counting every stored event, from the events themselves. */
+function countAll(db: Database.Database): SummaryState {
   const s = new SummaryState();
   s.countRange(db, 0, Number.MAX_SAFE_INTEGER, 1);
-  s.write(db);
+  return s;
+}
+
+/** Rebuilds every summary from the stored events (after an interrupted import). */
+export function rebuildSummaries(db: Database.Database): void {
+  countAll(db).write(db);
+}
+
+/**
+ * Whether the stored summaries count exactly the stored events: the last seq they were written for
+ * (see write) is the last stored seq. Databases from before that mark trust their summaries_valid flag.
+ */
+export function summariesCurrent(db: Database.Database): boolean {
+  const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+  const seq = get.get('summaries_seq') as string | undefined;
+  if (seq === undefined) return get.get('summaries_valid') === '1';
+  return Number(seq) === lastStoredSeq(db);
+}
+
+/**
+ * The summaries to build on: the stored ones when they are current, otherwise counted again from the
+ * events (after a failed write in this process whose repair failed too). Never the stale tables: an
+ * import that added to them would mark them current while they miss files already committed.
+ */
+export function loadCurrentSummaries(db: Database.Database): SummaryState {
+  return summariesCurrent(db) ? SummaryState.load(db) : countAll(db);
 }

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api.js';
 import type { ForgetResult } from '../../../shared/importing.js';
-import { SummaryState } from '../import/summaries.js';
+import { loadCurrentSummaries } from '../import/summaries.js';
 import { bumpGeneration } from '../import/recovery.js';
 
 export function forgetSource(db: Database.Database, sourceId: number): { result: ForgetResult; generation: number } {
@@ -20,7 +20,7 @@ export function forgetSource(db: Database.Database, sourceId: number): { result:
     .all(sourceId, sourceId) as { path: string; source_id: number }[];
   let generation = 0;
   db.transaction(() => {
-    const state = SummaryState.load(db);
+    const state = loadCurrentSummaries(db);
     if (src.last_seq >= src.first_seq) {
       state.countRange(db, src.first_seq, src.last_seq, -1);
       // A block never spans two files: the file's blocks are those starting in its seq range.

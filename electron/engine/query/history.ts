@@ -1,5 +1,6 @@
 // The ledger as the window and the CLI read it.
 import type Database from 'better-sqlite3';
+import type { Ignored } from '../import/discover.js';
 import type {
   CountsByReason,
   HistoryResponse,
@@ -27,11 +28,11 @@ function addCounts<R extends string>(into: CountsByReason<R>, from: CountsByReas
   for (const [k, v] of Object.entries(from) as [R, number][]) into[k] = (into[k] ?? 0) + v;
 }
 
-export function readImportSummary(db: Database.Database, importId: number, ignored: string[], status: ImportStatus, seconds: number): ImportSummary {
+export function readImportSummary(db: Database.Database, importId: number, ignored: Ignored, status: ImportStatus, seconds: number): ImportSummary {
   const files = (db.prepare(`SELECT ${FILE_COLUMNS} FROM import_files WHERE import_id = ? ORDER BY id`).all(importId) as FileRow[]).map(toFileRecord);
   const rejected_by_reason: CountsByReason<RejectReason> = {};
   const warnings_by_reason: CountsByReason<WarningReason> = {};
-  const counts = { imported: 0, unchanged: 0, failed: 0, cancelled: 0, ignored: ignored.length };
+  const counts = { imported: 0, unchanged: 0, failed: 0, cancelled: 0, ignored: ignored.count };
   let rows_read = 0;
   let accepted = 0;
   let duplicates = 0;
@@ -47,8 +48,14 @@ export function readImportSummary(db: Database.Database, importId: number, ignor
   }
   return {
     import_id: importId, status, rows_read, accepted, duplicates, rejected, rejected_by_reason, warnings_by_reason,
-    files: counts, ignored_paths: ignored, file_records: files, seconds,
+    files: counts, ignored_paths: ignored.sample, file_records: files, seconds,
   };
+}
+
+/** imports.ignored holds { count, sample } (every name, as an array, in databases from before). */
+function ignoredCount(json: string): number {
+  const v = JSON.parse(json) as string[] | Ignored;
+  return Array.isArray(v) ? v.length : v.count;
 }
 
 function missingDays(dates: string[]): string[] {
@@ -77,7 +84,7 @@ export function readHistory(db: Database.Database): HistoryResponse {
          FROM imports i LEFT JOIN import_files f ON f.import_id = i.id GROUP BY i.id ORDER BY i.id DESC LIMIT 200`,
       )
       .all() as (Omit<ImportRecord, 'inputs' | 'files_ignored'> & { inputs: string; ignored: string })[]
-  ).map(({ inputs, ignored, ...r }) => ({ ...r, inputs: JSON.parse(inputs) as string[], files_ignored: (JSON.parse(ignored) as string[]).length }));
+  ).map(({ inputs, ignored, ...r }) => ({ ...r, inputs: JSON.parse(inputs) as string[], files_ignored: ignoredCount(ignored) }));
   const files = (db.prepare(`SELECT ${FILE_COLUMNS} FROM import_files ORDER BY id DESC LIMIT 5000`).all() as FileRow[]).map(toFileRecord);
   const sources = db
     .prepare(`SELECT id, path, size, hash, file_date, events, imported_at, import_id FROM sources WHERE status = 'imported' ORDER BY file_date, path`)
