@@ -49,14 +49,6 @@ export function parseWatchArgs(argv: string[]): WatchArgs {
   return { db: path.resolve(db), json, settleMs, rescanMs, folders };
 }
 
-/** The engine takes the writer lock with this process's id; any other id means someone else writes. */
-function holdsWriterLock(db: string): boolean {
-  try {
-    return fs.readFileSync(`${db}.lock`, 'utf8').trim() === String(process.pid);
-  } catch {
-    return true; // no lock file at all: a read-only folder, where the engine writes without one
-  }
-}
 
 function fileList(files: string[]): string {
   const names = files.slice(0, 3).map((f) => path.basename(f));
@@ -94,7 +86,7 @@ export async function watchCommand(args: WatchArgs): Promise<number> {
   });
   const engine = await openEngineOrSay(args.db);
   if (!engine) return 2;
-  if (!holdsWriterLock(args.db)) {
+  if (!engine.writable) {
     await engine.close();
     process.stderr.write('error: this database is open for writing in another window or command; close that first to watch folders into it.\n');
     return 1;

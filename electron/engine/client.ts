@@ -28,7 +28,11 @@ export class EngineClient {
   private readonly progressListeners = new Set<(p: ImportProgress) => void>();
   private exited: ApiError | null = null;
 
-  private constructor(private readonly worker: Worker) {
+  /** False when another process writes this database (or its folder is read-only): a read-only view. */
+  readonly writable: boolean;
+
+  private constructor(private readonly worker: Worker, writable: boolean) {
+    this.writable = writable;
     worker.on('message', (msg: WorkerReply) => this.onMessage(msg));
     worker.on('error', (err) => this.onExit({ code: 'internal', message: `The import engine stopped unexpectedly: ${err.message}` }));
     worker.on('exit', () => this.onExit({ code: 'internal', message: 'The import engine has stopped. Restart the app.' }));
@@ -43,7 +47,7 @@ export class EngineClient {
     return new Promise((resolve, reject) => {
       const onFirst = (msg: WorkerReply) => {
         worker.off('error', onError);
-        if (msg.type === 'ready') resolve(new EngineClient(worker));
+        if (msg.type === 'ready') resolve(new EngineClient(worker, msg.writable));
         else {
           void worker.terminate();
           reject(new AppError(msg.type === 'fatal' ? msg.error : { code: 'internal', message: 'The engine did not start.' }));

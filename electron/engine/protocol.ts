@@ -8,7 +8,8 @@ export type WorkerRequest =
   | { type: 'close'; seq: number };
 
 export type WorkerReply =
-  | { type: 'ready' }
+  /** writable: this engine holds the writer lock (else it is a read-only view). */
+  | { type: 'ready'; writable: boolean }
   | { type: 'fatal'; error: ApiError }
   | { type: 'response'; seq: number; result: ApiResult<unknown> }
   | { type: 'progress'; seq: number; progress: ImportProgress };

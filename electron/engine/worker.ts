@@ -204,7 +204,7 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
 
 try {
   start();
-  send({ type: 'ready' });
+  send({ type: 'ready', writable: writer !== null });
 } catch (err) {
   send({ type: 'fatal', error: toApiError(err) });
   process.exit(0);

@@ -28,8 +28,16 @@ export function uuid(n: number = ++counter + 0x10000): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(12, 15)}-8${hex.slice(15, 18)}-${hex.slice(18, 20)}0000000000`;
 }
 
+// Rows take turns through a few channels, regions and tiers (with a mixed-case spelling), so every
+// engine test stores more than one of each and a filter or summary keyed by them is exercised.
+const CHANNELS = ['POS', 'APP', 'WEB', 'USSD', 'OFFLINE'];
+const REGIONS = ['LAGOS', 'KANO', 'Abuja', 'RIVERS'];
+const TIERS = ['VERIFIED', 'PREMIUM', 'STARTER'];
+let rowCount = 0;
+
 /** A valid row; override any value (strings are written as given, so spaces and case survive). */
 export function row(overrides: Partial<Row> = {}): Row {
+  const k = rowCount++;
   return {
     event_id: uuid(),
     merchant_id: 'MRC-000001',
@@ -38,9 +46,9 @@ export function row(overrides: Partial<Row> = {}): Row {
     event_type: 'CARD_TRANSACTION',
     amount: '100.00',
     status: 'SUCCESS',
-    channel: 'POS',
-    region: 'LAGOS',
-    merchant_tier: 'VERIFIED',
+    channel: CHANNELS[k % CHANNELS.length],
+    region: REGIONS[k % REGIONS.length],
+    merchant_tier: TIERS[k % TIERS.length],
     ...overrides,
   };
 }
