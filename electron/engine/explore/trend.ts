@@ -3,10 +3,14 @@
 // each bucket, counted with a per-merchant stamp as the buckets come in date order.
 import { comparisonRange, dayNumber, dayString, type CompareSpec, type MetricFilter } from '../../../shared/filter.js';
 import type { TrendBucket, TrendGrain, TrendResponse } from '../../../shared/exploring.js';
+import { AppError } from '../../../shared/api.js';
 import { ratioPercent } from '../../../shared/format.js';
 import { CODE_FAILED, CODE_SUCCESS } from './codes.js';
 import { AMOUNT_BIG, type EventIndex } from './event-index.js';
 import { compileSelection, forEachSlice, type Selection } from './selection.js';
+
+const MAX_BUCKETS = 20_000;
+const GRAIN_DAYS: Record<TrendGrain, number> = { day: 1, week: 7, month: 28 };
 
 /** The bucket a day falls in: its key and first day. */
 export function bucketOf(day: number, grain: TrendGrain): { key: string; start: number } {
@@ -82,6 +86,10 @@ export function trend(index: EventIndex, filter: MetricFilter, grain: TrendGrain
   const from = filter.from ? dayNumber(filter.from)! : days.length ? days[0] : null;
   const to = filter.to ? dayNumber(filter.to)! : days.length ? days[days.length - 1] : null;
   if (from === null || to === null) return { grain, from: null, to: null, buckets: [] };
+  const longest = Math.max(to - from, compare && typeof compare === 'object' ? dayNumber(compare.to)! - dayNumber(compare.from)! : 0);
+  if (longest / GRAIN_DAYS[grain] > MAX_BUCKETS) {
+    throw new AppError({ code: 'bad_request', message: `A trend by ${grain} over these dates would have more than ${MAX_BUCKETS.toLocaleString('en-US')} points; choose a coarser grain or fewer dates.` });
+  }
   const out: TrendResponse = { grain, from: dayString(from), to: dayString(to), buckets: scanTrend(index, compileSelection(index.labels, filter), grain, from, to) };
   if (compare) {
     const range = comparisonRange(filter, compare);
