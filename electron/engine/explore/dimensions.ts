@@ -42,39 +42,60 @@ export function dimensions(index: EventIndex, filter: MetricFilter): DimensionsR
   const offsets = { region: 0, channel: values.region.length, tier: values.region.length + values.channel.length, product: 0 };
   offsets.product = offsets.tier + values.tier.length;
   const V = offsets.product + PRODUCTS.length;
-  const events = new Float64Array(V);
-  const merchants = new Float64Array(V);
-  const seen = new Uint8Array(V * M);
-  const count = (v: number, m: number) => {
-    events[v]++;
-    const k = v * M + m;
-    if (seen[k] === 0) {
-      seen[k] = 1;
-      merchants[v]++;
-    }
+  // What an event counts for depends only on its (attribute set, code) pair: count the pairs in the
+  // scan and expand them afterwards. Distinct merchants: per merchant, one bit per value it counts for
+  // (words of 32 values), ORed in per event.
+  const C = 128;
+  const pairs = new Float64Array(A * C);
+  const words = Math.ceil(V / 32);
+  const pairMask = new Uint32Array(A * C * words);
+  const slotsOf = (a: number, c: number): number[] => {
+    const r = okR[a], ch = okC[a], t = okT[a], pr = c < CODE_COUNT ? okP[c] : 0;
+    const fails = 4 - r - ch - t - pr;
+    if (c >= CODE_COUNT || fails > 1) return [];
+    const out: number[] = [];
+    if (fails === 0 || r === 0) out.push(offsets.region + regionOf[a]);
+    if (fails === 0 || ch === 0) out.push(offsets.channel + channelOf[a]);
+    if (fails === 0 || t === 0) out.push(offsets.tier + tierOf[a]);
+    if (fails === 0 || pr === 0) out.push(offsets.product + CODE_PRODUCT[c]);
+    return out;
   };
-  const productSlot = new Uint16Array(CODE_COUNT);
-  for (let c = 0; c < CODE_COUNT; c++) productSlot[c] = offsets.product + CODE_PRODUCT[c];
+  const pairSlots: number[][] = new Array(A * C);
+  for (let a = 0; a < A; a++) {
+    for (let c = 0; c < C; c++) {
+      const k = a * C + c;
+      pairSlots[k] = slotsOf(a, c);
+      for (const v of pairSlots[k]) pairMask[k * words + (v >>> 5)] |= 1 << (v & 31);
+    }
+  }
+  const bits = new Uint32Array(M * words);
   const mOk = base.merchantOk;
   forEachSlice(index, base, ({ seg, lo, hi }) => {
+    const packed = seg.packed;
+    const merchant = seg.merchant;
     for (let i = lo; i < hi; i++) {
-      const m = seg.merchant[i];
+      const m = merchant[i];
       if (mOk !== null && mOk[m] === 0) continue;
-      const p = seg.packed[i];
-      const c = p & 127;
-      const a = p >>> 7;
-      const r = okR[a];
-      const ch = okC[a];
-      const t = okT[a];
-      const pr = okP[c];
-      const fails = 4 - r - ch - t - pr;
-      if (fails > 1) continue;
-      if (fails === 0 || r === 0) count(offsets.region + regionOf[a], m);
-      if (fails === 0 || ch === 0) count(offsets.channel + channelOf[a], m);
-      if (fails === 0 || t === 0) count(offsets.tier + tierOf[a], m);
-      if (fails === 0 || pr === 0) count(productSlot[c], m);
+      const p = packed[i];
+      const k = (p >>> 7) * C + (p & 127);
+      pairs[k]++;
+      if (words === 1) bits[m] |= pairMask[k];
+      else for (let w = 0; w < words; w++) bits[m * words + w] |= pairMask[k * words + w];
     }
   });
+  const events = new Float64Array(V);
+  for (let k = 0; k < pairs.length; k++) if (pairs[k] > 0) for (const v of pairSlots[k]) events[v] += pairs[k];
+  const merchants = new Float64Array(V);
+  for (let m = 0; m < M; m++) {
+    for (let w = 0; w < words; w++) {
+      let b = bits[m * words + w];
+      while (b !== 0) {
+        const low = b & -b;
+        merchants[w * 32 + 31 - Math.clz32(low)]++;
+        b ^= low;
+      }
+    }
+  }
   const out = {} as Record<FilterDimension, DimensionValue[]>;
   for (const dim of FILTER_DIMENSIONS) {
     const list = values[dim].map((value, i) => ({ value, events: events[offsets[dim] + i], merchants: merchants[offsets[dim] + i] }));
