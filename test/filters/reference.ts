@@ -93,12 +93,13 @@ export interface RefData {
 }
 
 /** Reads the files in sorted path order and applies the import policy. */
-export function readEvents(files: string[]): RefData {
+/** The events the import policy keeps, files read in path order (as the import does) unless `inOrder` (separate imports). */
+export function readEvents(files: string[], inOrder = false): RefData {
   const events: RefEvent[] = [];
   const seen = new Set<string>();
   let rejected = 0;
   let duplicates = 0;
-  for (const file of [...files].sort()) {
+  for (const file of inOrder ? files : [...files].sort()) {
     const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
     const header = lines[0].replace(/^\uFEFF/, '').split(',').map((h) => h.trim().toLowerCase());
     const col = (name: string) => header.indexOf(name);
