@@ -315,10 +315,13 @@ export async function parseFile(file: number, path: string, ctx: ParseContext): 
   const buf = (readBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES));
   let fd: number;
   try {
-    fd = fs.openSync(path, 'r');
-    if (fs.fstatSync(fd).isDirectory()) {
+    // Non-blocking, so a file replaced by a pipe after the folder was listed cannot hang the thread on
+    // open (reads of a regular file are unaffected); anything but a regular file is refused.
+    fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) {
       fs.closeSync(fd);
-      throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+      throw Object.assign(new Error('not a regular file'), { code: st.isDirectory() ? 'EISDIR' : 'not a regular file: a pipe or device' });
     }
   } catch (err) {
     await ctx.post({ type: 'file-error', file, hash: null, code: 'unreadable', message: `The file could not be opened (${errorCode(err)}). Check that it still exists and that you may read it, then import it again.` });
