@@ -363,6 +363,8 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
   let builder = new BatchBuilder(ctx.batchRows, ctx.dicts, ctx.recycle?.());
   let begun = false;
   let skippingLongLine = false;
+  /** A classic-Mac export ends its lines with CR alone: read each CR as a line end. */
+  let crOnly = false;
 
   const rejectedTotal = () => Object.values(rejected).reduce((a, b) => a + (b ?? 0), 0);
   const log = (line: number, kind: LoggedRow['kind'], reason: LoggedRow['reason'], raw: () => string) => {
@@ -563,6 +565,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
           return await fail('not_csv', 'This file is not a CSV text file (it holds binary data); nothing from it was imported.');
         }
         if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+        crOnly = !bytes.includes(0x0a) && bytes.includes(0x0d);
       }
       pos += n;
       if (!begun) {
@@ -570,7 +573,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
         await ctx.post({ type: 'file-begin', file, hash: knownHash });
       }
       let text = carry + decoder.decode(bytes, { stream: true });
-      if (text.indexOf('\r') !== -1) text = text.replace(/\r\n/g, '\n');
+      if (text.indexOf('\r') !== -1) text = text.replace(crOnly ? /\r/g : /\r\n/g, '\n');
       if (skippingLongLine) {
         const nl = text.indexOf('\n');
         if (nl === -1) continue;
@@ -580,6 +583,11 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
       }
       const { rest, whole } = await takeWholeLines(text);
       if (!whole) {
+        if (!header && rest.length > MAX_OPEN_QUOTE_CHARS) {
+          // No header within 16 MB: not an export with one row per line (and holding on would cost
+          // time and memory that grow with the square of the line).
+          return await fail('not_csv', 'The first 16 MB of this file hold no line end, so it has no header row: it is not a CSV export with one row per line. Nothing from it was imported.');
+        }
         carry = rest.length > MAX_OPEN_QUOTE_CHARS ? await drainWithOpenQuote(rest) : rest;
         if (carry.length > MAX_OPEN_QUOTE_CHARS && header) {
           // One line longer than any real row: reject it and skip to its end rather than hold it in memory.
@@ -592,7 +600,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
       carry = rest;
     }
     let tail = carry + decoder.decode();
-    if (tail.indexOf('\r') !== -1) tail = tail.replace(/\r\n/g, '\n');
+    if (tail.indexOf('\r') !== -1) tail = tail.replace(crOnly ? /\r/g : /\r\n/g, '\n');
     if (tail.endsWith('\r')) tail = tail.slice(0, -1);
     if (tail.length) {
       if (!begun) {
