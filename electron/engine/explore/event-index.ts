@@ -9,6 +9,19 @@ import type Database from 'better-sqlite3';
 import { kindEventType, kindProduct, kindStatus, KYC_PRODUCT, KYC_STEP_OF_TYPE } from '../model/event-kind.js';
 import { forEachStoredColumns } from '../import/event-blocks.js';
 import { CODE_COUNT, encodeCode } from './codes.js';
+import { buildMonthRollup, type MonthRollup } from './month-rollups.js';
+
+/** Day number of the first day of the month a day number falls in. */
+export function monthStartOf(day: number): number {
+  const d = new Date(day * DAY_MS);
+  return Math.round(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS);
+}
+
+/** Day number of the last day of that month. */
+export function monthEndOf(day: number): number {
+  const d = new Date(day * DAY_MS);
+  return Math.round(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS) - 1;
+}
 
 const DAY_MS = 86_400_000;
 /** Day key of events without a valid timestamp: sorted after every real day. */
@@ -66,6 +79,23 @@ export class EventIndex {
   labels: Labels = { merchants: [], attrChannel: [], attrRegion: [], attrTier: [], eventTypes: new Map() };
   /** Bumped at every change, so callers can tell a cached answer is stale. */
   version = 0;
+  /** Month rollups by the month's first day number (null: the month cannot be rolled up). */
+  private rollups = new Map<number, MonthRollup | null>();
+
+  /** The rollup of the month whose days sit at positions [first, end) of `days`. */
+  monthRollup(monthStart: number, first: number, end: number): MonthRollup | null {
+    let r = this.rollups.get(monthStart);
+    if (r === undefined) {
+      r = this.labels.attrChannel.length < 262_144 ? buildMonthRollup(this.days, this.slices, first, end) : null;
+      this.rollups.set(monthStart, r);
+    }
+    return r;
+  }
+
+  /** Forgets the rollups of the months a file's days fall in. */
+  private dropRollups(seg: Segment): void {
+    for (const d of seg.days) if (d !== UNDATED) this.rollups.delete(monthStartOf(d));
+  }
 
   get merchantCount(): number {
     return this.labels.merchants.length;
@@ -94,6 +124,7 @@ export class EventIndex {
     let changed = false;
     for (const id of [...this.segments.keys()]) {
       if (!wanted.has(id)) {
+        this.dropRollups(this.segments.get(id)!);
         this.segments.delete(id);
         changed = true;
       }
@@ -102,7 +133,9 @@ export class EventIndex {
     if (fresh.length || changed || this.labels.merchants.length === 0) this.labels = readLabels(db);
     const codeOfKind = this.codeTable();
     for (const s of fresh) {
-      this.segments.set(s.id, loadSegment(db, s, codeOfKind));
+      const seg = loadSegment(db, s, codeOfKind);
+      this.dropRollups(seg);
+      this.segments.set(s.id, seg);
       changed = true;
     }
     if (changed) this.rebuildDays();

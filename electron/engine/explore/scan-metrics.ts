@@ -3,10 +3,12 @@
 // up across days.
 import { dayString } from '../../../shared/filter.js';
 import type { Coverage } from '../../../shared/metrics.js';
-import { PRODUCT_COUNT, STATUS_COUNT, KYC_STEP_COUNT } from '../model/event-kind.js';
+import { PRODUCT_COUNT, STATUS_COUNT, KYC_STEP_COUNT, STATUS_FAILED, STATUS_PENDING, STATUS_SUCCESS } from '../model/event-kind.js';
 import { CODE_COUNT, CODE_KYC, CODE_PRODUCT, CODE_STATUS, CODE_SUCCESS } from './codes.js';
-import { AMOUNT_NULL, type EventIndex, type Segment } from './event-index.js';
-import { dayRange, forEachSlice, type Selection } from './selection.js';
+import { AMOUNT_NULL, monthEndOf, monthStartOf, type DaySlice, type EventIndex, type Segment } from './event-index.js';
+import { dayRange, type Selection } from './selection.js';
+import { codesByProductOnly, type MonthRollup } from './month-rollups.js';
+import { encodeCode } from './codes.js';
 import { TOP_N, type MetricTotals } from '../metrics/totals.js';
 import { byVolume } from '../metrics/top-merchants.js';
 
@@ -74,7 +76,7 @@ export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
   let lastDay: number | null = null;
   let month = '';
 
-  forEachSlice(index, sel, (slice, day) => {
+  const scanSlice = (slice: DaySlice, day: number | null) => {
     const { seg, lo, hi } = slice;
     if (day !== null) {
       const mo = monthOf(day);
@@ -126,7 +128,38 @@ export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
         lastDay = day;
       }
     }
-  });
+  };
+
+  // Whole months inside the range read their rollup (month-rollups.ts); the rest is scanned.
+  const productOk = codesByProductOnly(codeOk);
+  const [first, end] = dayRange(index, sel);
+  for (let p = first; p < end; ) {
+    const start = monthStartOf(index.days[p]);
+    const last = monthEndOf(index.days[p]);
+    let q = p;
+    while (q < end && index.days[q] <= last) q++;
+    const whole = (sel.fromDay === null || sel.fromDay <= start) && (sel.toDay === null || sel.toDay >= last);
+    const rollup = whole && productOk ? index.monthRollup(start, index.dayPos(start), index.dayPos(last + 1)) : null;
+    if (rollup) {
+      const mo = dayString(start).slice(0, 7);
+      if (month && month !== mo) monthly.set(month, settleMonth(bits, M));
+      month = mo;
+      const got = addRollup(rollup, productOk!, attrOk, merchantOk, bits, vol, codeCounts);
+      events += got.events;
+      warnings += got.warnings;
+      for (let d = 0; d < 31; d++) {
+        if ((got.days >>> d) & 1) {
+          files.add(rollup.segmentOf[d]!);
+          if (firstDay === null) firstDay = rollup.dayOf[d];
+          lastDay = rollup.dayOf[d];
+        }
+      }
+    } else {
+      for (let k = p; k < q; k++) for (const s of index.slices[k]) scanSlice(s, index.days[k]);
+    }
+    p = q;
+  }
+  if (sel.undated) for (const s of index.undated) scanSlice(s, null);
   if (month) monthly.set(month, settleMonth(bits, M));
 
   const status = new Array<number>(PRODUCT_COUNT * STATUS_COUNT).fill(0);
@@ -154,6 +187,39 @@ export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
     days_without_data: daysWithoutData(index, sel),
   };
   return { totals: { volumes, monthly, adoption, kyc, status }, coverage };
+}
+
+/** Adds a month's rollup rows that pass the selection; what they add to the coverage comes back. */
+function addRollup(
+  r: MonthRollup, productOk: Uint8Array, attrOk: Uint8Array, merchantOk: Uint8Array | null, bits: Uint32Array, vol: Float64Array, codeCounts: Int32Array,
+): { events: number; warnings: number; days: number } {
+  let events = 0;
+  let warnings = 0;
+  let days = 0;
+  for (let k = 0; k < r.rows; k++) {
+    const ap = r.attrProduct[k];
+    const product = ap & 7;
+    if ((productOk[product] & attrOk[ap >>> 3]) === 0) continue;
+    const m = r.merchant[k];
+    if (merchantOk !== null && merchantOk[m] === 0) continue;
+    const ok = r.succeeded[k];
+    // Status counts go in through the plain code of each status (no funnel step): only product and
+    // status are read back from them.
+    codeCounts[encodeCode(product, STATUS_SUCCESS, -1)] += ok;
+    codeCounts[encodeCode(product, STATUS_FAILED, -1)] += r.failed[k];
+    codeCounts[encodeCode(product, STATUS_PENDING, -1)] += r.pending[k];
+    events += ok + r.failed[k] + r.pending[k];
+    warnings += r.nullAmounts[k];
+    days |= r.dayMask[k];
+    let b = (1 << product) | (r.kycBits[k] << KYC_SHIFT);
+    if (ok > 0) b |= ACTIVE;
+    if (r.withAmount[k] > 0) {
+      b |= HAS_VOLUME;
+      vol[m] += r.kobo[k];
+    }
+    bits[m] |= b;
+  }
+  return { events, warnings, days };
 }
 
 /** The merchants that can be in the top TOP_N, ties at the last place included. */

@@ -7,6 +7,7 @@ export const PRODUCT_COUNT = PRODUCTS.length;
 export const STATUS_COUNT = STATUSES.length;
 export const STATUS_SUCCESS = STATUSES.indexOf('SUCCESS');
 export const STATUS_FAILED = STATUSES.indexOf('FAILED');
+export const STATUS_PENDING = STATUSES.indexOf('PENDING');
 export const KYC_PRODUCT = PRODUCTS.indexOf('KYC');
 export const KYC_STEP_COUNT = KYC_STEP_NAMES.length;
 
