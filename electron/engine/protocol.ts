@@ -29,6 +29,11 @@ export interface EngineTuning {
   progressMs: number;
   /** Files above this many bytes are checkpointed by the checkpoint thread after their commit. */
   largeFileBytes: number;
+  /**
+   * Build every month's rollup when the filter index loads (a long-running engine: the app, browser
+   * mode), or each on first use (a one-shot CLI command, which may need only one month).
+   */
+  eagerRollups: boolean;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -36,4 +41,5 @@ export const DEFAULT_TUNING: EngineTuning = {
   maxLoggedRows: 100_000,
   progressMs: 250,
   largeFileBytes: 64 * 1024 * 1024,
+  eagerRollups: true,
 };

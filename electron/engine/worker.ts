@@ -42,7 +42,7 @@ let eventIndex: EventIndex | null = null;
 
 /** The index as of the latest committed state (the reader sees committed data only). */
 function index(): EventIndex {
-  eventIndex ??= new EventIndex();
+  eventIndex ??= new EventIndex(tuning.eagerRollups);
   reader.transaction(() => eventIndex!.sync(reader))();
   return eventIndex;
 }

@@ -82,11 +82,13 @@ export class EventIndex {
   /** Month rollups by the month's first day number (null: the month cannot be rolled up). */
   private rollups = new Map<number, MonthRollup | null>();
 
+  constructor(private readonly eagerRollups = true) {}
+
   /** The rollup of the month whose days sit at positions [first, end) of `days`. */
   monthRollup(monthStart: number, first: number, end: number): MonthRollup | null {
     let r = this.rollups.get(monthStart);
     if (r === undefined) {
-      r = this.labels.attrChannel.length < 262_144 ? buildMonthRollup(this.days, this.slices, first, end) : null;
+      r = this.labels.attrChannel.length < 262_144 ? buildMonthRollup(monthStart, this.days, this.slices, first, end) : null;
       this.rollups.set(monthStart, r);
     }
     return r;
@@ -138,7 +140,18 @@ export class EventIndex {
       this.segments.set(s.id, seg);
       changed = true;
     }
-    if (changed) this.rebuildDays();
+    if (changed) {
+      this.rebuildDays();
+      if (!this.eagerRollups) return;
+      // Built now rather than by the first filter that needs them: a month costs about 0.1 s at
+      // 800,000 events, which is better paid once here than inside an analyst's first answers.
+      for (let p = 0; p < this.days.length; ) {
+        const start = monthStartOf(this.days[p]);
+        const end = this.dayPos(monthEndOf(this.days[p]) + 1);
+        this.monthRollup(start, p, end);
+        p = end;
+      }
+    }
   }
 
   /** kind -> code: the KYC step comes from the event type's text. */

@@ -147,11 +147,11 @@ export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
       const got = addRollup(rollup, productOk!, attrOk, merchantOk, bits, vol, codeCounts);
       events += got.events;
       warnings += got.warnings;
+      for (let i = 0; i < rollup.segments.length; i++) if ((got.segs >>> i) & 1) files.add(rollup.segments[i]);
       for (let d = 0; d < 31; d++) {
         if ((got.days >>> d) & 1) {
-          files.add(rollup.segmentOf[d]!);
-          if (firstDay === null) firstDay = rollup.dayOf[d];
-          lastDay = rollup.dayOf[d];
+          if (firstDay === null) firstDay = rollup.monthStart + d;
+          lastDay = rollup.monthStart + d;
         }
       }
     } else {
@@ -192,10 +192,11 @@ export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
 /** Adds a month's rollup rows that pass the selection; what they add to the coverage comes back. */
 function addRollup(
   r: MonthRollup, productOk: Uint8Array, attrOk: Uint8Array, merchantOk: Uint8Array | null, bits: Uint32Array, vol: Float64Array, codeCounts: Int32Array,
-): { events: number; warnings: number; days: number } {
+): { events: number; warnings: number; days: number; segs: number } {
   let events = 0;
   let warnings = 0;
   let days = 0;
+  let segs = 0;
   for (let k = 0; k < r.rows; k++) {
     const ap = r.attrProduct[k];
     const product = ap & 7;
@@ -211,6 +212,7 @@ function addRollup(
     events += ok + r.failed[k] + r.pending[k];
     warnings += r.nullAmounts[k];
     days |= r.dayMask[k];
+    segs |= r.segMask[k];
     let b = (1 << product) | (r.kycBits[k] << KYC_SHIFT);
     if (ok > 0) b |= ACTIVE;
     if (r.withAmount[k] > 0) {
@@ -219,7 +221,7 @@ function addRollup(
     }
     bits[m] |= b;
   }
-  return { events, warnings, days };
+  return { events, warnings, days, segs };
 }
 
 /** The merchants that can be in the top TOP_N, ties at the last place included. */
