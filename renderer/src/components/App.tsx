@@ -12,6 +12,7 @@ import { ProgressView } from './ProgressView';
 import { RejectedRows } from './RejectedRows';
 import { Toasts } from './Toasts';
 import { useViewKeys } from '../filters/use-view-keys';
+import { DrillDrawer } from '../drill/DrillDrawer';
 
 const VIEWS: { id: View; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
@@ -100,6 +101,7 @@ export function App() {
       </main>
       <DropZone />
       <Toasts />
+      <DrillDrawer />
       {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
       {dialog === 'definitions' && <DefinitionsDialog onClose={() => setDialog(null)} />}
     </div>

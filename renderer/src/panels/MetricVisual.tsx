@@ -8,6 +8,10 @@ import { modsOf, type ClickMods } from '../view/filter-edit';
 import { PICK_HINT } from './DataTable';
 import { KycFunnel } from './KycFunnel';
 import { kycSteps } from './tables';
+import type { MetricFilter } from '../../../shared/filter';
+import { drillProps } from '../drill/drill-props';
+import { topMerchantDrill } from '../drill/drill-spec';
+import { kycStepDrill } from '../drill/panel-drills';
 
 /** Click-to-filter from a chart: the dimension (or month) and the value clicked. */
 export type PickHandler = (dim: 'product' | 'month', key: string, mods: ClickMods) => void;
@@ -20,13 +24,13 @@ const shortNaira = (v: number) => {
   return `₦${v}`;
 };
 
-export function TopMerchantHeadline({ metrics, previous }: { metrics: Metrics; previous?: Metrics }) {
+export function TopMerchantHeadline({ metrics, previous, drillFilter }: { metrics: Metrics; previous?: Metrics; drillFilter?: MetricFilter }) {
   const top = metrics.top_merchant;
   if (!top) return null;
   const before = previous?.top_merchant;
   const c = previous ? changeCells(top.total_volume, before ? before.total_volume : 0, 'money') : null;
   return (
-    <div className="headline" data-testid="top-merchant-headline">
+    <div className="headline" data-testid="top-merchant-headline" {...(drillFilter ? drillProps(topMerchantDrill(drillFilter, top.merchant_id, top.total_volume)) : {})}>
       <div className="headline-label">Top merchant by successful volume</div>
       <div className="headline-id" data-testid="top-merchant-id">{top.merchant_id}</div>
       <div className="headline-value" data-testid="top-merchant-volume">{formatNaira(top.total_volume)}</div>
@@ -48,15 +52,17 @@ export interface MetricVisualProps {
   /** The comparison period's metrics, overlaid as ghost bars or a dashed line. */
   previous?: Metrics;
   onPick?: PickHandler;
+  /** The filter the numbers are under; when given, the headline and funnel steps drill to their events. */
+  drillFilter?: MetricFilter;
 }
 
-export function MetricVisual({ name, metrics, print = false, previous, onPick }: MetricVisualProps) {
+export function MetricVisual({ name, metrics, print = false, previous, onPick, drillFilter }: MetricVisualProps) {
   const pick = (dim: 'product' | 'month', keys: string[]) => (onPick ? (i: number, e: Parameters<typeof modsOf>[0]) => onPick(dim, keys[i], modsOf(e)) : undefined);
   switch (name) {
     case 'top_merchants':
       return (
         <>
-          <TopMerchantHeadline metrics={metrics} previous={previous} />
+          <TopMerchantHeadline metrics={metrics} previous={previous} drillFilter={drillFilter} />
           <MetricChart
             type="bar"
             print={print}
@@ -103,7 +109,7 @@ export function MetricVisual({ name, metrics, print = false, previous, onPick }:
       );
     }
     case 'kyc_funnel':
-      return <KycFunnel steps={kycSteps(metrics)} />;
+      return <KycFunnel steps={kycSteps(metrics)} drill={drillFilter ? (i) => kycStepDrill(drillFilter, metrics, i) : undefined} />;
     case 'failure_rates':
       return (
         <MetricChart

@@ -19,9 +19,16 @@ import { CoverageLine } from '../../../renderer/src/components/CoverageLine';
 import { serializeView, type ViewState } from '../../../renderer/src/view/url-state';
 import type { Coverage } from '../../../shared/metrics';
 import type { DimensionsResponse } from '../../../shared/exploring';
+import type { MetricFilter } from '../../../shared/filter';
+import { DrillDrawer } from '../../../renderer/src/drill/DrillDrawer';
+import { useDrill } from '../../../renderer/src/drill/drill-store';
+import type { DrillSpec } from '../../../renderer/src/drill/drill-spec';
+import { installFakeHost, type FakeCall, type FakeData } from './fake-host';
 
 const root = createRoot(document.getElementById('root')!);
 const calls: string[] = [];
+/** Requests the fake engine received (drill and profile tests). */
+const apiCalls: FakeCall[] = [];
 
 function show(node: React.ReactNode) {
   flushSync(() => root.render(node));
@@ -29,9 +36,32 @@ function show(node: React.ReactNode) {
 
 const harness = {
   calls,
-  panel(name: MetricName, state: Loadable<MetricsResponse>, selected: string[] = []) {
+  apiCalls,
+  /** Answers engine requests from made-up data from now on. */
+  fakeEngine(data: FakeData) {
+    apiCalls.length = 0;
+    installFakeHost(data, apiCalls);
+  },
+  /** A button that opens the drill (so focus has somewhere to return) beside the drawer. */
+  drill(spec: DrillSpec) {
+    useDrill.setState({ spec: null, opener: null });
+    show(
+      <>
+        <button type="button" data-testid="opener" onClick={(e) => useDrill.getState().open(spec, e.currentTarget)}>
+          Open
+        </button>
+        <DrillDrawer />
+      </>,
+    );
+  },
+  /** What the last drill gesture opened (null when closed). */
+  drillSpec() {
+    return useDrill.getState().spec;
+  },
+  panel(name: MetricName, state: Loadable<MetricsResponse>, selected: string[] = [], drillFilter?: MetricFilter) {
     show(
       <MetricPanel
+        drillFilter={drillFilter}
         name={name}
         state={state}
         onExport={() => calls.push(`export:${name}`)}
