@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)(`drill drawer in Chromium${hasChromium ? '' : ` ($
   it('a mismatch is said, not hidden', async () => {
     await open(adoptionDrill({}, 'POS', 8), 10);
     expect(await page.getByTestId('drill-match').getAttribute('data-match')).toBe('false');
-    expect(await page.getByTestId('drill-match').textContent()).toContain('differ from the clicked 8');
+    expect(await page.getByTestId('drill-match').textContent()).toContain('differs from the clicked 8');
   });
 
   it('only the rows in view are in the DOM; scrolling loads the pages it reaches', async () => {

@@ -36,13 +36,13 @@ export function DrillHeader({ spec, variant, pages, otherTotal }: { spec: DrillS
           'Counting…'
         ) : (
           <>
-            <span data-testid="drill-total">{formatCount(pages.total)}</span> events ·{' '}
-            <span data-testid="drill-merchants">{formatCount(pages.merchants ?? 0)}</span> merchants ·{' '}
+            <span data-testid="drill-total">{formatCount(pages.total)}</span> {pages.total === 1 ? 'event' : 'events'} ·{' '}
+            <span data-testid="drill-merchants">{formatCount(pages.merchants ?? 0)}</span> {pages.merchants === 1 ? 'merchant' : 'merchants'} ·{' '}
             <span data-testid="drill-amount">{formatNaira(pages.amount ?? 0)}</span> in amounts
             {matches !== null && (
               <span className={matches ? 'drill-match' : 'drill-mismatch'} data-testid="drill-match" data-match={matches ? 'true' : 'false'}>
                 {' '}
-                — {variant.measure === 'amount' ? 'the volume' : 'the merchants'} {matches ? 'equal' : 'differ from'} the clicked {fmt(variant.expected!)}
+                — {variant.measure === 'amount' ? 'the volume' : 'the merchant count'} {matches ? 'equals' : 'differs from'} the clicked {fmt(variant.expected!)}
               </span>
             )}
             {failed && (
