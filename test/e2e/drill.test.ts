@@ -1,18 +1,19 @@
 // Drill to the rows end to end, in real Chromium against browser mode over a generated data set
 // imported through the CLI: every metric's number opens a drawer whose totals equal that number (and
 // the engine's own getEvents answer for README's request), by keyboard and by double-click; the CSV
-// export holds exactly those rows.
+// export holds exactly those rows. Then Ctrl+K to a merchant's profile by keyboard, its numbers equal
+// to getMerchant under the same filter, and the profile's URL opening the same view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { EventsRequest, EventsResponse } from '../../shared/exploring';
+import type { EventsRequest, EventsResponse, MerchantResponse, SearchMerchantsResponse } from '../../shared/exploring';
 import type { MetricsResponse } from '../../shared/metrics';
 import type { MetricFilter } from '../../shared/filter';
-import { formatCount, formatNaira, formatPercent } from '../../shared/format';
-import { serializeView } from '../../renderer/src/view/url-state';
+import { formatCount, formatDate, formatNaira, formatPercent } from '../../shared/format';
+import { serializeRoute, serializeView } from '../../renderer/src/view/url-state';
 import { hasChromium, launchChromium, SKIP_MESSAGE } from './helpers/chromium';
 import { api, assertBuilt, CLI_JS, ROOT, startWeb, type RunningWeb } from './helpers/web-server';
 import { makeDataset } from './helpers/data';
@@ -168,6 +169,69 @@ describe.skipIf(!hasChromium)(`drill to the rows end to end${hasChromium ? '' : 
     const merchants = new Set(lines.slice(1).map((l) => l.split(',')[1]));
     expect(merchants.size).toBe(n);
     await closeBackTo(row('product_adoption', 0));
+    expect(pageErrors).toEqual([]);
+  });
+
+  /** The profile's numbers against getMerchant's answer for the same merchant and filter. */
+  async function expectProfileEqual(id: string) {
+    await page.waitForSelector(`[data-testid="merchant-profile"][data-merchant="${id}"][data-pending="false"] [data-testid="profile-summary"]`);
+    const m = (await api<MerchantResponse>(web, 'getMerchant', { merchant_id: id, filter })).value;
+    expect(await page.getByTestId('profile-volume').textContent()).toBe(formatNaira(m.volume));
+    expect(await page.getByTestId('profile-rank').textContent()).toBe(`${formatCount(m.rank!)} of ${formatCount(m.ranked_merchants)}`);
+    expect(await page.getByTestId('profile-events-count').textContent()).toBe(formatCount(m.events));
+    for (const s of ['SUCCESS', 'FAILED', 'PENDING'] as const) expect(await page.getByTestId(`profile-status-${s}`).textContent()).toBe(formatCount(m.events_by_status[s]));
+    const products = await page.$$eval('[data-testid="profile-products"] tbody tr', (trs) => trs.map((r) => r.querySelector('td')!.textContent));
+    expect(products).toEqual(m.products.map((p) => p.product));
+    expect(await page.getByTestId('profile-regions').locator('tbody tr').count()).toBe(m.regions.length);
+    expect(await page.getByTestId('profile-months').getAttribute('data-months')).toBe(String(m.months.length));
+    expect(await page.getByTestId('profile-dates').textContent()).toBe(`${formatDate(m.first_date)} – ${formatDate(m.last_date)}`);
+    // Its events: as many as getMerchant counts.
+    await page.waitForSelector('[data-testid="profile-events-total"]:not(:empty)');
+    expect(await page.getByTestId('profile-events-total').textContent()).toBe(formatCount(m.events));
+    return m;
+  }
+
+  it('Ctrl+K, type part of an id, arrows and Enter: the profile under the same filter equals getMerchant', async () => {
+    const target = metrics.metrics.top_merchants[2].merchant_id;
+    const query = target.slice(-4);
+    const found = (await api<SearchMerchantsResponse>(web, 'searchMerchants', { query, limit: 10 })).value.merchants.map((x) => x.merchant_id);
+    const at = found.indexOf(target);
+    expect(at).toBeGreaterThanOrEqual(0);
+    await page.getByTestId('panel-top_merchants').focus().catch(() => {});
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('merchant-search').waitFor();
+    await page.keyboard.type(query);
+    await page.waitForSelector(`[data-testid="merchant-options"][data-settled="true"] [role="option"]`);
+    expect(await page.getByTestId('merchant-options').getByRole('option').count()).toBe(found.length);
+    for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((h) => window.location.hash === h, serializeRoute({ filter }, target));
+    await expectProfileEqual(target);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('profile-title');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'merchant-profile-light.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'merchant-profile-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Back leaves the profile for the dashboard of the same view.
+    await page.goBack();
+    await page.waitForFunction((h) => window.location.hash === h, serializeView({ filter }));
+    await page.getByTestId('dashboard').waitFor();
+    expect(await page.getByTestId('merchant-profile').count()).toBe(0);
+  });
+
+  it('the profile\'s URL opens the same profile on a fresh page', async () => {
+    const id = metrics.metrics.top_merchant!.merchant_id;
+    const fresh = await page.context().newPage();
+    const keep = page;
+    page = fresh;
+    try {
+      await page.goto(`${web.url}${serializeRoute({ filter }, id)}`);
+      await expectProfileEqual(id);
+      expect(await page.getByRole('button', { name: 'Region', exact: true }).textContent()).toContain(region);
+    } finally {
+      page = keep;
+      await fresh.close();
+    }
     expect(pageErrors).toEqual([]);
   });
 });

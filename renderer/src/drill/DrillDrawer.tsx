@@ -3,14 +3,13 @@
 import { useEffect, useState } from 'react';
 import type { EventSort } from '../../../shared/exploring';
 import { useModal } from '../components/use-modal';
-import { useApp } from '../store/app-store';
-import { errorMessage, invoke } from '../api/invoke';
+import { invoke } from '../api/invoke';
 import { useDrill } from './drill-store';
 import type { DrillSpec } from './drill-spec';
 import { DrillHeader } from './DrillHeader';
 import { EventTable } from './EventTable';
-import { eventsCsv } from './events-csv';
-import { fetchAllEvents, useEventPages } from './use-event-pages';
+import { saveEventsCsv } from './save-events';
+import { useEventPages } from './use-event-pages';
 
 export function DrillDrawer() {
   const spec = useDrill((s) => s.spec);
@@ -27,20 +26,12 @@ function DrillDialog({ spec, onClose }: { spec: DrillSpec; onClose(): void }) {
   const variant = spec.variants[which];
   const pages = useEventPages(variant.request, sort);
   const otherTotal = useOtherTotal(spec, which);
-  const toast = useApp((s) => s.toast);
 
   const exportCsv = async () => {
     setExporting(true);
-    try {
-      const rows = await fetchAllEvents(variant.request, sort);
-      const suffix = spec.variants.length > 1 ? `_${variant.label.toLowerCase().replace(/[^a-z0-9]+/g, '_')}` : '';
-      const { path } = await invoke('saveFile', { filename: `events_${spec.slug}${suffix}.csv`, content: eventsCsv(rows) });
-      if (path) toast('success', `Saved ${rows.length.toLocaleString('en-US')} events to ${path}.`);
-    } catch (err) {
-      toast('error', errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
+    const suffix = spec.variants.length > 1 ? `_${variant.label.toLowerCase().replace(/[^a-z0-9]+/g, '_')}` : '';
+    await saveEventsCsv(variant.request, sort, `events_${spec.slug}${suffix}.csv`);
+    setExporting(false);
   };
 
   return (

@@ -24,6 +24,33 @@ import { DrillDrawer } from '../../../renderer/src/drill/DrillDrawer';
 import { useDrill } from '../../../renderer/src/drill/drill-store';
 import type { DrillSpec } from '../../../renderer/src/drill/drill-spec';
 import { installFakeHost, type FakeCall, type FakeData } from './fake-host';
+import { useState } from 'react';
+import { MerchantProfile } from '../../../renderer/src/merchant/MerchantProfile';
+import { MerchantSearch } from '../../../renderer/src/merchant/MerchantSearch';
+
+/** An opener button and the search dialog it opens, as App does with Ctrl+K. */
+function SearchHost() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" data-testid="search-opener" onClick={() => setOpen(true)}>
+        Find
+      </button>
+      {open && (
+        <MerchantSearch
+          onOpen={(id) => {
+            calls.push(`open:${id}`);
+            setOpen(false);
+          }}
+          onClose={() => {
+            calls.push('close-search');
+            setOpen(false);
+          }}
+        />
+      )}
+    </>
+  );
+}
 
 const root = createRoot(document.getElementById('root')!);
 const calls: string[] = [];
@@ -53,6 +80,23 @@ const harness = {
         <DrillDrawer />
       </>,
     );
+  },
+  /** A merchant's profile under a view (the fake engine answers getMerchant and getEvents). */
+  profile(merchant: string, explore: ViewState, dimensions: DimensionsResponse) {
+    useApp.setState({
+      explore,
+      dimensions: { status: 'ready', data: dimensions },
+      merchant,
+      closeMerchant: () => void calls.push('close-merchant'),
+      setExplore: async (v: ViewState) => {
+        calls.push(`view:${serializeView(v)}`);
+        useApp.setState({ explore: v });
+      },
+    });
+    show(<MerchantProfile merchant={merchant} />);
+  },
+  search() {
+    show(<SearchHost />);
   },
   /** What the last drill gesture opened (null when closed). */
   drillSpec() {
