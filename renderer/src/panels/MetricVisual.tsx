@@ -10,8 +10,10 @@ import { KycFunnel } from './KycFunnel';
 import { kycSteps } from './tables';
 import type { MetricFilter } from '../../../shared/filter';
 import { drillProps } from '../drill/drill-props';
-import { topMerchantDrill } from '../drill/drill-spec';
+import { adoptionDrill, failureDrill, monthDrill, topMerchantDrill, type DrillSpec } from '../drill/drill-spec';
 import { kycStepDrill } from '../drill/panel-drills';
+import { useDrill } from '../drill/drill-store';
+import { monthEnd } from '../view/month-end';
 
 /** Click-to-filter from a chart: the dimension (or month) and the value clicked. */
 export type PickHandler = (dim: 'product' | 'month', key: string, mods: ClickMods) => void;
@@ -57,6 +59,10 @@ export interface MetricVisualProps {
 }
 
 export function MetricVisual({ name, metrics, print = false, previous, onPick, drillFilter }: MetricVisualProps) {
+  // Double-click on a bar opens its drill; the chart's order is its own (adoption sorts), so each
+  // chart maps its index to the spec.
+  const drill = (specOf: (i: number) => DrillSpec) => (drillFilter ? (i: number, box: HTMLElement) => useDrill.getState().open(specOf(i), box) : undefined);
+  const f = drillFilter ?? {};
   const pick = (dim: 'product' | 'month', keys: string[]) => (onPick ? (i: number, e: Parameters<typeof modsOf>[0]) => onPick(dim, keys[i], modsOf(e)) : undefined);
   switch (name) {
     case 'top_merchants':
@@ -71,6 +77,7 @@ export function MetricVisual({ name, metrics, print = false, previous, onPick, d
             values={metrics.top_merchants.map((m) => m.total_volume)}
             format={formatNaira}
             tickFormat={shortNaira}
+            onDrill={drill((i) => topMerchantDrill(f, metrics.top_merchants[i].merchant_id, metrics.top_merchants[i].total_volume))}
             ariaLabel="Bar chart of the ten merchants with the highest successful volume"
           />
         </>
@@ -86,6 +93,7 @@ export function MetricVisual({ name, metrics, print = false, previous, onPick, d
           previous={previous ? Object.values(previous.monthly_active_merchants).slice(0, entries.length) : undefined}
           format={formatCount}
           onPick={pick('month', entries.map(([m]) => m))}
+          onDrill={drill((i) => monthDrill(f, entries[i][0], monthEnd(entries[i][0]), entries[i][1]))}
           pickHint={PICK_HINT}
           ariaLabel="Chart of active merchants per month"
         />
@@ -103,6 +111,7 @@ export function MetricVisual({ name, metrics, print = false, previous, onPick, d
           previous={previous ? entries.map(([p]) => previous.product_adoption[p] ?? 0) : undefined}
           format={formatCount}
           onPick={pick('product', entries.map(([p]) => p))}
+          onDrill={drill((i) => adoptionDrill(f, entries[i][0], entries[i][1]))}
           pickHint={PICK_HINT}
           ariaLabel="Horizontal bar chart of merchants per product, most used first"
         />
@@ -120,6 +129,7 @@ export function MetricVisual({ name, metrics, print = false, previous, onPick, d
           previous={previous ? metrics.failure_rates.map((r) => previous.failure_rates.find((p) => p.product === r.product)?.failure_rate ?? null) : undefined}
           format={formatPercent}
           onPick={pick('product', metrics.failure_rates.map((r) => r.product))}
+          onDrill={drill((i) => failureDrill(f, metrics.failure_rates[i].product, metrics.failure_rates[i].failure_rate))}
           pickHint={PICK_HINT}
           ariaLabel="Bar chart of failure rate per product, highest first"
         />

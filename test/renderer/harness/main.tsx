@@ -150,6 +150,15 @@ const harness = {
   history(history: HistoryResponse) {
     harness.withStore({ history: { status: 'ready', data: history }, phase: 'idle' }, 'history');
   },
+  /** Where on the page the i-th bar or point of the n-th chart's first dataset is drawn (charts build in a task of their own). */
+  async barPoint(n: number, i: number) {
+    await new Promise((r) => setTimeout(r, 50));
+    const canvas = document.querySelectorAll('canvas')[n];
+    const el = Chart.getChart(canvas)!.getDatasetMeta(0).data[i];
+    const box = canvas.getBoundingClientRect();
+    const p = el.getCenterPoint();
+    return { x: box.left + p.x, y: box.top + p.y };
+  },
   /** Labels and values of every chart on the page, in DOM order (charts build in a task of their own). */
   async charts() {
     await new Promise((r) => setTimeout(r, 50));
