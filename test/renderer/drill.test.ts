@@ -86,6 +86,24 @@ describe.skipIf(!hasChromium)(`drill drawer in Chromium${hasChromium ? '' : ` ($
     expect(await scroller.getAttribute('aria-rowcount')).toBe('100001');
   });
 
+  it('five million events: the scrollbar stands for all of them and the bottom shows the last row', async () => {
+    await open(topMerchantDrill({}, 'MRC-1', 1), 5_000_000);
+    const scroller = page.getByTestId('event-scroller');
+    expect(await scroller.evaluate((el) => el.scrollHeight)).toBeLessThan(16_000_000);
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="event-row"]')).some((r) => r.textContent?.includes('activities_20240101.csv:5000001')));
+    // The last row is inside the visible box, not below it.
+    const inView = await page.evaluate(() => {
+      const box = document.querySelector('[data-testid="event-scroller"]')!.getBoundingClientRect();
+      const last = Array.from(document.querySelectorAll('[data-testid="event-row"]')).find((r) => r.textContent?.includes(':5000001'))!.getBoundingClientRect();
+      return last.bottom <= box.bottom + 1 && last.top >= box.top;
+    });
+    expect(inView).toBe(true);
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    await page.waitForFunction(() => window.harness.apiCalls.some((c) => c.name === 'getEvents' && ((c.request as { offset?: number }).offset ?? 0) > 2_000_000 && ((c.request as { offset?: number }).offset ?? 0) < 3_000_000));
+    await page.keyboard.press('Escape');
+  });
+
   it('sorting by a column asks the engine in that order from the top; again reverses', async () => {
     await open(topMerchantDrill({}, 'MRC-1', 1), 500);
     await page.getByTestId('sort-amount').click();

@@ -10,6 +10,21 @@ import type { EventPages } from './use-event-pages';
 
 export const ROW_HEIGHT = 30;
 const OVERSCAN = 8;
+/**
+ * Browsers cap an element's height (Chromium near 33.5 million px, about 1.1 million rows here), and a
+ * year's drill can hold millions of events. Past this height the scrollbar stands for the whole list
+ * in proportion: a scroll position maps to a row by the ratio, and the rows in view are drawn at that
+ * scroll position.
+ */
+const MAX_SCROLL_HEIGHT = 15_000_000;
+
+/** The row offset (in px of rows) a scroll position stands for, and the scroller's own height. */
+export function scrollMapping(total: number, scrollTop: number, viewport: number): { logical: number; height: number } {
+  const content = total * ROW_HEIGHT;
+  if (content <= MAX_SCROLL_HEIGHT || viewport >= MAX_SCROLL_HEIGHT) return { logical: scrollTop, height: content };
+  const ratio = Math.max(0, content - viewport) / (MAX_SCROLL_HEIGHT - viewport);
+  return { logical: scrollTop * ratio, height: MAX_SCROLL_HEIGHT };
+}
 
 type SortKey = 'time' | 'amount' | 'merchant';
 
@@ -45,8 +60,11 @@ export function EventTable({ pages, sort, onSort, label }: EventTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 480 });
   const total = pages.total ?? 0;
-  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(total - 1, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  const { logical, height } = scrollMapping(total, view.top, view.height);
+  // Where row i is drawn: its own place, shifted so the row the scroll stands for is at the scroll position.
+  const shift = view.top - logical;
+  const first = Math.max(0, Math.floor(logical / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(total - 1, Math.ceil((logical + view.height) / ROW_HEIGHT) + OVERSCAN);
   const { ensure } = pages;
 
   // The height is known only once the dialog is open and laid out (after this effect runs), and it
@@ -70,7 +88,7 @@ export function EventTable({ pages, sort, onSort, label }: EventTableProps) {
   for (let i = first; i <= last; i++) {
     const r = pages.row(i);
     rows.push(
-      <div key={i} role="row" aria-rowindex={i + 2} className="event-row" style={{ top: i * ROW_HEIGHT, gridTemplateColumns: TEMPLATE }} data-testid="event-row">
+      <div key={i} role="row" aria-rowindex={i + 2} className="event-row" style={{ top: i * ROW_HEIGHT + shift, gridTemplateColumns: TEMPLATE }} data-testid="event-row">
         {r ? (
           <>
             <span role="cell">{r.event_timestamp ?? 'no valid time'}</span>
@@ -120,7 +138,7 @@ export function EventTable({ pages, sort, onSort, label }: EventTableProps) {
             })}
           </div>
         </div>
-        <div role="rowgroup" className="event-spacer" style={{ height: total * ROW_HEIGHT }}>
+        <div role="rowgroup" className="event-spacer" style={{ height }}>
           {rows}
         </div>
       </div>
