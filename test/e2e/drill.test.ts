@@ -234,4 +234,21 @@ describe.skipIf(!hasChromium)(`drill to the rows end to end${hasChromium ? '' : 
     }
     expect(pageErrors).toEqual([]);
   });
+
+  it('a merchant id in the drawer opens that merchant\'s profile under the dashboard\'s filter', async () => {
+    await page.goto(`${web.url}${serializeView({ filter })}`);
+    await page.waitForSelector('[data-testid="panel-top_merchants"][data-state="data"]:not([aria-busy])');
+    await enterOn(page.getByTestId('panel-product_adoption').locator('tbody tr').first());
+    await counted();
+    const first = page.getByTestId('event-merchant').first();
+    await first.waitFor();
+    const id = (await first.textContent())!;
+    await first.click();
+    await drawer().waitFor({ state: 'detached' });
+    // The drill's product narrowing belongs to the drill; the profile keeps the dashboard's view.
+    await page.waitForFunction((h) => window.location.hash === h, serializeRoute({ filter }, id));
+    await expectProfileEqual(id);
+    expect(pageErrors).toEqual([]);
+  });
 });
+

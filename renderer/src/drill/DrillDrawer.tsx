@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { EventSort } from '../../../shared/exploring';
 import { useModal } from '../components/use-modal';
 import { invoke } from '../api/invoke';
+import { useApp } from '../store/app-store';
 import { useDrill } from './drill-store';
 import type { DrillSpec } from './drill-spec';
 import { DrillHeader } from './DrillHeader';
@@ -18,7 +19,7 @@ export function DrillDrawer() {
   return spec ? <DrillDialog key={JSON.stringify(spec)} spec={spec} onClose={close} /> : null;
 }
 
-function DrillDialog({ spec, onClose }: { spec: DrillSpec; onClose(): void }) {
+function DrillDialog({ spec, onClose }: { spec: DrillSpec; onClose(returnFocus?: boolean): void }) {
   const ref = useModal();
   const [which, setWhich] = useState(0);
   const [sort, setSort] = useState<EventSort>('time');
@@ -58,7 +59,7 @@ function DrillDialog({ spec, onClose }: { spec: DrillSpec; onClose(): void }) {
         <button type="button" className="button" onClick={() => void exportCsv()} disabled={exporting || !pages.total} data-testid="drill-export">
           {exporting ? 'Exporting…' : 'Export CSV'}
         </button>
-        <button type="button" className="button button-quiet" onClick={onClose} data-autofocus data-testid="drill-close">
+        <button type="button" className="button button-quiet" onClick={() => onClose()} data-autofocus data-testid="drill-close">
           Close
         </button>
       </div>
@@ -67,9 +68,15 @@ function DrillDialog({ spec, onClose }: { spec: DrillSpec; onClose(): void }) {
           {pages.error}
         </p>
       )}
-      {pages.total === 0 ? <p className="panel-empty">No events match.</p> : <EventTable pages={pages} sort={sort} onSort={setSort} label={`Events: ${spec.clicked}`} />}
+      {pages.total === 0 ? <p className="panel-empty">No events match.</p> : <EventTable pages={pages} sort={sort} onSort={setSort} label={`Events: ${spec.clicked}`} onMerchant={(id) => openProfile(id, onClose)} />}
     </dialog>
   );
+}
+
+/** From a row's merchant id to its profile, under the dashboard's filter (not the drill's narrower one). */
+function openProfile(id: string, onClose: (returnFocus?: boolean) => void) {
+  onClose(false);
+  useApp.getState().openMerchant(id);
 }
 
 /** A failure rate's other list's total (failed beside succeeded), asked with a one-row page. */

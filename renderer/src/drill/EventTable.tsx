@@ -47,6 +47,8 @@ export interface EventTableProps {
   sort: EventSort;
   onSort(sort: EventSort): void;
   label: string;
+  /** Opens a merchant's profile from its id in a row; without it ids are plain text. */
+  onMerchant?: (id: string) => void;
 }
 
 /** Clicking a sorted column reverses it; another column starts ascending (time, merchant) or largest first (amount). */
@@ -56,7 +58,7 @@ function nextSort(current: EventSort, key: SortKey): EventSort {
   return key === 'amount' ? '-amount' : key;
 }
 
-export function EventTable({ pages, sort, onSort, label }: EventTableProps) {
+export function EventTable({ pages, sort, onSort, label, onMerchant }: EventTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 480 });
   const total = pages.total ?? 0;
@@ -92,7 +94,15 @@ export function EventTable({ pages, sort, onSort, label }: EventTableProps) {
         {r ? (
           <>
             <span role="cell">{r.event_timestamp ?? 'no valid time'}</span>
-            <span role="cell">{r.merchant_id}</span>
+            <span role="cell">
+              {onMerchant ? (
+                <button type="button" className="link-button" onClick={() => onMerchant(r.merchant_id)} title={`Open ${r.merchant_id}'s profile`} data-testid="event-merchant">
+                  {r.merchant_id}
+                </button>
+              ) : (
+                r.merchant_id
+              )}
+            </span>
             <span role="cell">{r.product}</span>
             <span role="cell">{r.event_type}</span>
             <span role="cell" className="num">{r.amount === null ? '—' : formatNaira(r.amount)}</span>
