@@ -2,7 +2,7 @@
 import './setup';
 import { useEffect, useState } from 'react';
 import { Bar, Line } from 'react-chartjs-2';
-import type { ChartOptions } from 'chart.js';
+import { Chart, type ChartOptions } from 'chart.js';
 import { useChartTheme } from './theme';
 
 export interface MetricChartProps {
@@ -26,6 +26,8 @@ export interface MetricChartProps {
   onPick?: (index: number, mods: { ctrlKey: boolean; metaKey: boolean; altKey: boolean }) => void;
   /** What a click does, shown as the pointer's hover hint. */
   pickHint?: string;
+  /** Double-click on a bar or point of this period: its index and the chart's box (to give focus back to). */
+  onDrill?: (index: number, box: HTMLElement) => void;
 }
 
 const PRINT_WIDTH = 680;
@@ -67,7 +69,8 @@ export function MetricChart(props: MetricChartProps) {
     onClick: props.onPick
       ? (event, elements) => {
           const native = event.native as MouseEvent | null;
-          if (elements[0] && native) props.onPick!(elements[0].index, native);
+          // The second click of a double-click belongs to the drill, not to a second filter change.
+          if (elements[0] && native && native.detail < 2) props.onPick!(elements[0].index, native);
         }
       : undefined,
     // The pointer shows what is clickable: a hand over a bar, the arrow elsewhere.
@@ -81,8 +84,23 @@ export function MetricChart(props: MetricChartProps) {
   if (props.previous) options.plugins!.legend = { display: !print, labels: { color: theme.text, boxWidth: 12 } };
   const size = print ? { width: PRINT_WIDTH, height: PRINT_HEIGHT } : {};
   const common = { role: 'img', 'aria-label': props.ariaLabel, ...size };
+  const onDrill = props.onDrill;
+  const drill = onDrill
+    ? (e: React.MouseEvent<HTMLDivElement>) => {
+        const canvas = e.currentTarget.querySelector('canvas');
+        const chart = canvas ? Chart.getChart(canvas) : undefined;
+        // Only this period's bars: a ghost bar of the comparison is not a number of this filter.
+        const hit = chart?.getElementsAtEventForMode(e.nativeEvent, 'nearest', { intersect: props.type === 'bar' }, false).find((el) => el.datasetIndex === 0);
+        if (hit) onDrill(hit.index, e.currentTarget);
+      }
+    : undefined;
   return (
-    <div className={print ? 'chart chart-print' : props.onPick ? 'chart chart-pickable' : 'chart'} title={props.onPick ? props.pickHint : undefined}>
+    <div
+      className={print ? 'chart chart-print' : props.onPick ? 'chart chart-pickable' : 'chart'}
+      title={props.onPick ? props.pickHint : undefined}
+      onDoubleClick={drill}
+      tabIndex={onDrill ? -1 : undefined}
+      data-drill-chart={onDrill ? 'true' : undefined}>
       {!ready ? null : type === 'line' ? (
         <Line
           {...common}

@@ -12,6 +12,9 @@ import { ProgressView } from './ProgressView';
 import { RejectedRows } from './RejectedRows';
 import { Toasts } from './Toasts';
 import { useViewKeys } from '../filters/use-view-keys';
+import { DrillDrawer } from '../drill/DrillDrawer';
+import { MerchantProfile } from '../merchant/MerchantProfile';
+import { MerchantSearch } from '../merchant/MerchantSearch';
 
 const VIEWS: { id: View; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
@@ -28,8 +31,14 @@ export function App() {
   const phase = useApp((s) => s.phase);
   const metrics = useApp((s) => s.metrics);
   const choose = useApp((s) => s.chooseAndImport);
-  const [dialog, setDialog] = useState<'export' | 'definitions' | null>(null);
+  const merchant = useApp((s) => s.merchant);
+  const [dialog, setDialog] = useState<'export' | 'definitions' | 'search' | null>(null);
   useViewKeys();
+  // A view tab leaves an open merchant profile (its hash goes back to the dashboard's).
+  const showView = (v: View) => {
+    if (merchant !== null) useApp.getState().closeMerchant();
+    setView(v);
+  };
   const hasData = 'data' in metrics && metrics.data !== undefined && metrics.data.coverage.files > 0;
 
   useEffect(() => {
@@ -56,6 +65,10 @@ export function App() {
       } else if (e.key === 'e' || e.key === 'p') {
         e.preventDefault();
         run('export-report');
+      } else if (e.key === 'k') {
+        // Ctrl+K: find a merchant, from anywhere in the window (even inside a text box).
+        e.preventDefault();
+        setDialog('search');
       }
     };
     window.addEventListener('analytics-command', onCommand);
@@ -75,12 +88,15 @@ export function App() {
         <div className="brand">Merchant Analytics</div>
         <nav className="tabs" aria-label="Views">
           {VIEWS.map((v) => (
-            <button key={v.id} type="button" className="tab" aria-current={view === v.id ? 'page' : undefined} onClick={() => setView(v.id)} data-testid={`tab-${v.id}`}>
+            <button key={v.id} type="button" className="tab" aria-current={view === v.id && !merchant ? 'page' : undefined} onClick={() => showView(v.id)} data-testid={`tab-${v.id}`}>
               {v.label}
             </button>
           ))}
         </nav>
         <div className="topbar-actions">
+          <button type="button" className="button button-quiet" onClick={() => setDialog('search')} title="Ctrl+K" data-testid="find-merchant">
+            Find merchant…
+          </button>
           <button type="button" className="button button-quiet" onClick={() => setDialog('definitions')}>
             Definitions
           </button>
@@ -94,14 +110,25 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         <ProgressView />
-        {view === 'dashboard' && <Dashboard />}
-        {view === 'history' && <History />}
-        {view === 'rejected' && <RejectedRows />}
+        {merchant !== null && <MerchantProfile merchant={merchant} />}
+        {merchant === null && view === 'dashboard' && <Dashboard />}
+        {merchant === null && view === 'history' && <History />}
+        {merchant === null && view === 'rejected' && <RejectedRows />}
       </main>
       <DropZone />
       <Toasts />
+      <DrillDrawer />
       {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
       {dialog === 'definitions' && <DefinitionsDialog onClose={() => setDialog(null)} />}
+      {dialog === 'search' && (
+        <MerchantSearch
+          onClose={() => setDialog(null)}
+          onOpen={(id) => {
+            setDialog(null);
+            useApp.getState().openMerchant(id);
+          }}
+        />
+      )}
     </div>
   );
 }

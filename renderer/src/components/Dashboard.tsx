@@ -1,21 +1,16 @@
 // The filter bar, the coverage line and the five panels; the empty state when nothing is imported yet.
 import { METRIC_ORDER } from '../../../shared/metric-definitions';
-import { dayNumber, dayString } from '../../../shared/filter';
 import { FilterBar } from '../filters/FilterBar';
 import { MetricPanel } from '../panels/MetricPanel';
 import type { PickHandler } from '../panels/MetricVisual';
 import { TrendPanel } from '../panels/TrendPanel';
 import { useApp } from '../store/app-store';
 import { clickMonth, clickValue } from '../view/filter-edit';
+import { monthEnd } from '../view/month-end';
 import { CoverageLine } from './CoverageLine';
 import { EmptyState } from './EmptyState';
 import { ImportSummary } from './ImportSummary';
 
-/** Last day of a YYYY-MM. */
-function monthEnd(ym: string): string {
-  const [y, m] = ym.split('-').map(Number);
-  return dayString(dayNumber(m === 12 ? `${y + 1}-01-01` : `${ym.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`)! - 1);
-}
 
 export function Dashboard() {
   const metrics = useApp((s) => s.metrics);
@@ -60,6 +55,7 @@ export function Dashboard() {
                   onRetry={() => void retry()}
                   onPick={name === 'product_adoption' || name === 'failure_rates' || name === 'monthly_active_merchants' ? onPick : undefined}
                   selected={selectedFor(name)}
+                  drillFilter={f}
                 />
               ))}
               <TrendPanel />

@@ -2,13 +2,15 @@
 // with the conversion between steps written between them (text, so it prints and can be selected).
 import { formatCount } from '../../../shared/format';
 import type { FunnelStep } from './tables';
+import { drillProps } from '../drill/drill-props';
+import type { DrillSpec } from '../drill/drill-spec';
 
-export function KycFunnel({ steps }: { steps: FunnelStep[] }) {
+export function KycFunnel({ steps, drill }: { steps: FunnelStep[]; drill?: (index: number) => DrillSpec }) {
   const top = Math.max(1, ...steps.map((s) => s.value));
   return (
     <ol className="funnel" aria-label="KYC funnel">
-      {steps.map((s) => (
-        <li key={s.label} className="funnel-step">
+      {steps.map((s, i) => (
+        <li key={s.label} className="funnel-step" data-testid="funnel-step" {...(drill ? drillProps(() => drill(i)) : {})}>
           {s.conversion !== null && (
             // "continued", not an arrow: a downward arrow reads as a drop of that size.
             <div className="funnel-conversion" data-testid="funnel-conversion">

@@ -8,6 +8,8 @@ import { DataTable } from './DataTable';
 import { InfoButton } from './InfoButton';
 import { MetricVisual, type PickHandler } from './MetricVisual';
 import { EMPTY_TEXT, hasData, tableFor } from './tables';
+import type { MetricFilter } from '../../../shared/filter';
+import { rowDrill } from '../drill/panel-drills';
 
 export interface MetricPanelProps {
   name: MetricName;
@@ -18,9 +20,11 @@ export interface MetricPanelProps {
   onPick?: PickHandler;
   /** This panel's values that are part of the filter, highlighted. */
   selected?: string[];
+  /** The filter the numbers are under; when given, rows, headline and funnel steps drill to their events. */
+  drillFilter?: MetricFilter;
 }
 
-export function MetricPanel({ name, state, onExport, onRetry, onPick, selected }: MetricPanelProps) {
+export function MetricPanel({ name, state, onExport, onRetry, onPick, selected, drillFilter }: MetricPanelProps) {
   const def = METRIC_DEFINITIONS[name];
   const metrics = 'data' in state && state.data ? state.data.metrics : undefined;
   const previous = 'data' in state && state.data ? state.data.compare?.metrics : undefined;
@@ -58,10 +62,10 @@ export function MetricPanel({ name, state, onExport, onRetry, onPick, selected }
     body = (
       <div className="panel-body">
         <div className="panel-visual">
-          <MetricVisual name={name} metrics={metrics} previous={previous} onPick={onPick} />
+          <MetricVisual name={name} metrics={metrics} previous={previous} onPick={onPick} drillFilter={drillFilter} />
         </div>
         <div className="panel-table">
-          <DataTable model={model!} caption={def.title} onPick={pickRow} selected={selected} />
+          <DataTable model={model!} caption={def.title} onPick={pickRow} selected={selected} drill={drillFilter ? (i) => rowDrill(name, metrics, i, drillFilter) : undefined} />
         </div>
       </div>
     );

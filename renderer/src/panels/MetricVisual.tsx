@@ -8,6 +8,12 @@ import { modsOf, type ClickMods } from '../view/filter-edit';
 import { PICK_HINT } from './DataTable';
 import { KycFunnel } from './KycFunnel';
 import { kycSteps } from './tables';
+import type { MetricFilter } from '../../../shared/filter';
+import { drillProps } from '../drill/drill-props';
+import { adoptionDrill, failureDrill, monthDrill, topMerchantDrill, type DrillSpec } from '../drill/drill-spec';
+import { kycStepDrill } from '../drill/panel-drills';
+import { useDrill } from '../drill/drill-store';
+import { monthEnd } from '../view/month-end';
 
 /** Click-to-filter from a chart: the dimension (or month) and the value clicked. */
 export type PickHandler = (dim: 'product' | 'month', key: string, mods: ClickMods) => void;
@@ -20,13 +26,13 @@ const shortNaira = (v: number) => {
   return `₦${v}`;
 };
 
-export function TopMerchantHeadline({ metrics, previous }: { metrics: Metrics; previous?: Metrics }) {
+export function TopMerchantHeadline({ metrics, previous, drillFilter }: { metrics: Metrics; previous?: Metrics; drillFilter?: MetricFilter }) {
   const top = metrics.top_merchant;
   if (!top) return null;
   const before = previous?.top_merchant;
   const c = previous ? changeCells(top.total_volume, before ? before.total_volume : 0, 'money') : null;
   return (
-    <div className="headline" data-testid="top-merchant-headline">
+    <div className="headline" data-testid="top-merchant-headline" {...(drillFilter ? drillProps(topMerchantDrill(drillFilter, top.merchant_id, top.total_volume)) : {})}>
       <div className="headline-label">Top merchant by successful volume</div>
       <div className="headline-id" data-testid="top-merchant-id">{top.merchant_id}</div>
       <div className="headline-value" data-testid="top-merchant-volume">{formatNaira(top.total_volume)}</div>
@@ -48,15 +54,21 @@ export interface MetricVisualProps {
   /** The comparison period's metrics, overlaid as ghost bars or a dashed line. */
   previous?: Metrics;
   onPick?: PickHandler;
+  /** The filter the numbers are under; when given, the headline and funnel steps drill to their events. */
+  drillFilter?: MetricFilter;
 }
 
-export function MetricVisual({ name, metrics, print = false, previous, onPick }: MetricVisualProps) {
+export function MetricVisual({ name, metrics, print = false, previous, onPick, drillFilter }: MetricVisualProps) {
+  // Double-click on a bar opens its drill; the chart's order is its own (adoption sorts), so each
+  // chart maps its index to the spec.
+  const drill = (specOf: (i: number) => DrillSpec) => (drillFilter ? (i: number, box: HTMLElement) => useDrill.getState().open(specOf(i), box) : undefined);
+  const f = drillFilter ?? {};
   const pick = (dim: 'product' | 'month', keys: string[]) => (onPick ? (i: number, e: Parameters<typeof modsOf>[0]) => onPick(dim, keys[i], modsOf(e)) : undefined);
   switch (name) {
     case 'top_merchants':
       return (
         <>
-          <TopMerchantHeadline metrics={metrics} previous={previous} />
+          <TopMerchantHeadline metrics={metrics} previous={previous} drillFilter={drillFilter} />
           <MetricChart
             type="bar"
             print={print}
@@ -65,6 +77,7 @@ export function MetricVisual({ name, metrics, print = false, previous, onPick }:
             values={metrics.top_merchants.map((m) => m.total_volume)}
             format={formatNaira}
             tickFormat={shortNaira}
+            onDrill={drill((i) => topMerchantDrill(f, metrics.top_merchants[i].merchant_id, metrics.top_merchants[i].total_volume))}
             ariaLabel="Bar chart of the ten merchants with the highest successful volume"
           />
         </>
@@ -80,6 +93,7 @@ export function MetricVisual({ name, metrics, print = false, previous, onPick }:
           previous={previous ? Object.values(previous.monthly_active_merchants).slice(0, entries.length) : undefined}
           format={formatCount}
           onPick={pick('month', entries.map(([m]) => m))}
+          onDrill={drill((i) => monthDrill(f, entries[i][0], monthEnd(entries[i][0]), entries[i][1]))}
           pickHint={PICK_HINT}
           ariaLabel="Chart of active merchants per month"
         />
@@ -97,13 +111,14 @@ export function MetricVisual({ name, metrics, print = false, previous, onPick }:
           previous={previous ? entries.map(([p]) => previous.product_adoption[p] ?? 0) : undefined}
           format={formatCount}
           onPick={pick('product', entries.map(([p]) => p))}
+          onDrill={drill((i) => adoptionDrill(f, entries[i][0], entries[i][1]))}
           pickHint={PICK_HINT}
           ariaLabel="Horizontal bar chart of merchants per product, most used first"
         />
       );
     }
     case 'kyc_funnel':
-      return <KycFunnel steps={kycSteps(metrics)} />;
+      return <KycFunnel steps={kycSteps(metrics)} drill={drillFilter ? (i) => kycStepDrill(drillFilter, metrics, i) : undefined} />;
     case 'failure_rates':
       return (
         <MetricChart
@@ -114,6 +129,7 @@ export function MetricVisual({ name, metrics, print = false, previous, onPick }:
           previous={previous ? metrics.failure_rates.map((r) => previous.failure_rates.find((p) => p.product === r.product)?.failure_rate ?? null) : undefined}
           format={formatPercent}
           onPick={pick('product', metrics.failure_rates.map((r) => r.product))}
+          onDrill={drill((i) => failureDrill(f, metrics.failure_rates[i].product, metrics.failure_rates[i].failure_rate))}
           pickHint={PICK_HINT}
           ariaLabel="Bar chart of failure rate per product, highest first"
         />

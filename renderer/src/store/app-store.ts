@@ -44,6 +44,13 @@ export interface AppState {
   urlError: string | null;
   /** Writes a view into browser history; set by view/url-sync (a no-op in the component harness). */
   onViewChange: (view: ViewState) => void;
+  /** The merchant whose profile is open (#/merchant/<id>), over whatever view tab is current; null when none. */
+  merchant: string | null;
+
+  /** Opens a merchant's profile under the current filter; a new history entry unless it came from history. */
+  openMerchant(id: string, from?: 'user' | 'history'): void;
+  /** Back to the view the profile was opened over. */
+  closeMerchant(): void;
 
   /** Shows another view: a new history entry unless it came from history (back, forward, a link). */
   setExplore(view: ViewState, from?: 'user' | 'history'): Promise<void>;
@@ -114,6 +121,17 @@ export const useApp = create<AppState>()((set, get) => ({
   dimensions: { status: 'idle' },
   urlError: null,
   onViewChange: () => {},
+  merchant: null,
+
+  openMerchant(id, from = 'user') {
+    set({ merchant: id });
+    if (from === 'user') get().onViewChange(get().explore);
+  },
+
+  closeMerchant() {
+    set({ merchant: null });
+    get().onViewChange(get().explore);
+  },
 
   async setExplore(next, from = 'user') {
     const view = normaliseView(next, lastDate(get().dimensions));

@@ -19,9 +19,36 @@ export interface ParsedView {
   error: string | null;
 }
 
-/** True for hashes this module owns (the dashboard), false for other routes such as #/report. */
+/** True for the dashboard's own hashes, false for other routes such as #/report or #/merchant/ID. */
 export function isDashboardHash(hash: string): boolean {
   return hash === '' || hash === '#' || hash === '#/' || hash.startsWith('#/?');
+}
+
+/** A merchant's profile: `#/merchant/<id>` followed by the dashboard's view parameters (`?from=...`). */
+const MERCHANT_ROUTE = /^#\/merchant\/([^?]*)(?:\?(.*))?$/;
+
+/** True for hashes the window's views own: the dashboard and a merchant profile (not the report). */
+export function isViewHash(hash: string): boolean {
+  return isDashboardHash(hash) || MERCHANT_ROUTE.test(hash);
+}
+
+export interface ParsedRoute extends ParsedView {
+  /** The merchant whose profile the hash opens; null for the dashboard. */
+  merchant: string | null;
+}
+
+/**
+ * Reads the dashboard's hash or a merchant profile's. The view parameters after `?` mean the same on
+ * both, so a profile keeps the filter it was opened under. An empty id is the dashboard, said so.
+ */
+export function parseRouteHash(hash: string): ParsedRoute {
+  const m = MERCHANT_ROUTE.exec(hash);
+  if (!m) return { ...parseViewHash(hash), merchant: null };
+  const parsed = parseViewHash(`#/?${m[2] ?? ''}`);
+  const merchant = decode(m[1]).trim();
+  if (merchant) return { ...parsed, merchant };
+  const error = ['This link names no merchant; the dashboard is shown instead.', parsed.error].filter(Boolean).join(' ');
+  return { ...parsed, merchant: null, error };
 }
 
 function decode(s: string): string {
@@ -108,6 +135,13 @@ export function serializeView(view: ViewState): string {
   if (view.compare) parts.push(`compare=${view.compare}`);
   if (view.preset && view.preset !== 'custom' && !(view.preset === 'all' && !f.from && !f.to)) parts.push(`preset=${view.preset}`);
   return parts.length ? `#/?${parts.join('&')}` : '#/';
+}
+
+/** The hash of a view, on the dashboard or (with a merchant) on that merchant's profile. */
+export function serializeRoute(view: ViewState, merchant: string | null): string {
+  if (merchant === null) return serializeView(view);
+  const query = serializeView(view).replace(/^#\/\??/, '');
+  return `#/merchant/${enc(merchant)}${query ? `?${query}` : ''}`;
 }
 
 /** Two views are the same when they serialise the same. */

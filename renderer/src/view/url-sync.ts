@@ -1,7 +1,8 @@
 // Keeps the store's view and the URL hash in step: each filter change is a history entry, so browser
-// back and forward (and Ctrl+Z / Ctrl+Shift+Z, which call them) step through filter changes.
+// back and forward (and Ctrl+Z / Ctrl+Shift+Z, which call them) step through filter changes. Opening
+// or leaving a merchant profile (#/merchant/<id>?<view>) is an entry too, so Back leaves the profile.
 import { useApp } from '../store/app-store';
-import { isDashboardHash, parseViewHash, serializeView } from './url-state';
+import { isViewHash, parseRouteHash, serializeRoute } from './url-state';
 
 interface Entry {
   /** Position in this window's own history, so undo never steps back out of the app. */
@@ -14,20 +15,22 @@ function currentIdx(): number {
 }
 
 export function startUrlSync(): void {
-  const { view, error } = parseViewHash(window.location.hash);
-  window.history.replaceState({ idx: currentIdx() } satisfies Entry, '', serializeView(view));
+  const { view, error, merchant } = parseRouteHash(window.location.hash);
+  window.history.replaceState({ idx: currentIdx() } satisfies Entry, '', serializeRoute(view, merchant));
   useApp.setState({
     explore: view,
     urlError: error,
+    merchant,
     onViewChange(v) {
-      const hash = serializeView(v);
+      // The profile's hash carries the view too: a filter changed on the profile stays on it.
+      const hash = serializeRoute(v, useApp.getState().merchant);
       if (hash !== window.location.hash && !(hash === '#/' && window.location.hash === '')) window.history.pushState({ idx: currentIdx() + 1 } satisfies Entry, '', hash);
     },
   });
   window.addEventListener('popstate', () => {
-    if (!isDashboardHash(window.location.hash)) return;
-    const parsed = parseViewHash(window.location.hash);
-    useApp.setState({ urlError: parsed.error });
+    if (!isViewHash(window.location.hash)) return;
+    const parsed = parseRouteHash(window.location.hash);
+    useApp.setState({ urlError: parsed.error, merchant: parsed.merchant });
     void useApp.getState().setExplore(parsed.view, 'history');
   });
 }

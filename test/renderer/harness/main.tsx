@@ -19,9 +19,43 @@ import { CoverageLine } from '../../../renderer/src/components/CoverageLine';
 import { serializeView, type ViewState } from '../../../renderer/src/view/url-state';
 import type { Coverage } from '../../../shared/metrics';
 import type { DimensionsResponse } from '../../../shared/exploring';
+import type { MetricFilter } from '../../../shared/filter';
+import { DrillDrawer } from '../../../renderer/src/drill/DrillDrawer';
+import { useDrill } from '../../../renderer/src/drill/drill-store';
+import type { DrillSpec } from '../../../renderer/src/drill/drill-spec';
+import { installFakeHost, type FakeCall, type FakeData } from './fake-host';
+import { useState } from 'react';
+import { MerchantProfile } from '../../../renderer/src/merchant/MerchantProfile';
+import { MerchantSearch } from '../../../renderer/src/merchant/MerchantSearch';
+
+/** An opener button and the search dialog it opens, as App does with Ctrl+K. */
+function SearchHost() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" data-testid="search-opener" onClick={() => setOpen(true)}>
+        Find
+      </button>
+      {open && (
+        <MerchantSearch
+          onOpen={(id) => {
+            calls.push(`open:${id}`);
+            setOpen(false);
+          }}
+          onClose={() => {
+            calls.push('close-search');
+            setOpen(false);
+          }}
+        />
+      )}
+    </>
+  );
+}
 
 const root = createRoot(document.getElementById('root')!);
 const calls: string[] = [];
+/** Requests the fake engine received (drill and profile tests). */
+const apiCalls: FakeCall[] = [];
 
 function show(node: React.ReactNode) {
   flushSync(() => root.render(node));
@@ -29,9 +63,49 @@ function show(node: React.ReactNode) {
 
 const harness = {
   calls,
-  panel(name: MetricName, state: Loadable<MetricsResponse>, selected: string[] = []) {
+  apiCalls,
+  /** Answers engine requests from made-up data from now on. */
+  fakeEngine(data: FakeData) {
+    apiCalls.length = 0;
+    installFakeHost(data, apiCalls);
+  },
+  /** A button that opens the drill (so focus has somewhere to return) beside the drawer. */
+  drill(spec: DrillSpec) {
+    useDrill.setState({ spec: null, opener: null });
+    show(
+      <>
+        <button type="button" data-testid="opener" onClick={(e) => useDrill.getState().open(spec, e.currentTarget)}>
+          Open
+        </button>
+        <DrillDrawer />
+      </>,
+    );
+  },
+  /** A merchant's profile under a view (the fake engine answers getMerchant and getEvents). */
+  profile(merchant: string, explore: ViewState, dimensions: DimensionsResponse) {
+    useApp.setState({
+      explore,
+      dimensions: { status: 'ready', data: dimensions },
+      merchant,
+      closeMerchant: () => void calls.push('close-merchant'),
+      setExplore: async (v: ViewState) => {
+        calls.push(`view:${serializeView(v)}`);
+        useApp.setState({ explore: v });
+      },
+    });
+    show(<MerchantProfile merchant={merchant} />);
+  },
+  search() {
+    show(<SearchHost />);
+  },
+  /** What the last drill gesture opened (null when closed). */
+  drillSpec() {
+    return useDrill.getState().spec;
+  },
+  panel(name: MetricName, state: Loadable<MetricsResponse>, selected: string[] = [], drillFilter?: MetricFilter) {
     show(
       <MetricPanel
+        drillFilter={drillFilter}
         name={name}
         state={state}
         onExport={() => calls.push(`export:${name}`)}
@@ -75,6 +149,15 @@ const harness = {
   },
   history(history: HistoryResponse) {
     harness.withStore({ history: { status: 'ready', data: history }, phase: 'idle' }, 'history');
+  },
+  /** Where on the page the i-th bar or point of the n-th chart's first dataset is drawn (charts build in a task of their own). */
+  async barPoint(n: number, i: number) {
+    await new Promise((r) => setTimeout(r, 50));
+    const canvas = document.querySelectorAll('canvas')[n];
+    const el = Chart.getChart(canvas)!.getDatasetMeta(0).data[i];
+    const box = canvas.getBoundingClientRect();
+    const p = el.getCenterPoint();
+    return { x: box.left + p.x, y: box.top + p.y };
   },
   /** Labels and values of every chart on the page, in DOM order (charts build in a task of their own). */
   async charts() {

@@ -21,7 +21,8 @@ export async function openHarness(): Promise<OpenHarness> {
     logLevel: 'silent',
     oxc: { jsx: { runtime: 'automatic' } },
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-    optimizeDeps: { noDiscovery: true, include: ['react', 'react/jsx-dev-runtime', 'react-dom', 'react-dom/client', 'chart.js', 'react-chartjs-2', 'zustand'] },
+    // papaparse (the drill's CSV export, through shared/csv-safe) is CommonJS: Vite must pre-bundle it.
+    optimizeDeps: { noDiscovery: true, include: ['react', 'react/jsx-dev-runtime', 'react-dom', 'react-dom/client', 'chart.js', 'react-chartjs-2', 'zustand', 'papaparse'] },
   });
   await server.listen();
   const address = server.httpServer!.address() as { port: number };
