@@ -152,5 +152,14 @@ export async function writeParquetExport(db: Database.Database, filter: MetricFi
     flush(m);
     close(m);
   }
+  if (files === 0) {
+    // An empty selection still leaves one valid file (the schema, no rows), so the data set reads as
+    // zero rows everywhere instead of failing a reader's month=*/*.parquet glob.
+    const m = new MonthBuffer(path.join(outDir, `month=${UNDATED_PARTITION}`));
+    months.set(UNDATED_PARTITION, m);
+    fs.mkdirSync(m.dir, { recursive: true });
+    new ParquetWriter({ writer: fileWriter(path.join(m.dir, 'part-0.parquet')), schema: SCHEMA, createdBy: 'Merchant Analytics export' }).finish();
+    files = 1;
+  }
   return { ...summary, partitions: [...months.keys()].sort(), files };
 }
