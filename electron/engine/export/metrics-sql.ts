@@ -24,12 +24,14 @@ export function filterWhere(filter: MetricFilter): string {
 export function metricsSql(filter: MetricFilter): string {
   const used = filterWhere(filter);
   return `-- The five metrics of Merchant Analytics over this folder (definitions: README.txt).
--- DuckDB: run from inside this folder, e.g.  duckdb < metrics.sql
+-- DuckDB: run from inside this folder, e.g.  duckdb < metrics.sql  (from elsewhere, put the folder's
+--   path in front of month=*/*.parquet below, e.g. '/data/export/month=*/*.parquet').
 -- Spark SQL, Trino, BigQuery: replace the CREATE VIEW line below with your table, e.g.
 --   CREATE VIEW events AS SELECT * FROM parquet.\`/path/to/export\`                  (Spark SQL)
 --   CREATE VIEW events AS SELECT * FROM hive.analytics.merchant_events             (Trino)
 --   CREATE VIEW analytics.events AS SELECT * FROM analytics.merchant_events       (BigQuery)
--- The rest is plain SQL all four run as written.
+-- The rest is plain SQL all four run as written. No comment holds a semicolon, so a tool that splits
+-- the file on semicolons runs its statements one by one.
 CREATE VIEW events AS SELECT * FROM read_parquet('month=*/*.parquet', hive_partitioning = true);
 
 -- Filter template: to compute the metrics over a selection, define events over it instead, e.g.
@@ -39,7 +41,7 @@ CREATE VIEW events AS SELECT * FROM read_parquet('month=*/*.parquet', hive_parti
 -- (A date bound leaves out events without a valid timestamp, as the app does.)
 -- This folder was exported ${used ? `with the filter\n--   ${used.replace(/\n {2}/g, '\n--   ')}` : 'without a filter (every accepted event)'}.
 
--- 1. top_merchant (the first row) and top_merchants: total SUCCESS amount, NULL amounts left out;
+-- 1. top_merchant (the first row) and top_merchants: total SUCCESS amount, NULL amounts left out,
 --    ties go to the smaller merchant_id.
 SELECT merchant_id, SUM(amount) AS total_volume
 FROM events
@@ -55,7 +57,7 @@ WHERE status = 'SUCCESS' AND event_timestamp IS NOT NULL
 GROUP BY SUBSTR(event_timestamp, 1, 7)
 ORDER BY month;
 
--- 3. product_adoption: distinct merchants with any event of the product; count descending, ties by product.
+-- 3. product_adoption: distinct merchants with any event of the product, count descending, ties by product.
 SELECT product, COUNT(DISTINCT merchant_id) AS merchants
 FROM events
 GROUP BY product
@@ -70,10 +72,10 @@ FROM events
 WHERE product = 'KYC' AND status = 'SUCCESS';
 
 -- 5. failure_rates: FAILED / (SUCCESS + FAILED) x 100 per product, PENDING left out, rounded half-up to
---    1 dp; sorted by the exact rate descending, ties by product.
+--    1 dp, sorted by the exact rate descending, ties by product.
 --    Rounding is done on whole numbers, FLOOR((2000 f + t) / 2t) tenths, because ROUND of a float rate
 --    misses exact halves (5.05 is 5.0499... as a float). "* 1e0" makes the division a float division in
---    every engine (Trino would divide integers); its floor is still exact, as an exact integer quotient is
+--    every engine (Trino would divide integers), and its floor is still exact, as an exact integer quotient is
 --    exactly representable and any other one is at least 1/2t from the next integer.
 SELECT product, FLOOR((2000 * failed + total) * 1e0 / (2 * total)) / 1e1 AS failure_rate
 FROM (

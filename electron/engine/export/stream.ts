@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { MetricFilter } from '../../../shared/filter.js';
 import { PRODUCTS, STATUSES } from '../../../shared/metrics.js';
-import { forEachStoredBlock } from '../import/event-blocks.js';
+import { forEachStoredBlock, type StoredBlock } from '../import/event-blocks.js';
 import { kindEventType, kindProduct, kindStatus, KYC_PRODUCT, KYC_STEP_OF_TYPE } from '../model/event-kind.js';
 import { encodeCode } from '../explore/codes.js';
 import { readLabels, type Labels } from '../explore/event-index.js';
@@ -72,63 +72,96 @@ function codeTable(labels: Labels): (kind: number) => number {
   };
 }
 
-/** Calls `each` for every selected event, file by file in stored order, each file's events in line order. */
-export function forEachExportRow(db: Database.Database, filter: MetricFilter, each: (row: ExportRow) => void): StreamSummary {
+/** The event a scan stands on: a block and a position in it. Refilled for every event, so copy what must outlive the call. */
+export interface ExportEvent {
+  block: StoredBlock;
+  i: number;
+  /** Days since 1970 of the timestamp as written, null when invalid. */
+  day: number | null;
+  /** Index into ExportScan.sources. */
+  source: number;
+}
+
+/** What a scan's callers need to turn an event's codes into text (or bytes, for Parquet). */
+export interface ExportScan {
+  labels: Labels;
+  /** The imported files in stored order; ExportEvent.source indexes it. */
+  sources: string[];
+}
+
+/**
+ * Calls `each` for every selected event, file by file in stored order, each file's events in line order.
+ * Nothing is turned into text here: the Parquet writer wants bytes and the CSV writer strings, and
+ * building strings it would throw away cost the Parquet export most of its time and memory.
+ */
+export function forEachExportEvent(db: Database.Database, filter: MetricFilter, each: (e: ExportEvent, scan: ExportScan) => void): StreamSummary {
   const labels = readLabels(db);
   const sel = compileSelection(labels, filter);
   const codeOf = codeTable(labels);
-  const sources = db
+  const stored = db
     .prepare(`SELECT path, first_seq, last_seq FROM sources WHERE status = 'imported' AND last_seq >= first_seq ORDER BY first_seq`)
     .all() as { path: string; first_seq: number; last_seq: number }[];
-  const row: ExportRow = {
-    event_id: '', merchant_id: '', event_timestamp: null, event_date: null, day: null, product: '', event_type: '',
-    kobo: NaN, status: '', channel: '', region: '', merchant_tier: '', source_file: '', source_line: null,
-  };
-  const summary: StreamSummary = { events: 0, filesUsed: 0, filesStored: sources.length, firstDate: null, lastDate: null };
+  const scan: ExportScan = { labels, sources: stored.map((s) => s.path) };
+  const ev: ExportEvent = { block: null as unknown as StoredBlock, i: 0, day: null, source: 0 };
+  const summary: StreamSummary = { events: 0, filesUsed: 0, filesStored: stored.length, firstDate: null, lastDate: null };
   let minDay = Infinity;
   let maxDay = -Infinity;
-  for (const s of sources) {
+  stored.forEach((s, source) => {
     const before = summary.events;
-    row.source_file = s.path;
+    ev.source = source;
     forEachStoredBlock(db, s.first_seq, s.last_seq, (b) => {
+      ev.block = b;
       for (let i = 0; i < b.n; i++) {
-        const kind = b.kind[i];
-        const attrs = b.attrs[i];
-        const m = b.merchant[i];
-        if (sel.codeOk[codeOf(kind)] !== 1 || sel.attrOk[attrs] !== 1) continue;
-        if (sel.merchantOk !== null && sel.merchantOk[m] !== 1) continue;
+        if (sel.codeOk[codeOf(b.kind[i])] !== 1 || sel.attrOk[b.attrs[i]] !== 1) continue;
+        if (sel.merchantOk !== null && sel.merchantOk[b.merchant[i]] !== 1) continue;
         const ts = b.ts[i];
         const day = ts === ts ? Math.floor(ts / DAY_MS) : null;
         if (!inDates(sel, day)) continue;
-        const iso = naiveIso(ts);
-        row.event_id = uuidAt(b.eventId, i);
-        row.merchant_id = labels.merchants[m] ?? '';
-        row.event_timestamp = iso;
-        row.event_date = iso === null ? null : iso.slice(0, 10);
-        row.day = day;
-        row.product = PRODUCTS[kindProduct(kind)];
-        row.event_type = labels.eventTypes.get(kindEventType(kind)) ?? '';
-        row.kobo = b.amount[i];
-        row.status = STATUSES[kindStatus(kind)];
-        row.channel = labels.attrChannel[attrs] ?? '';
-        row.region = labels.attrRegion[attrs] ?? '';
-        row.merchant_tier = labels.attrTier[attrs] ?? '';
-        row.source_line = b.line[i] === b.line[i] ? b.line[i] : null;
         if (day !== null) {
           if (day < minDay) minDay = day;
           if (day > maxDay) maxDay = day;
         }
+        ev.i = i;
+        ev.day = day;
         summary.events++;
-        each(row);
+        each(ev, scan);
       }
     });
     if (summary.events > before) summary.filesUsed++;
-  }
+  });
   if (minDay !== Infinity) {
     summary.firstDate = new Date(minDay * DAY_MS).toISOString().slice(0, 10);
     summary.lastDate = new Date(maxDay * DAY_MS).toISOString().slice(0, 10);
   }
   return summary;
+}
+
+/** Calls `each` for every selected event as text (forEachExportEvent's order). */
+export function forEachExportRow(db: Database.Database, filter: MetricFilter, each: (row: ExportRow) => void): StreamSummary {
+  const row: ExportRow = {
+    event_id: '', merchant_id: '', event_timestamp: null, event_date: null, day: null, product: '', event_type: '',
+    kobo: NaN, status: '', channel: '', region: '', merchant_tier: '', source_file: '', source_line: null,
+  };
+  return forEachExportEvent(db, filter, ({ block: b, i, day, source }, { labels, sources }) => {
+    const kind = b.kind[i];
+    const attrs = b.attrs[i];
+    const iso = naiveIso(b.ts[i]);
+    row.event_id = uuidAt(b.eventId, i);
+    row.merchant_id = labels.merchants[b.merchant[i]] ?? '';
+    row.event_timestamp = iso;
+    row.event_date = iso === null ? null : iso.slice(0, 10);
+    row.day = day;
+    row.product = PRODUCTS[kindProduct(kind)];
+    row.event_type = labels.eventTypes.get(kindEventType(kind)) ?? '';
+    row.kobo = b.amount[i];
+    row.status = STATUSES[kindStatus(kind)];
+    row.channel = labels.attrChannel[attrs] ?? '';
+    row.region = labels.attrRegion[attrs] ?? '';
+    row.merchant_tier = labels.attrTier[attrs] ?? '';
+    row.source_file = sources[source];
+    row.source_line = b.line[i] === b.line[i] ? b.line[i] : null;
+    each(row);
+  });
 }
 
 /** Kobo as an exact decimal with 2 places ("" when invalid): integer arithmetic, no float rounding. */
