@@ -286,6 +286,22 @@ function quotesBetween(s: string, from: number, to: number): number {
   return n;
 }
 
+/**
+ * Unwraps, in place, fields written as "text" where the text holds no quote (a comma or newline cannot
+ * be in a field split by fastMode). False when a field holds any other use of quotes; the row must
+ * then go through papaparse's full parser.
+ */
+function unwrapSimpleQuotes(f: string[]): boolean {
+  for (let k = 0; k < f.length; k++) {
+    const s = f[k];
+    const q = s.indexOf('"');
+    if (q === -1) continue;
+    if (q !== 0 || s.length < 2 || s.indexOf('"', 1) !== s.length - 1) return false;
+    f[k] = s.slice(1, -1);
+  }
+  return true;
+}
+
 function countNewlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
@@ -418,22 +434,11 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     let line = startLine;
     let rowStart = 0;
     let taken = block.length;
-    const step = (result: Papa.ParseStepResult<string[]>, parser: Papa.Parser) => {
-      const f = result.data;
-      const from = rowStart;
-      rowStart = result.meta.cursor;
-      let badQuotes = false;
-      for (const e of result.errors) {
-        if (trial && e.code === 'MissingQuotes') {
-          taken = from;
-          parser.abort();
-          return;
-        }
-        if (e.type === 'Quotes') badQuotes = true;
-      }
+    /** One parsed row: a header, a blank line or a data row. */
+    const onRow = (f: string[], badQuotes: boolean, multiline: boolean) => {
       const rowLine = line;
       let span = 1;
-      if (quoted) for (let k = 0; k < f.length; k++) if (f[k].indexOf('\n') !== -1) span += countNewlines(f[k]);
+      if (multiline) for (let k = 0; k < f.length; k++) if (f[k].indexOf('\n') !== -1) span += countNewlines(f[k]);
       line += span;
       if (f.length === 1 && f[0].trim() === '') return; // a blank line is not a row
       if (!header) {
@@ -444,7 +449,48 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
       }
       takeRow(f, header.ix, badQuotes, rowLine, span);
     };
-    Papa.parse<string[]>(block, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, step });
+    // Where papaparse's full quote handling takes over. Its quoted path copies and regex-replaces every
+    // field, which made files that quote every field (R, Python's QUOTE_ALL) 40% slower. Its fastMode
+    // splits on commas and newlines only; that is exact for every row whose quotes only wrap whole
+    // fields holding no quote, comma or newline, so those rows are unwrapped and taken, and the first
+    // row that is anything else hands the rest of the block to the full parser.
+    let slowFrom = 0;
+    if (quoted) {
+      slowFrom = block.length;
+      Papa.parse<string[]>(block, {
+        delimiter: ',',
+        newline: '\n',
+        fastMode: true,
+        skipEmptyLines: false,
+        step: (result, parser) => {
+          if (!unwrapSimpleQuotes(result.data)) {
+            slowFrom = rowStart;
+            parser.abort();
+            return;
+          }
+          rowStart = result.meta.cursor;
+          onRow(result.data, false, false);
+        },
+      });
+    }
+    if (slowFrom < block.length) {
+      const step = (result: Papa.ParseStepResult<string[]>, parser: Papa.Parser) => {
+        const from = rowStart;
+        rowStart = slowFrom + result.meta.cursor;
+        let badQuotes = false;
+        for (const e of result.errors) {
+          if (trial && e.code === 'MissingQuotes') {
+            taken = from;
+            parser.abort();
+            return;
+          }
+          if (e.type === 'Quotes') badQuotes = true;
+        }
+        onRow(result.data, badQuotes, quoted);
+      };
+      const rest = slowFrom === 0 ? block : block.slice(slowFrom);
+      Papa.parse<string[]>(rest, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, step });
+    }
     nextLine = line; // the row with the open quote, if any, was not counted
     // Keep progress moving through stretches of rejected rows too.
     if (rowsRead - rowsAtFlush >= ctx.batchRows) cutBatch();
