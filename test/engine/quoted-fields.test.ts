@@ -9,7 +9,7 @@ import { newDbPath, openEngine } from '../helpers/engine.js';
 import { recordFor } from '../helpers/ledger.js';
 import type { EventRow } from '../../shared/exploring.js';
 
-const ROWS = 30_000; // several read blocks, so rows of every kind land mid-block and at block starts
+const ROWS = 30_000; // about 7 MB: rows of every kind land mid-block and at block starts
 
 /** Every field quoted, doubled quotes inside, CRLF: what QUOTE_ALL writers produce. */
 function quoteAll(values: readonly string[]): string {
@@ -38,7 +38,7 @@ function writeQuotedFile(): Written {
     const r = row({ merchant_id: `MRC-${String(i % 997).padStart(6, '0')}`, amount: `${(i % 500) + 1}.25` });
     if (i % 4001 === 17) r.region = 'LAGOS, ISLAND'; // a comma inside quotes
     if (i % 5003 === 42) r.merchant_id = `MRC-"${i}"`; // doubled quotes
-    // Just before each 1 MB read boundary: a row that needs full quote handling, then a field of 80
+    // Just before each 1 MB mark (a read boundary; reads are 64 KB): a row that needs full quote handling, then a field of 80
     // lines that the boundary cuts, so the read ends inside quotes after the parser has changed path.
     const mb = Math.floor(bytes / MB);
     const toBoundary = MB - (bytes % MB);
