@@ -229,6 +229,17 @@ describe('files that cannot be read', () => {
     expectClearFailure(recordFor(summary, bad), ['unreadable']);
   });
 
+  it.skipIf(process.platform !== 'linux')('a file whose name is not valid UTF-8 is named in the summary with a way out, and the others import', async () => {
+    const { bad, summary } = await importBesideGood((dir) => {
+      const name = Buffer.concat([Buffer.from('activities_2024'), Buffer.from([0xff, 0xfe]), Buffer.from('.csv')]);
+      fs.writeFileSync(Buffer.concat([Buffer.from(dir + path.sep), name]), csv(GOOD_ROWS));
+      return path.join(dir, name.toString('utf8'));
+    });
+    const rec = recordFor(summary, bad);
+    expectClearFailure(rec, ['unreadable']);
+    expect(rec.error_message).toMatch(/not valid UTF-8.*Rename the file/);
+  });
+
   it('a symlink loop named .csv is reported, not fatal', async () => {
     const { bad, summary } = await importBesideGood((dir) => {
       const link = path.join(dir, 'loop.csv');

@@ -2,6 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** Node opens files by UTF-8 path strings throughout the import, so such a name cannot be opened. */
+const NOT_UTF8 =
+  'Its name is not valid UTF-8 text (it was probably made on another system), so the app cannot open it. Rename the file, keeping .csv at the end, and import again.';
+
 export interface FoundFile {
   path: string;
   size: number;
@@ -51,17 +55,25 @@ export function discover(inputs: string[]): Discovery {
     }
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
-    let entries: fs.Dirent[];
+    let raw: fs.Dirent<Buffer>[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      // As bytes: a name that is not valid UTF-8 would otherwise come back altered and then not be
+      // found under its altered name.
+      raw = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       unreadable.push({ path: dir, message: `The folder could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).` });
       return;
     }
+    const entries = raw.map((e) => ({ e, name: e.name.toString('utf8') }));
     // In name order, so the sample of ignored names is the same on every system.
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
+    for (const { e, name } of entries) {
+      const p = path.join(dir, name);
+      if (!Buffer.from(name, 'utf8').equals(e.name)) {
+        if (isCsv(p)) unreadable.push({ path: p, message: NOT_UTF8 });
+        else ignore(p);
+        continue;
+      }
       visit(p, e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other');
     }
   };
