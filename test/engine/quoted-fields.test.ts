@@ -5,9 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { COLUMNS, row, tempDir, writeFile } from '../helpers/csv.js';
 import type { Row } from '../helpers/csv.js';
-import { newDbPath, openEngine } from '../helpers/engine.js';
+import { allRows, newDbPath, openEngine } from '../helpers/engine.js';
 import { recordFor } from '../helpers/ledger.js';
-import type { EventRow } from '../../shared/exploring.js';
 
 const ROWS = 30_000; // about 7 MB: rows of every kind land mid-block and at block starts
 
@@ -38,8 +37,9 @@ function writeQuotedFile(): Written {
     const r = row({ merchant_id: `MRC-${String(i % 997).padStart(6, '0')}`, amount: `${(i % 500) + 1}.25` });
     if (i % 4001 === 17) r.region = 'LAGOS, ISLAND'; // a comma inside quotes
     if (i % 5003 === 42) r.merchant_id = `MRC-"${i}"`; // doubled quotes
-    // Just before each 1 MB mark (a read boundary; reads are 64 KB): a row that needs full quote handling, then a field of 80
-    // lines that the boundary cuts, so the read ends inside quotes after the parser has changed path.
+    // Just before each 1 MB mark (a read boundary; reads are 64 KB): a row that needs full quote
+    // handling, then a field of 80 lines that the boundary cuts, so the read ends inside quotes after
+    // the parser has changed path.
     const mb = Math.floor(bytes / MB);
     const toBoundary = MB - (bytes % MB);
     if (toBoundary < 6000 && commaNearEnd !== mb) {
@@ -49,15 +49,13 @@ function writeQuotedFile(): Written {
       r.region = `NOTE ${i}\n${Array.from({ length: 79 }, (_, k) => `line ${k} `.padEnd(99, '.')).join('\n')}`;
       straddleAt = mb;
     }
+    const bad = i % 6007 === 99;
+    if (!bad && i % 7001 === 500) r.region = 'RIVERS\nPORT HARCOURT'; // a line break inside quotes
     let text = quoteAll(COLUMNS.map((c) => r[c]));
-    if (i % 6007 === 99) {
+    if (bad) {
       text = text.replace(`"${r.amount}"`, `"1"x`); // malformed
       malformed.push(lineNo);
-    } else {
-      if (i % 7001 === 500) r.region = 'RIVERS\nPORT HARCOURT'; // a line break inside quotes
-      text = quoteAll(COLUMNS.map((c) => r[c]));
-      kept.set(lineNo, r);
-    }
+    } else kept.set(lineNo, r);
     lines.push(text);
     bytes += Buffer.byteLength(text) + 2;
     lineNo += 1 + (text.match(/\n/g)?.length ?? 0);
@@ -65,15 +63,6 @@ function writeQuotedFile(): Written {
   expect(straddleAt).toBeGreaterThanOrEqual(3);
   const file = writeFile(tempDir(), 'activities_20240115.csv', lines.join('\r\n') + '\r\n');
   return { file, kept, malformed };
-}
-
-async function allEvents(engine: Awaited<ReturnType<typeof openEngine>>): Promise<EventRow[]> {
-  const out: EventRow[] = [];
-  for (;;) {
-    const page = await engine.request('getEvents', { offset: out.length, limit: 5000 });
-    out.push(...page.rows);
-    if (out.length >= page.total || page.rows.length === 0) return out;
-  }
 }
 
 describe('a file with every field quoted', () => {
@@ -90,7 +79,7 @@ describe('a file with every field quoted', () => {
     const rejected = await engine.request('getRejectedRows', { import_id: summary.import_id, kind: 'rejected', limit: 100 });
     expect(rejected.rows.map((r) => r.line).sort((a, b) => a - b)).toEqual(malformed);
 
-    const events = await allEvents(engine);
+    const { rows: events } = await allRows(engine, {}, 5000);
     expect(events.length).toBe(kept.size);
     for (const e of events) {
       const want = kept.get(e.source_line ?? -1);

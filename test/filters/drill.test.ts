@@ -5,25 +5,12 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineClient } from '../../electron/engine/client.js';
-import type { EventRow, EventsRequest } from '../../shared/exploring.js';
+import type { EventsRequest } from '../../shared/exploring.js';
 import type { MetricFilter } from '../../shared/filter.js';
 import { tempDir } from '../helpers/csv.js';
-import { newDbPath } from '../helpers/engine.js';
+import { allRows, newDbPath } from '../helpers/engine.js';
 import { merchantId, writeActivity } from './generate.js';
 import { STEPS, datesBetween, evaluate, readEvents, roundedRate, stepMerchants, type RefEvent } from './reference.js';
-
-async function allRows(engine: EngineClient, req: EventsRequest, limit: number): Promise<{ total: number; rows: EventRow[] }> {
-  const rows: EventRow[] = [];
-  let total = -1;
-  for (let offset = 0; total < 0 || offset < total; offset += limit) {
-    const page = await engine.request('getEvents', { ...req, offset, limit });
-    total = page.total;
-    expect(page.rows.length).toBe(Math.min(limit, total - offset));
-    rows.push(...page.rows);
-    if (page.rows.length === 0) break;
-  }
-  return { total, rows };
-}
 
 /** The last day of a YYYY-MM. */
 const lastDay = (month: string) => new Date(Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0)).toISOString().slice(0, 10);

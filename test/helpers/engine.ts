@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { EngineClient } from '../../electron/engine/client.js';
 import type { EngineOptions } from '../../electron/engine/client.js';
 import type { Metrics, MetricsResponse } from '../../shared/metrics.js';
 import type { ImportSummary } from '../../shared/importing.js';
+import type { EventRow, EventsRequest } from '../../shared/exploring.js';
 import { tempDir } from './csv.js';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -48,6 +49,20 @@ export function contract(m: Metrics) {
     kyc_funnel: m.kyc_funnel,
     failure_rates: m.failure_rates,
   };
+}
+
+/** Every event of a getEvents request, page by page; each page must be full up to the total. */
+export async function allRows(engine: EngineClient, req: EventsRequest, limit: number): Promise<{ total: number; rows: EventRow[] }> {
+  const rows: EventRow[] = [];
+  let total = -1;
+  for (let offset = 0; total < 0 || offset < total; offset += limit) {
+    const page = await engine.request('getEvents', { ...req, offset, limit });
+    total = page.total;
+    expect(page.rows.length).toBe(Math.min(limit, total - offset));
+    rows.push(...page.rows);
+    if (page.rows.length === 0) break;
+  }
+  return { total, rows };
 }
 
 export async function metricsOf(engine: EngineClient): Promise<MetricsResponse> {

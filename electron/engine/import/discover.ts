@@ -45,6 +45,11 @@ export function discover(inputs: string[]): Discovery {
   };
   const unreadable: Discovery['unreadable'] = [];
   const seenDirs = new Set<string>();
+  /** A name that cannot be opened: a failure when it is a CSV, otherwise one more ignored file. */
+  const unopenable = (p: string, message: string) => {
+    if (isCsv(p)) unreadable.push({ path: p, message });
+    else ignore(p);
+  };
 
   const walk = (dir: string) => {
     let real: string;
@@ -69,9 +74,9 @@ export function discover(inputs: string[]): Discovery {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const { e, name } of entries) {
       const p = path.join(dir, name);
-      if (!Buffer.from(name, 'utf8').equals(e.name)) {
-        if (isCsv(p)) unreadable.push({ path: p, message: NOT_UTF8 });
-        else ignore(p);
+      // Decoding puts U+FFFD for every byte that is not UTF-8; only such a name needs the byte check.
+      if (name.includes('\uFFFD') && !Buffer.from(name, 'utf8').equals(e.name)) {
+        unopenable(p, NOT_UTF8);
         continue;
       }
       visit(p, e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other');
@@ -84,8 +89,7 @@ export function discover(inputs: string[]): Discovery {
       try {
         st = fs.statSync(p);
       } catch (err) {
-        if (isCsv(p)) unreadable.push({ path: p, message: `The file could not be found or opened (${(err as NodeJS.ErrnoException).code ?? 'error'}).` });
-        else ignore(p);
+        unopenable(p, `The file could not be found or opened (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
         return;
       }
       kind = st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';

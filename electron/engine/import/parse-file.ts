@@ -296,7 +296,7 @@ function unwrapSimpleQuotes(f: string[]): boolean {
     const s = f[k];
     const q = s.indexOf('"');
     if (q === -1) continue;
-    if (q !== 0 || s.length < 2 || s.indexOf('"', 1) !== s.length - 1) return false;
+    if (q !== 0 || s.indexOf('"', 1) !== s.length - 1) return false; // a lone " fails here too
     f[k] = s.slice(1, -1);
   }
   return true;
