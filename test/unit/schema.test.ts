@@ -127,6 +127,26 @@ describe('migrations', () => {
       db.close();
     }
   });
+  it('005 and 006 add the saved views, the window settings and the watched folders to a version-4 database with data', () => {
+    const all = loadMigrations();
+    const db = fresh();
+    migrate(db, all.slice(0, 4));
+    db.prepare("INSERT INTO merchants (code) VALUES ('M-1')").run();
+    expect(migrate(db, all.slice(0, 6))).toBe(6);
+    expect(db.prepare('SELECT code FROM merchants').pluck().all()).toEqual(['M-1']);
+    const now = '2026-12-02T00:00:00Z';
+    const view = db.prepare('INSERT INTO saved_views (name, state, dates, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+    view.run('Lagos last month', 'region=LAGOS', 'relative', 1, now, now);
+    // Names are unique whatever their case, and a view keeps its dates one of two ways.
+    expect(() => view.run('LAGOS LAST MONTH', '', 'fixed', 2, now, now)).toThrow(/UNIQUE/);
+    expect(() => view.run('Other', '', 'sometimes', 2, now, now)).toThrow(/CHECK/);
+    db.prepare('INSERT INTO app_settings (key, value) VALUES (?, ?)').run('last_view', 'from=2025-01-01');
+    const folder = db.prepare('INSERT INTO watched_folders (path, added_at) VALUES (?, ?)');
+    folder.run('/data/exports', now);
+    expect(() => folder.run('/data/exports', now)).toThrow(/UNIQUE/);
+    expect(db.prepare('SELECT paused, last_scan_at FROM watched_folders').get()).toEqual({ paused: 0, last_scan_at: null });
+    db.close();
+  });
 });
 
 describe('event blocks', () => {
