@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricFilter } from '../../shared/filter.js';
 import { tempDir } from '../helpers/csv.js';
 import { newDbPath, openEngine } from '../helpers/engine.js';
+import { loadMigrations } from '../../electron/engine/db/migrate.js';
 import { rng } from '../helpers/dataset.js';
 import { propertyDays, randomCase, writeActivity } from './generate.js';
 import { metricDiffs, readEvents, referenceMetrics, select, type RefEvent } from './reference.js';
@@ -58,15 +59,15 @@ describe('filtered answers after changes', () => {
     const first = await openEngine(dbPath);
     await first.request('importPaths', { paths: [dir] });
     await first.close();
-    // Make it what version 3 wrote: no line column, the index 004 dropped, user_version 3.
+    // Make it what version 3 wrote: no line column, the index 004 dropped, none of the later tables, user_version 3.
     const db = new Database(dbPath);
-    db.exec('ALTER TABLE event_blocks DROP COLUMN line; CREATE INDEX rejected_rows_file ON rejected_rows (import_file_id); PRAGMA user_version = 3;');
+    db.exec('ALTER TABLE event_blocks DROP COLUMN line; CREATE INDEX rejected_rows_file ON rejected_rows (import_file_id); DROP TABLE saved_views; DROP TABLE app_settings; DROP TABLE watched_folders; PRAGMA user_version = 3;');
     db.close();
     expect(fs.existsSync(dbPath)).toBe(true);
 
     const engine = await openEngine(dbPath);
     const check = new Database(dbPath, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(4);
+    expect(check.pragma('user_version', { simple: true })).toBe(loadMigrations().length);
     check.close();
     await expectExact(engine, readEvents(paths).events, someFilters(22, days));
     const page = await engine.request('getEvents', { filter: { from: days[3], to: days[3] }, limit: 3 });

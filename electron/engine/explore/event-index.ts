@@ -88,7 +88,7 @@ export class EventIndex {
   monthRollup(monthStart: number, first: number, end: number): MonthRollup | null {
     let r = this.rollups.get(monthStart);
     if (r === undefined) {
-      r = this.labels.attrChannel.length < 262_144 ? buildMonthRollup(monthStart, this.days, this.slices, first, end) : null;
+      r = this.labels.attrChannel.length < 262_144 ? buildMonthRollup(monthStart, this.days, this.slices, first, end, this.labels.attrChannel.length) : null;
       this.rollups.set(monthStart, r);
     }
     return r;

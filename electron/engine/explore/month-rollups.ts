@@ -4,7 +4,9 @@
 // merchant. Built on first use and dropped when a file of that month comes or goes.
 //
 // Each row also says which of the month's files (up to 32) and which of its days its events come from,
-// so the coverage's files, rejected rows and first and last dates stay exact.
+// so the coverage's files, rejected rows and first and last dates stay exact, and on which days it had a
+// SUCCESS event, so active merchants per day or week stay exact. Beside the rows, the month's events per
+// (day, attribute set, product) give trends their per-day volume and counts without a scan.
 import { CODE_COUNT, CODE_KYC, CODE_PRODUCT, CODE_STATUS } from './codes.js';
 import { AMOUNT_BIG, AMOUNT_NULL, type DaySlice, type Segment } from './event-index.js';
 import { PRODUCT_COUNT, STATUS_FAILED, STATUS_SUCCESS } from '../model/event-kind.js';
@@ -28,15 +30,31 @@ export interface MonthRollup {
   dayMask: Uint32Array;
   /** Bit i: an event from segments[i]. */
   segMask: Uint32Array;
+  /** Bit d - 1: a SUCCESS event on day d of the month. */
+  successDays: Uint32Array;
+  /** The month's events per (day, attribute set, product). */
+  days: DayTotals;
   /** Day number of day 1 of the month, and the files with events in the month. */
   monthStart: number;
   segments: Segment[];
 }
 
-type Columns = Omit<MonthRollup, 'rows' | 'monthStart' | 'segments'>;
+/** Per (day, attrs * 8 + product) of one month: its events by status and the kobo of its SUCCESS events. */
+export interface DayTotals {
+  rows: number;
+  /** Day of the month minus one. */
+  day: Uint8Array;
+  attrProduct: Uint32Array;
+  events: Int32Array;
+  failed: Int32Array;
+  succeeded: Int32Array;
+  kobo: Float64Array;
+}
+
+type Columns = Omit<MonthRollup, 'rows' | 'monthStart' | 'segments' | 'days'>;
 
 /** The rollup of the month starting on day number monthStart, or null when more than 32 files hold its events. */
-export function buildMonthRollup(monthStart: number, days: Int32Array, slices: DaySlice[][], first: number, end: number): MonthRollup | null {
+export function buildMonthRollup(monthStart: number, days: Int32Array, slices: DaySlice[][], first: number, end: number, attrCount: number): MonthRollup | null {
   const segments: Segment[] = [];
   for (let p = first; p < end; p++) for (const { seg } of slices[p]) if (!segments.includes(seg)) segments.push(seg);
   if (segments.length > 32) return null;
@@ -71,10 +89,12 @@ export function buildMonthRollup(monthStart: number, days: Int32Array, slices: D
   let events = 0;
   for (let p = first; p < end; p++) for (const { lo, hi } of slices[p]) events += hi - lo;
   const r = alloc(events);
-  const { merchant: rM, attrProduct: rAP, succeeded, failed, pending, kobo, withAmount, kycBits, nullAmounts, dayMask, segMask } = r;
+  const { merchant: rM, attrProduct: rAP, succeeded, failed, pending, kobo, withAmount, kycBits, nullAmounts, dayMask, segMask, successDays } = r;
   let rows = 0;
+  const dayTotals = new DayTotalsBuilder(attrCount * 8);
   for (let p = first; p < end; p++) {
     const bit = 1 << (days[p] - monthStart);
+    dayTotals.startDay(days[p] - monthStart);
     for (const { seg, lo, hi } of slices[p]) {
       const segBit = 1 << segments.indexOf(seg);
       const packed = seg.packed;
@@ -100,13 +120,22 @@ export function buildMonthRollup(monthStart: number, days: Int32Array, slices: D
           rAP[k] = ap;
         }
         const st = CODE_STATUS[c];
-        if (st === STATUS_SUCCESS) succeeded[k]++;
-        else if (st === STATUS_FAILED) failed[k]++;
-        else pending[k]++;
+        const d = dayTotals.row(ap);
+        if (st === STATUS_SUCCESS) {
+          succeeded[k]++;
+          successDays[k] |= bit;
+          dayTotals.succeeded[d]++;
+        } else if (st === STATUS_FAILED) {
+          failed[k]++;
+          dayTotals.failed[d]++;
+        } else pending[k]++;
+        dayTotals.events[d]++;
         const a = amount[i];
         if (a === AMOUNT_NULL) nullAmounts[k]++;
         else if (st === STATUS_SUCCESS) {
-          kobo[k] += a === AMOUNT_BIG ? seg.big!.get(i)! : a;
+          const v = a === AMOUNT_BIG ? seg.big!.get(i)! : a;
+          kobo[k] += v;
+          dayTotals.kobo[d] += v;
           withAmount[k]++;
         }
         const step = CODE_KYC[c];
@@ -118,7 +147,72 @@ export function buildMonthRollup(monthStart: number, days: Int32Array, slices: D
   }
   const trimmed = alloc(rows);
   for (const key of Object.keys(trimmed) as (keyof Columns)[]) (trimmed[key] as Uint8Array).set((r[key] as Uint8Array).subarray(0, rows));
-  return { rows, ...trimmed, monthStart, segments };
+  return { rows, ...trimmed, monthStart, segments, days: dayTotals.finish() };
+}
+
+/** Rows of DayTotals, found through a dense table per attrProduct that is reset at each day. */
+class DayTotalsBuilder {
+  private rowOf: Int32Array;
+  private touched: number[] = [];
+  private cap = 4096;
+  private n = 0;
+  private dayNow = 0;
+  day = new Uint8Array(this.cap);
+  attrProduct = new Uint32Array(this.cap);
+  events = new Int32Array(this.cap);
+  failed = new Int32Array(this.cap);
+  succeeded = new Int32Array(this.cap);
+  kobo = new Float64Array(this.cap);
+
+  constructor(keys: number) {
+    this.rowOf = new Int32Array(keys).fill(-1);
+  }
+
+  startDay(dayOfMonth: number): void {
+    for (const k of this.touched) this.rowOf[k] = -1;
+    this.touched.length = 0;
+    this.dayNow = dayOfMonth;
+  }
+
+  row(ap: number): number {
+    let r = this.rowOf[ap];
+    if (r >= 0) return r;
+    if (this.n === this.cap) this.grow();
+    r = this.n++;
+    this.rowOf[ap] = r;
+    this.touched.push(ap);
+    this.day[r] = this.dayNow;
+    this.attrProduct[r] = ap;
+    return r;
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    const more = <T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(this.cap);
+      b.set(a);
+      return b;
+    };
+    this.day = more(this.day);
+    this.attrProduct = more(this.attrProduct);
+    this.events = more(this.events);
+    this.failed = more(this.failed);
+    this.succeeded = more(this.succeeded);
+    this.kobo = more(this.kobo);
+  }
+
+  finish(): DayTotals {
+    const n = this.n;
+    return {
+      rows: n,
+      day: this.day.slice(0, n),
+      attrProduct: this.attrProduct.slice(0, n),
+      events: this.events.slice(0, n),
+      failed: this.failed.slice(0, n),
+      succeeded: this.succeeded.slice(0, n),
+      kobo: this.kobo.slice(0, n),
+    };
+  }
 }
 
 function alloc(n: number): Columns {
@@ -134,6 +228,7 @@ function alloc(n: number): Columns {
     nullAmounts: new Int32Array(n),
     dayMask: new Uint32Array(n),
     segMask: new Uint32Array(n),
+    successDays: new Uint32Array(n),
   };
 }
 

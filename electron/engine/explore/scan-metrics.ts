@@ -5,7 +5,8 @@ import { dayString } from '../../../shared/filter.js';
 import type { Coverage } from '../../../shared/metrics.js';
 import { PRODUCT_COUNT, STATUS_COUNT, KYC_STEP_COUNT, STATUS_FAILED, STATUS_PENDING, STATUS_SUCCESS } from '../model/event-kind.js';
 import { CODE_COUNT, CODE_KYC, CODE_PRODUCT, CODE_STATUS, CODE_SUCCESS } from './codes.js';
-import { AMOUNT_NULL, monthEndOf, monthStartOf, type DaySlice, type EventIndex, type Segment } from './event-index.js';
+import { AMOUNT_NULL, type DaySlice, type EventIndex, type Segment } from './event-index.js';
+import { walkMonths } from './month-walk.js';
 import { dayRange, type Selection } from './selection.js';
 import { codesByProductOnly, type MonthRollup } from './month-rollups.js';
 import { encodeCode } from './codes.js';
@@ -132,16 +133,10 @@ export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
 
   // Whole months inside the range read their rollup (month-rollups.ts); the rest is scanned.
   const productOk = codesByProductOnly(codeOk);
-  const [first, end] = dayRange(index, sel);
-  for (let p = first; p < end; ) {
-    const start = monthStartOf(index.days[p]);
-    const last = monthEndOf(index.days[p]);
-    let q = p;
-    while (q < end && index.days[q] <= last) q++;
-    const whole = (sel.fromDay === null || sel.fromDay <= start) && (sel.toDay === null || sel.toDay >= last);
-    const rollup = whole && productOk ? index.monthRollup(start, index.dayPos(start), index.dayPos(last + 1)) : null;
-    if (rollup) {
-      const mo = dayString(start).slice(0, 7);
+  walkMonths(index, sel, productOk !== null, {
+    slice: scanSlice,
+    rollup(rollup) {
+      const mo = dayString(rollup.monthStart).slice(0, 7);
       if (month && month !== mo) monthly.set(month, settleMonth(bits, M));
       month = mo;
       const got = addRollup(rollup, productOk!, attrOk, merchantOk, bits, vol, codeCounts);
@@ -154,11 +149,8 @@ export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
           lastDay = rollup.monthStart + d;
         }
       }
-    } else {
-      for (let k = p; k < q; k++) for (const s of index.slices[k]) scanSlice(s, index.days[k]);
-    }
-    p = q;
-  }
+    },
+  });
   if (sel.undated) for (const s of index.undated) scanSlice(s, null);
   if (month) monthly.set(month, settleMonth(bits, M));
 

@@ -1,13 +1,16 @@
 // Volume, events, active merchants and failure rate per day, ISO week or month over the selection's
 // dates (events without a valid timestamp belong to no bucket). Active merchants are distinct within
-// each bucket, marked per merchant and counted as each bucket ends (buckets come in date order).
+// each bucket. Whole months read their rollup's per-day totals and per-merchant success days; the days
+// at the range's ends (and any merchant filter) are scanned event by event.
 import { comparisonRange, dayNumber, dayString, type CompareSpec, type MetricFilter } from '../../../shared/filter.js';
 import type { TrendBucket, TrendGrain, TrendResponse } from '../../../shared/exploring.js';
 import { AppError } from '../../../shared/api.js';
 import { ratioPercent } from '../../../shared/format.js';
 import { CODE_FAILED, CODE_SUCCESS } from './codes.js';
 import { AMOUNT_BIG, type EventIndex } from './event-index.js';
-import { compileSelection, forEachSlice, type Selection } from './selection.js';
+import { compileSelection, type Selection } from './selection.js';
+import { walkMonths } from './month-walk.js';
+import { codesByProductOnly } from './month-rollups.js';
 
 const MAX_BUCKETS = 20_000;
 const GRAIN_DAYS: Record<TrendGrain, number> = { day: 1, week: 7, month: 28 };
@@ -33,69 +36,119 @@ function nextBucketStart(start: number, grain: TrendGrain): number {
   return Math.round(Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 1) / 86_400_000);
 }
 
+interface BucketTotals {
+  kobo: number;
+  events: number;
+  active: number;
+  failed: number;
+  succeeded: number;
+}
+
+/** Per-merchant stamps, kept between queries: the last bucket each merchant was counted active in. */
+let stamps = new Int32Array(0);
+/** Per-merchant success days of the month being read from a rollup, and which merchants have any. */
+let monthDays = new Uint32Array(0);
+
 function scanTrend(index: EventIndex, sel: Selection, grain: TrendGrain, from: number, to: number): TrendBucket[] {
   const M = index.merchantCount;
   const buckets: TrendBucket[] = [];
-  const acc = new Map<string, { kobo: number; events: number; active: number; failed: number; succeeded: number }>();
+  const totals: BucketTotals[] = [];
+  // Bucket of each day of the range.
+  const bucketAt = new Int32Array(to - from + 1);
   // Every bucket of the range, with data or not, so a chart's axis has no gaps.
   for (let start = bucketOf(from, grain).start; start <= to; start = nextBucketStart(start, grain)) {
     const key = bucketOf(start, grain).key;
     const end = nextBucketStart(start, grain) - 1;
-    acc.set(key, { kobo: 0, events: 0, active: 0, failed: 0, succeeded: 0 });
+    for (let d = Math.max(start, from); d <= Math.min(end, to); d++) bucketAt[d - from] = totals.length;
+    totals.push({ kobo: 0, events: 0, active: 0, failed: 0, succeeded: 0 });
     buckets.push({ bucket: key, from: dayString(Math.max(start, from)), to: dayString(Math.min(end, to)), volume: 0, events: 0, active_merchants: 0, failure_rate: null, failed: 0, succeeded: 0 });
   }
   const { codeOk, attrOk, merchantOk } = sel;
-  // Active merchants: a byte per merchant set by each SUCCESS event, counted and cleared when the
-  // bucket ends (cheaper per event than checking a stamp, while buckets come in date order).
-  const active = new Uint8Array(M);
-  const settle = (b: { active: number } | null) => {
-    if (!b) return;
-    let n = 0;
-    for (let m = 0; m < M; m++) n += active[m];
-    b.active += n;
-    active.fill(0);
-  };
-  let lastKey = '';
-  let cur: (typeof acc extends Map<string, infer V> ? V : never) | null = null;
-  forEachSlice(index, { ...sel, undated: false }, ({ seg, lo, hi }, day) => {
-    const key = bucketOf(day!, grain).key;
-    if (key !== lastKey) {
-      settle(cur);
-      cur = acc.get(key)!;
-      lastKey = key;
-    }
-    const packed = seg.packed;
-    const merchant = seg.merchant;
-    const amount = seg.amount;
-    let events = 0;
-    let failed = 0;
-    let succeeded = 0;
-    let kobo = 0;
-    for (let i = lo; i < hi; i++) {
-      const p = packed[i];
-      const c = p & 127;
-      if ((codeOk[c] & attrOk[p >>> 7]) === 0) continue;
-      const m = merchant[i];
-      if (merchantOk !== null && merchantOk[m] === 0) continue;
-      events++;
-      failed += CODE_FAILED[c];
-      if (CODE_SUCCESS[c] === 0) continue;
-      succeeded++;
-      active[m] = 1;
-      const a = amount[i];
-      if (a >= 0) kobo += a;
-      else if (a === AMOUNT_BIG) kobo += seg.big!.get(i)!;
-    }
-    const b = cur!;
-    b.events += events;
-    b.failed += failed;
-    b.succeeded += succeeded;
-    b.kobo += kobo;
+  // Active merchants: a merchant counts once per bucket, the first time a SUCCESS event of it is seen
+  // there. Days are visited in order for every merchant, so a stamp of its last bucket is enough.
+  if (stamps.length < M) {
+    stamps = new Int32Array(M);
+    monthDays = new Uint32Array(M);
+  }
+  stamps.fill(-1, 0, M);
+  const productOk = codesByProductOnly(codeOk);
+  walkMonths(index, { ...sel, undated: false }, productOk !== null && merchantOk === null, {
+    slice({ seg, lo, hi }, day) {
+      const b = bucketAt[day - from];
+      const t = totals[b];
+      const packed = seg.packed;
+      const merchant = seg.merchant;
+      const amount = seg.amount;
+      let events = 0;
+      let failed = 0;
+      let succeeded = 0;
+      let kobo = 0;
+      let active = 0;
+      for (let i = lo; i < hi; i++) {
+        const p = packed[i];
+        const c = p & 127;
+        if ((codeOk[c] & attrOk[p >>> 7]) === 0) continue;
+        const m = merchant[i];
+        if (merchantOk !== null && merchantOk[m] === 0) continue;
+        events++;
+        failed += CODE_FAILED[c];
+        if (CODE_SUCCESS[c] === 0) continue;
+        succeeded++;
+        if (stamps[m] !== b) {
+          stamps[m] = b;
+          active++;
+        }
+        const a = amount[i];
+        if (a >= 0) kobo += a;
+        else if (a === AMOUNT_BIG) kobo += seg.big!.get(i)!;
+      }
+      t.events += events;
+      t.failed += failed;
+      t.succeeded += succeeded;
+      t.kobo += kobo;
+      t.active += active;
+    },
+    rollup(r) {
+      const dt = r.days;
+      for (let k = 0; k < dt.rows; k++) {
+        const ap = dt.attrProduct[k];
+        if ((productOk![ap & 7] & attrOk[ap >>> 3]) === 0) continue;
+        const t = totals[bucketAt[r.monthStart + dt.day[k] - from]];
+        t.events += dt.events[k];
+        t.failed += dt.failed[k];
+        t.succeeded += dt.succeeded[k];
+        t.kobo += dt.kobo[k];
+      }
+      // A merchant's success days over its selected rows, then its buckets in day order.
+      const touched: number[] = [];
+      for (let k = 0; k < r.rows; k++) {
+        const mask = r.successDays[k];
+        if (mask === 0) continue;
+        const ap = r.attrProduct[k];
+        if ((productOk![ap & 7] & attrOk[ap >>> 3]) === 0) continue;
+        const m = r.merchant[k];
+        if (monthDays[m] === 0) touched.push(m);
+        monthDays[m] |= mask;
+      }
+      const base = r.monthStart - from;
+      for (const m of touched) {
+        let mask = monthDays[m];
+        monthDays[m] = 0;
+        while (mask !== 0) {
+          const low = mask & -mask;
+          mask ^= low;
+          const b = bucketAt[base + 31 - Math.clz32(low)];
+          if (stamps[m] !== b) {
+            stamps[m] = b;
+            totals[b].active++;
+          }
+        }
+      }
+    },
   });
-  settle(cur);
-  for (const out of buckets) {
-    const a = acc.get(out.bucket)!;
-    Object.assign(out, { volume: a.kobo / 100, events: a.events, active_merchants: a.active, failed: a.failed, succeeded: a.succeeded, failure_rate: ratioPercent(a.failed, a.failed + a.succeeded) });
+  for (let i = 0; i < buckets.length; i++) {
+    const a = totals[i];
+    Object.assign(buckets[i], { volume: a.kobo / 100, events: a.events, active_merchants: a.active, failed: a.failed, succeeded: a.succeeded, failure_rate: ratioPercent(a.failed, a.failed + a.succeeded) });
   }
   return buckets;
 }
