@@ -7,7 +7,7 @@ import type { EventRow, EventsRequest, EventsResponse } from '../../../shared/ex
 import { kindEventType, kindProduct, kindStatus } from '../model/event-kind.js';
 import { readStoredEvents } from '../import/event-blocks.js';
 import { CODE_KYC } from './codes.js';
-import { AMOUNT_BIG, AMOUNT_NULL, type EventIndex, type Segment } from './event-index.js';
+import { AMOUNT_BIG, AMOUNT_NULL, filePosition, type EventIndex, type Segment } from './event-index.js';
 import { compileSelection, forEachSlice, type Selection } from './selection.js';
 
 const DEFAULT_LIMIT = 100;
@@ -127,7 +127,7 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
   const seqOf = (h: number) => {
     const seg = segs[hitSeg[h]];
     const i = hitPos[h];
-    return seg.firstSeq + (seg.order ? seg.order[i] : i);
+    return seg.firstSeq + filePosition(seg, i);
   };
   const stored = readStoredEvents(db, page.map(seqOf));
   const l = index.labels;
