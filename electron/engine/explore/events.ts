@@ -51,68 +51,91 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
   const sel: Selection = compileSelection(index.labels, filter, { statuses: req.status, kycStep: req.kyc_step });
   const excluded = req.kyc_step && req.kyc_not_next ? reachedNext(index, filter, KYC_STEP_NAMES.indexOf(req.kyc_step)) : null;
   const withAmount = req.with_amount === true;
-  // Matches in date order (then file order): segment number and position.
-  const segs: Segment[] = [];
-  const segNo = new Map<Segment, number>();
-  let hitSeg = new Uint32Array(1024);
-  let hitPos = new Uint32Array(1024);
-  let n = 0;
-  const merchantSeen = new Uint8Array(index.merchantCount);
-  let merchants = 0;
-  let kobo = 0;
-  const { codeOk, attrOk, merchantOk } = sel;
-  forEachSlice(index, sel, ({ seg, lo, hi }) => {
-    let s = segNo.get(seg);
-    if (s === undefined) {
-      s = segs.push(seg) - 1;
-      segNo.set(seg, s);
-    }
-    for (let i = lo; i < hi; i++) {
-      const p = seg.packed[i];
-      const c = p & 127;
-      if (codeOk[c] === 0 || attrOk[p >>> 7] === 0) continue;
-      const m = seg.merchant[i];
-      if (merchantOk !== null && merchantOk[m] === 0) continue;
-      if (excluded !== null && (excluded[m] === 1 || CODE_KYC[c] < 0)) continue;
-      const a = seg.amount[i];
-      if (withAmount && a === AMOUNT_NULL) continue;
-      if (a >= 0) kobo += a;
-      else if (a === AMOUNT_BIG) kobo += seg.big!.get(i)!;
-      if (merchantSeen[m] === 0) {
-        merchantSeen[m] = 1;
-        merchants++;
-      }
-      if (n === hitSeg.length) {
-        const grow = (x: Uint32Array) => {
-          const y = new Uint32Array(x.length * 2);
-          y.set(x);
-          return y;
-        };
-        hitSeg = grow(hitSeg);
-        hitPos = grow(hitPos);
-      }
-      hitSeg[n] = s;
-      hitPos[n] = i;
-      n++;
-    }
-  });
+  // Matches in date order (then file order): segment number and position. Sorted by time (the
+  // default), only the page's matches are kept, so a drill into a year holds 100 positions, not millions.
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULT_LIMIT;
   const sort = req.sort ?? 'time';
   const desc = sort.startsWith('-');
   const key = sort.replace('-', '');
+  const segs: Segment[] = [];
+  const segNo = new Map<Segment, number>();
+  let hitSeg = new Uint32Array(1024);
+  let hitPos = new Uint32Array(1024);
+  let kept = 0;
+  const keep = (s: number, i: number) => {
+    if (kept === hitSeg.length) {
+      const grow = (x: Uint32Array) => {
+        const y = new Uint32Array(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      hitSeg = grow(hitSeg);
+      hitPos = grow(hitPos);
+    }
+    hitSeg[kept] = s;
+    hitPos[kept] = i;
+    kept++;
+  };
+  const merchantSeen = new Uint8Array(index.merchantCount);
+  let merchants = 0;
+  let kobo = 0;
+  const { codeOk, attrOk, merchantOk } = sel;
+  /** Visits the matches in order; the first pass also adds up the total, merchants and amount. */
+  const scan = (first: boolean, wanted: (h: number) => boolean): number => {
+    let n = 0;
+    forEachSlice(index, sel, ({ seg, lo, hi }) => {
+      let s = segNo.get(seg);
+      for (let i = lo; i < hi; i++) {
+        const p = seg.packed[i];
+        const c = p & 127;
+        if (codeOk[c] === 0 || attrOk[p >>> 7] === 0) continue;
+        const m = seg.merchant[i];
+        if (merchantOk !== null && merchantOk[m] === 0) continue;
+        if (excluded !== null && (excluded[m] === 1 || CODE_KYC[c] < 0)) continue;
+        const a = seg.amount[i];
+        if (withAmount && a === AMOUNT_NULL) continue;
+        if (first) {
+          if (a >= 0) kobo += a;
+          else if (a === AMOUNT_BIG) kobo += seg.big!.get(i)!;
+          if (merchantSeen[m] === 0) {
+            merchantSeen[m] = 1;
+            merchants++;
+          }
+        }
+        if (wanted(n)) {
+          if (s === undefined) {
+            s = segs.push(seg) - 1;
+            segNo.set(seg, s);
+          }
+          keep(s, i);
+        }
+        n++;
+      }
+    });
+    return n;
+  };
+  let n: number;
   let page: number[];
-  if (key === 'time') {
-    page = [];
-    for (let k = offset; k < Math.min(n, offset + limit); k++) page.push(desc ? n - 1 - k : k);
+  if (key === 'time' && !desc) {
+    n = scan(true, (h) => h >= offset && h < offset + limit);
+    page = Array.from({ length: kept }, (_, h) => h);
+  } else if (key === 'time') {
+    n = scan(true, () => false);
+    const hi = n - offset;
+    const lo = Math.max(0, hi - limit);
+    scan(false, (h) => h >= lo && h < hi);
+    page = Array.from({ length: kept }, (_, h) => kept - 1 - h);
   } else {
+    n = scan(true, () => true);
     const names = index.labels.merchants;
     const amountOf = (h: number) => {
       const seg = segs[hitSeg[h]];
       const a = seg.amount[hitPos[h]];
       return a >= 0 ? a : a === AMOUNT_BIG ? seg.big!.get(hitPos[h])! : -1;
     };
-    const order = Array.from({ length: n }, (_, h) => h);
+    const order = new Uint32Array(n);
+    for (let h = 0; h < n; h++) order[h] = h;
     const cmp =
       key === 'amount'
         ? (x: number, y: number) => amountOf(x) - amountOf(y) || x - y
@@ -122,7 +145,7 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
             return a < b ? -1 : a > b ? 1 : x - y;
           };
     order.sort(desc ? (x, y) => cmp(y, x) : cmp);
-    page = order.slice(offset, offset + limit);
+    page = Array.from(order.subarray(offset, offset + limit));
   }
   const seqOf = (h: number) => {
     const seg = segs[hitSeg[h]];
