@@ -43,11 +43,9 @@ const failing = (r: CheckReport) => r.checks.filter((c) => !c.ok).map((c) => c.n
 
 function integrity(db: string): string {
   const conn = new Database(db, { readonly: true });
-  try {
-    return conn.pragma('integrity_check', { simple: true }) as string;
-  } finally {
-    conn.close();
-  }
+  const result = conn.pragma('integrity_check', { simple: true }) as string;
+  conn.close();
+  return result;
 }
 
 /** An integer's bytes in an SQLite record (serial types 1 to 4: 1, 2, 3 or 4 bytes, big-endian). */
