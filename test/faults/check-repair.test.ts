@@ -162,6 +162,8 @@ describe('check and repair', () => {
     const r = await reader.call('checkDatabase', { repair: true });
     expect(r.ok ? null : r.error.code).toBe('busy');
     expect((await writer.request('checkDatabase', { repair: true })).repaired).toBe(false); // nothing to repair
+    const bad = await writer.call('checkDatabase', { repair: 'yes' } as never);
+    expect(bad.ok ? null : bad.error.code).toBe('bad_request');
   });
 
   it('a damaged file cannot be repaired in place: check says so and gives the way out', async () => {
