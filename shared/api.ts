@@ -20,6 +20,7 @@ import type {
   RejectedRowsPage,
   RejectedRowsQuery,
 } from './importing.js';
+import type { CheckReport } from './checking.js';
 
 export const METRIC_NAMES = [
   'top_merchants',
@@ -61,6 +62,8 @@ export interface ApiMap {
   forgetFile: { request: { source_id: number }; response: ForgetResult };
   /** A metric table or the rejected rows as CSV text. */
   getCsv: { request: { target: CsvExportTarget; import_id?: number; filter?: MetricFilter; compare?: CompareSpec }; response: CsvFile };
+  /** Check the file, the stored files and every metric's summaries against the events; repair rebuilds the summaries. */
+  checkDatabase: { request: { repair?: boolean }; response: CheckReport };
   /** Save text through a native save dialog (a download in browser mode); null path when the analyst cancelled. */
   saveFile: { request: CsvFile; response: { path: string | null } };
   /** Write all five metric CSVs into a folder the analyst chooses; null when cancelled. */
@@ -88,6 +91,7 @@ export const API_NAMES = [
   'getRejectedRows',
   'forgetFile',
   'getCsv',
+  'checkDatabase',
   'saveFile',
   'exportAllCsv',
   'exportReport',
@@ -108,6 +112,7 @@ export const ENGINE_API_NAMES = [
   'getRejectedRows',
   'forgetFile',
   'getCsv',
+  'checkDatabase',
 ] as const satisfies readonly ApiName[];
 export type EngineApiName = (typeof ENGINE_API_NAMES)[number];
 

@@ -151,6 +151,10 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     if (typeof fc === 'string') return fc;
     return { target: target as ApiRequest<'getCsv'>['target'], ...(importId === undefined ? {} : { import_id: importId }), ...fc };
   },
+  checkDatabase(raw) {
+    if (raw.repair !== undefined && typeof raw.repair !== 'boolean') return 'repair must be true or false';
+    return raw.repair === undefined ? {} : { repair: raw.repair };
+  },
   saveFile(raw) {
     const { filename, content } = raw;
     if (typeof filename !== 'string' || !/^[\w.\- ]{1,200}$/.test(filename)) return 'filename must be a plain file name';

@@ -7,6 +7,7 @@
 //   dimensions --db FILE [--json] [filters]
 //   watch --db FILE [--json] DIR...                   keep importing new and changed files (watch.ts)
 //   export --db FILE --format csv|parquet --out PATH [filters]   (export.ts)
+//   check --db FILE [--repair] [--json]                           prove the numbers, rebuild the summaries (check.ts)
 // Filters: see filter-args.ts.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,10 +21,11 @@ import { isFilterFlag, readFilterArgs, type FilterArgs } from './filter-args.js'
 import { jsonSummary, textSummary } from './summary.js';
 import { WATCH_USAGE, parseWatchArgs, watchCommand, type WatchArgs } from './watch.js';
 import { runExport } from './export.js';
+import { CHECK_USAGE, runCheck } from './check.js';
 
 const USAGE =
   'usage: cli import --db FILE [--json] PATH... | cli metrics|dimensions --db FILE [--json] [filters] | cli merchant --db FILE [--json] ID [filters] | ' +
-  `cli events --db FILE [--json] [filters] [--limit N] [--offset K] | cli trend --db FILE [--json] --grain day|week|month [filters] | ${WATCH_USAGE}`;
+  `cli events --db FILE [--json] [filters] [--limit N] [--offset K] | cli trend --db FILE [--json] --grain day|week|month [filters] | ${WATCH_USAGE} | ${CHECK_USAGE}`;
 
 const COMMANDS = ['import', 'metrics', 'merchant', 'events', 'trend', 'dimensions'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -150,6 +152,7 @@ function progressLine(p: ImportProgress): string {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1));
+  if (argv[0] === 'check') return runCheck(argv.slice(1));
   if (argv[0] === 'watch') {
     let watchArgs: WatchArgs;
     try {

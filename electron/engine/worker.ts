@@ -22,6 +22,7 @@ import { searchMerchants } from './explore/search.js';
 import { readHistory, readRejectedRows } from './query/history.js';
 import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
+import { checkDatabase } from './query/check.js';
 import type { ImportFailure, ImportSummary } from '../../shared/importing.js';
 import { summariesCurrent } from './import/summaries.js';
 import { classifySqliteError } from './db/errors.js';
@@ -77,6 +78,9 @@ function importFailed(code: 'disk_full' | 'read_only' | 'internal', message: str
   return { ok: false, error };
 }
 
+/** For a read-only view: whether the writing process is importing (its summaries are written back at the end). */
+const otherProcessImports = () => reader.prepare("SELECT 1 FROM imports WHERE status = 'running' LIMIT 1").get() !== undefined;
+
 /**
  * Null when the metrics' summaries count every stored file. They do not after a write failed and its
  * repair failed too (a full disk): the writer tries the repair again first; if it still cannot, the
@@ -94,7 +98,7 @@ function summariesOutOfDate(): ApiError | null {
       // Still no room (or no permission): said below.
     }
     if (summariesCurrent(reader)) return null;
-  } else if (reader.prepare("SELECT 1 FROM imports WHERE status = 'running' LIMIT 1").get()) {
+  } else if (otherProcessImports()) {
     return null; // the writing process is importing
   }
   return {
@@ -199,6 +203,21 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
     }
     case 'getCsv':
       return ok(metricsCsv(reader, index, msg.request));
+    case 'checkDatabase': {
+      // During an import the summaries are behind by design (see summariesOutOfDate): a recount would differ.
+      if (runner?.running || (!writer && otherProcessImports())) {
+        return fail('busy', 'An import is running on this database. Check it once the import has finished.');
+      }
+      if (msg.request.repair && !writer) return notWriter('repair the database');
+      try {
+        return ok(checkDatabase(init.dbPath, reader, msg.request.repair ? writer : null));
+      } catch (err) {
+        const storage = classifySqliteError(err);
+        if (storage.code === 'disk_full') return fail('disk_full', 'The disk holding the database is full, so the metrics could not be counted again. Free some space and repair again; nothing was changed.');
+        if (storage.code === 'read_only') return fail('read_only', 'The database cannot be written (the file or its folder is read-only), so it could not be repaired. Nothing was changed.');
+        throw err;
+      }
+    }
   }
 }
 

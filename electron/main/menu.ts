@@ -32,6 +32,8 @@ export function buildMenuTemplate(deps: MenuDeps): MenuItemConstructorOptions[] 
     submenu: [
       { id: 'importFolders', label: 'Import Folders…', accelerator: 'CmdOrCtrl+O', registerAccelerator: false, click: send('import-folders') },
       { id: 'exportReport', label: 'Export Report…', accelerator: 'CmdOrCtrl+E', registerAccelerator: false, click: send('export-report') },
+      { type: 'separator' },
+      { id: 'checkDatabase', label: 'Check and Repair Database…', click: send('check-database') },
       ...(isMac ? [] : ([{ type: 'separator' }, { role: 'quit' }] as MenuItemConstructorOptions[])),
     ],
   };

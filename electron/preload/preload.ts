@@ -47,6 +47,7 @@ const api = {
   getRejectedRows: invoke('getRejectedRows'),
   forgetFile: invoke('forgetFile'),
   getCsv: invoke('getCsv'),
+  checkDatabase: invoke('checkDatabase'),
   saveFile: invoke('saveFile'),
   exportAllCsv: invoke('exportAllCsv'),
   exportReport: invoke('exportReport'),

@@ -34,7 +34,7 @@ describe('application menu', () => {
     const { template } = menu();
     expect(template.map((t) => t.label?.replace('&', ''))).toEqual(['File', 'Edit', 'View', 'Help']);
     const file = top(template, 'File');
-    expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual(['Import Folders…', 'Export Report…', 'separator', 'quit']);
+    expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual(['Import Folders…', 'Export Report…', 'separator', 'Check and Repair Database…', 'separator', 'quit']);
     const view = top(template, 'View').map((i) => i.role).filter(Boolean);
     expect(view).toEqual(expect.arrayContaining(['reload', 'zoomIn', 'zoomOut', 'resetZoom']));
     const help = top(template, 'Help');
@@ -46,8 +46,9 @@ describe('application menu', () => {
     const { template, sent } = menu();
     click(top(template, 'File')[0]);
     click(top(template, 'File')[1]);
+    click(top(template, 'File').find((i) => i.id === 'checkDatabase'));
     click(top(template, 'Help')[0]);
-    expect(sent).toEqual(['import-folders', 'export-report', 'show-definitions']);
+    expect(sent).toEqual(['import-folders', 'export-report', 'check-database', 'show-definitions']);
     for (const a of sent) expect(MENU_ACTIONS).toContain(a);
   });
 

@@ -270,8 +270,8 @@ export function deriveMetricCounts(db: Database.Database): void {
   `);
 }
 
-/** A state counting every stored event, from the events themselves. */
-function countAll(db: Database.Database): SummaryState {
+/** A state counting every stored event, from the events themselves (the repair, and the check against it). */
+export function countAll(db: Database.Database): SummaryState {
   const s = new SummaryState();
   s.countRange(db, 0, Number.MAX_SAFE_INTEGER, 1);
   return s;

@@ -5,6 +5,7 @@ import { useApp, type View } from '../store/app-store';
 import { coverageText } from './CoverageLine';
 import { Dashboard } from './Dashboard';
 import { DefinitionsDialog } from './DefinitionsDialog';
+import { CheckDialog } from './CheckDialog';
 import { DropZone } from './DropZone';
 import { ExportDialog } from './ExportDialog';
 import { History } from './History';
@@ -23,7 +24,7 @@ const VIEWS: { id: View; label: string }[] = [
 ];
 
 /** Commands the desktop shell's menu sends: window.dispatchEvent(new CustomEvent('analytics-command', { detail })). */
-export type AppCommand = 'import-folders' | 'export-report' | 'show-definitions';
+export type AppCommand = 'import-folders' | 'export-report' | 'show-definitions' | 'check-database';
 
 export function App() {
   const view = useApp((s) => s.view);
@@ -32,7 +33,7 @@ export function App() {
   const metrics = useApp((s) => s.metrics);
   const choose = useApp((s) => s.chooseAndImport);
   const merchant = useApp((s) => s.merchant);
-  const [dialog, setDialog] = useState<'export' | 'definitions' | 'search' | null>(null);
+  const [dialog, setDialog] = useState<'export' | 'definitions' | 'search' | 'check' | null>(null);
   useViewKeys();
   // A view tab leaves an open merchant profile (its hash goes back to the dashboard's).
   const showView = (v: View) => {
@@ -55,6 +56,7 @@ export function App() {
       if (cmd === 'import-folders') void useApp.getState().chooseAndImport();
       else if (cmd === 'export-report') setDialog('export');
       else if (cmd === 'show-definitions') setDialog('definitions');
+      else if (cmd === 'check-database') setDialog('check');
     };
     const onCommand = (e: Event) => run((e as CustomEvent<AppCommand>).detail);
     const onKey = (e: KeyboardEvent) => {
@@ -120,6 +122,7 @@ export function App() {
       <DrillDrawer />
       {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
       {dialog === 'definitions' && <DefinitionsDialog onClose={() => setDialog(null)} />}
+      {dialog === 'check' && <CheckDialog onClose={() => setDialog(null)} />}
       {dialog === 'search' && (
         <MerchantSearch
           onClose={() => setDialog(null)}

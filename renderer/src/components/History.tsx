@@ -50,6 +50,10 @@ export function History() {
     <section className="view" aria-labelledby="history-title" data-testid="history-view">
       <header className="view-header">
         <h1 id="history-title">Import history</h1>
+        {/* The same command as File → Check and Repair Database…, so browser mode has it too. */}
+        <button type="button" className="button button-quiet" onClick={() => window.dispatchEvent(new CustomEvent('analytics-command', { detail: 'check-database' }))} data-testid="check-database">
+          Check and repair…
+        </button>
       </header>
 
       <h2>Files in the metrics</h2>

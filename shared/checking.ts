@@ -1,0 +1,26 @@
+// What "Check and repair" reports: the database file, the stored files against the ledger, and each
+// metric's summaries against a recount from the events, in an analyst's words.
+
+export type CheckName = 'file' | 'stored_files' | 'top_merchants' | 'monthly_active_merchants' | 'product_adoption' | 'kyc_funnel' | 'failure_rates' | 'dates_covered';
+
+export interface CheckItem {
+  name: CheckName;
+  /** What was checked, as the window and the CLI show it. */
+  title: string;
+  ok: boolean;
+  /** What was found; for a failure, what differs (with a few examples) and what to do. */
+  detail: string;
+}
+
+export interface CheckReport {
+  /** Every check passed (after the repair, when one ran). */
+  ok: boolean;
+  checks: CheckItem[];
+  /** Whether the summaries were rebuilt from the events. */
+  repaired: boolean;
+  /** The checks that failed before the repair and pass after it, as they read before it. */
+  changed: CheckItem[];
+  /** When the problem cannot be repaired here: what to do instead (a damaged file: a new database and the files again). */
+  way_out: string | null;
+  seconds: number;
+}
