@@ -1,0 +1,118 @@
+// The window's speed on a stored database, in real Chromium through browser mode: from a filter change
+// (the URL hash, as the filter bar writes it) to every panel painted with its answer, and the long
+// tasks on the renderer's main thread meanwhile.
+//   node out/bench/window-speed.js --db FILE [--runs N] [--seed S] [--json] [--profile OUT.cpuprofile]
+// Needs `npm run build` (the server and the window) and /usr/bin/chromium (or CHROMIUM_PATH).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium } from 'playwright-core';
+import { FILTER_DIMENSIONS, dayNumber, type FilterDimension, type MetricFilter } from '../shared/filter.js';
+import type { DimensionsResponse } from '../shared/exploring.js';
+import { randomFilter } from './explore.js';
+import { Random } from './random.js';
+import { percentile, round } from './measure.js';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function startServer(db: string): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'out/electron/web/server.js'), '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`browser mode exited (${code})`)));
+    readline.createInterface({ input: child.stdout! }).once('line', (line) => resolve({ url: line.trim(), stop: () => child.kill() }));
+  });
+}
+
+/** The dashboard's hash for a filter, with the CLI's flag names (renderer/src/view/url-state.ts reads it). */
+export function viewHash(filter: MetricFilter, compare?: string): string {
+  const q: string[] = [];
+  if (filter.from) q.push(`from=${filter.from}`);
+  if (filter.to) q.push(`to=${filter.to}`);
+  for (const d of FILTER_DIMENSIONS) {
+    if (filter[d]?.length) q.push(`${d}=${filter[d]!.map(encodeURIComponent).join(',')}`);
+    if (filter.exclude?.[d]?.length) q.push(`exclude-${d}=${filter.exclude[d]!.map(encodeURIComponent).join(',')}`);
+  }
+  if (compare) q.push(`compare=${compare}`);
+  return `#/?${q.join('&')}`;
+}
+
+/**
+ * Run in the page (as text: this file is compiled without the DOM's types): sets the hash and resolves
+ * with the ms until every panel shows an answer and is no longer busy, painted. It waits to have seen a
+ * panel go busy, so an answer still on screen from before does not count.
+ */
+const CHANGE_AND_WAIT = `(hash) => new Promise((resolve) => {
+  const t0 = performance.now();
+  let sawBusy = false;
+  const panels = () => Array.from(document.querySelectorAll('[data-testid^="panel-"]'));
+  const settled = () => sawBusy && panels().length > 0 && panels().every((p) => p.getAttribute('data-state') !== 'loading' && !p.hasAttribute('aria-busy'));
+  const observer = new MutationObserver((records) => {
+    for (const r of records) if (r.target.getAttribute && r.target.getAttribute('aria-busy') === 'true') sawBusy = true;
+    if (settled()) {
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+    }
+  });
+  observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-busy', 'data-state'] });
+  location.hash = hash;
+})`;
+
+const LONG_TASKS = 'window.__longTasks';
+
+async function main(argv: string[]): Promise<void> {
+  const at = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const db = at('--db');
+  if (!db) throw new Error('usage: node out/bench/window-speed.js --db FILE [--runs N] [--seed S] [--json]');
+  const runs = Number(at('--runs') ?? 50);
+  const server = await startServer(db);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
+    await page.addInitScript(`${LONG_TASKS} = []; new PerformanceObserver((list) => list.getEntries().forEach((e) => ${LONG_TASKS}.push(e.duration))).observe({ type: 'longtask', buffered: true });`);
+    const t = Date.now();
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="panel-top_merchants"][data-state="data"]', { timeout: 120_000 });
+    const firstMs = Date.now() - t;
+    const token = new URL(server.url).searchParams.get('token')!;
+    const dims = (await (await fetch(new URL(`/api/getDimensions?token=${token}`, server.url), { method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(server.url).origin }, body: '{}' })).json()) as { value: DimensionsResponse };
+    const values = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, dims.value.dimensions[d].map((v) => v.value)])) as Record<FilterDimension, string[]>;
+    const first = dayNumber(dims.value.first_date!)!;
+    const last = dayNumber(dims.value.last_date!)!;
+    const rnd = new Random(Number(at('--seed') ?? 11));
+    await page.evaluate(`${LONG_TASKS}.length = 0`);
+    const profile = at('--profile');
+    const cdp = profile ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const { filter, compare } = randomFilter(rnd, first, last, values);
+      times.push((await page.evaluate(`(${CHANGE_AND_WAIT})(${JSON.stringify(viewHash(filter, typeof compare === 'string' ? compare : undefined))})`)) as number);
+    }
+    if (cdp) fs.writeFileSync(profile!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    const longTasks = (await page.evaluate(LONG_TASKS)) as number[];
+    const sorted = [...times].sort((a, b) => a - b);
+    const domNodes = (await page.evaluate("document.querySelectorAll('*').length")) as number;
+    const result = {
+      first_paint_ms: firstMs,
+      dom_nodes: domNodes,
+      filter_change_to_painted_ms: { p50: round(percentile(sorted, 50), 1), p95: round(percentile(sorted, 95), 1), max: round(sorted[sorted.length - 1], 1), runs },
+      long_tasks: { count: longTasks.length, over_50_ms: longTasks.filter((d) => d > 50).length, max_ms: round(Math.max(0, ...longTasks), 1) },
+    };
+    process.stdout.write((argv.includes('--json') ? JSON.stringify(result) : JSON.stringify(result, null, 2)) + '\n');
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+if (require.main === module) void main(process.argv.slice(2)).catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
