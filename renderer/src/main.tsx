@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { ReportView, parseReportHash } from './report/ReportView';
 import { startUrlSync } from './view/url-sync';
-import { isViewHash } from './view/url-state';
+import { isViewHash } from '../../shared/url-state';
 import './styles/app.css';
 import './styles/report.css';
 

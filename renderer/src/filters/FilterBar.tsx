@@ -3,7 +3,7 @@
 import { FILTER_DIMENSIONS } from '../../../shared/filter';
 import { useApp } from '../store/app-store';
 import { listOf, modeOf, removeMerchant, removeValue, switchMode, toggleValue, withDates } from '../view/filter-edit';
-import { presetFor } from '../view/presets';
+import { presetFor } from '../../../shared/presets';
 import { CompareControl } from './CompareControl';
 import { DateRangeControl } from './DateRangeControl';
 import { DimensionSelect } from './DimensionSelect';

@@ -9,8 +9,8 @@ import type { HistoryResponse, ImportProgress, ImportSummary } from '../../../sh
 import { host, type UploadProgress } from '../api/host';
 import { errorMessage, invoke } from '../api/invoke';
 import type { Loadable } from './loadable';
-import { resolvePreset } from '../view/presets';
-import type { ViewState } from '../view/url-state';
+import { resolvePreset } from '../../../shared/presets';
+import type { ViewState } from '../../../shared/url-state';
 
 export type View = 'dashboard' | 'history' | 'rejected';
 

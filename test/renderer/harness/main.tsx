@@ -16,7 +16,7 @@ import { Dashboard } from '../../../renderer/src/components/Dashboard';
 import { useApp, type AppState } from '../../../renderer/src/store/app-store';
 import { FilterBar } from '../../../renderer/src/filters/FilterBar';
 import { CoverageLine } from '../../../renderer/src/components/CoverageLine';
-import { serializeView, type ViewState } from '../../../renderer/src/view/url-state';
+import { serializeView, type ViewState } from '../../../shared/url-state';
 import type { Coverage } from '../../../shared/metrics';
 import type { DimensionsResponse } from '../../../shared/exploring';
 import type { MetricFilter } from '../../../shared/filter';
