@@ -115,6 +115,6 @@ export function parseViewJson(text: string): Omit<ViewFile, 'merchant_analytics_
   if (!(VIEW_DATES as readonly unknown[]).includes(r.dates)) return { error: 'This view file does not say whether its dates are relative or fixed.' };
   if (typeof r.state !== 'string') return { error: 'This view file has no view in it (its "state" is missing).' };
   const state = checkState(r.state, r.dates as ViewDates);
-  if (typeof state !== 'string') return { error: `This view file's view is not usable: ${state.error}.` };
+  if (typeof state !== 'string') return { error: `This view file is not usable. ${state.error}.` };
   return { name, dates: r.dates as ViewDates, state };
 }
