@@ -32,7 +32,7 @@ export function ViewsControl() {
         Saved view
       </span>
       <div className="views-current">
-        <button ref={button} type="button" className="button filter-button" aria-label="Saved views" aria-expanded={open} aria-controls={open ? id : undefined} aria-describedby={`${id}-current`} onClick={() => (open ? close() : setOpen(true))} data-testid="views-button">
+        <button ref={button} type="button" className="button filter-button" aria-label="Saved views" aria-expanded={open} aria-controls={open ? id : undefined} aria-describedby={`${id}-current`} onClick={() => (open ? close() : setOpen(true))} data-testid="views-button" data-views={views.length}>
           <span id={`${id}-current`}>
             {opened ? opened.name : 'None'}
             {modified ? ' (modified)' : ''}
