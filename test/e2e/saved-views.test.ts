@@ -3,65 +3,38 @@
 // modified and Revert undoes it, the app reopens on the last view with the notice and Reset, and a
 // relative view moves forward when a later day is imported.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { DimensionsResponse } from '../../shared/exploring';
+import type { Page } from 'playwright-core';
 import type { SavedView } from '../../shared/views';
 import { formatDate } from '../../shared/format';
 import { serializeView } from '../../shared/url-state.js';
-import { hasChromium, launchChromium, SKIP_MESSAGE } from './helpers/chromium';
-import { api, assertBuilt, CLI_JS, ROOT, startWeb, type RunningWeb } from './helpers/web-server';
+import { hasChromium, SKIP_MESSAGE } from './helpers/chromium';
+import { api, type RunningWeb } from './helpers/web-server';
 import { makeDataset } from './helpers/data';
-
-/** The `days` days ending on `last`, counted here by the calendar, not by the app's presets. */
-function lastDays(last: string, days: number): { from: string; to: string } {
-  const d = new Date(`${last}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - (days - 1));
-  return { from: d.toISOString().slice(0, 10), to: last };
-}
+import { closeDashboardRig, dashboardWaits, lastDays, openDashboardRig, type DashboardRig } from './helpers/dashboard';
 
 describe.skipIf(!hasChromium)(`saved views end to end${hasChromium ? '' : ` (${SKIP_MESSAGE})`}`, () => {
-  let tmp: string;
   let web: RunningWeb;
-  let browser: Browser;
   let page: Page;
   let region: string;
   const pageErrors: string[] = [];
+  let rig: DashboardRig | undefined;
 
   beforeAll(async () => {
-    assertBuilt();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mad-e2e-views-'));
-    const db = path.join(tmp, 'analytics.db');
     // 1 Jan to 18 Feb 2024: the last day with data is 18 February.
-    const data = makeDataset(path.join(tmp, 'data'), { days: 49, rowsPerDay: 150, startDate: '2024-01-01', seed: 31 });
-    execFileSync(process.execPath, [CLI_JS, 'import', '--db', db, '--json', data.dir], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
-    web = await startWeb(db);
-    const dims = (await api<DimensionsResponse>(web, 'getDimensions', {})).value;
-    expect(dims.last_date).toBe('2024-02-18');
-    region = dims.dimensions.region[0].value;
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    rig = await openDashboardRig('mad-e2e-views-', { days: 49, rowsPerDay: 150, startDate: '2024-01-01', seed: 31 }, pageErrors);
+    ({ web, page } = rig);
+    expect(rig.dims.last_date).toBe('2024-02-18');
+    region = rig.dims.dimensions.region[0].value;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await closeDashboardRig(rig ?? {});
   });
 
   const hash = () => page.evaluate(() => window.location.hash);
-  const settled = async () => {
-    await page.waitForSelector('[data-testid="dashboard"][data-pending="false"] [data-testid="filter-bar"][data-pending="false"]');
-    await page.waitForSelector('[data-testid="panel-product_adoption"]:not([aria-busy])');
-  };
-  const untilHash = async (expected: string) => {
-    await page.waitForFunction((h) => window.location.hash === h, expected);
-    await settled();
-  };
+  const { settled, untilHash } = dashboardWaits(() => page);
   /** The window has listed the saved views (Ctrl+N needs the list). */
   const listed = (n: number) => page.waitForSelector(`[data-testid="views-button"][data-views="${n}"]`);
   const savedViews = async () => (await api<{ views: SavedView[] }>(web, 'listViews', {})).value.views;
@@ -143,7 +116,7 @@ describe.skipIf(!hasChromium)(`saved views end to end${hasChromium ? '' : ` (${S
 
   it('a relative view moves forward with the data; a fixed one stays', async () => {
     // One more day (19 February), uploaded and imported as the page would.
-    const next = makeDataset(path.join(tmp, 'next'), { days: 1, rowsPerDay: 150, startDate: '2024-02-19', seed: 32 });
+    const next = makeDataset(path.join(rig!.tmp, 'next'), { days: 1, rowsPerDay: 150, startDate: '2024-02-19', seed: 32 });
     const file = next.files[0];
     const up = await fetch(`${web.origin}/api/upload?token=${web.token}&path=${encodeURIComponent(path.basename(file))}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: fs.readFileSync(file) });
     const { value } = (await up.json()) as { value: { path: string } };

@@ -5,19 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { SavedView } from '../../shared/views';
 import { hasChromium, SKIP_MESSAGE } from '../e2e/helpers/chromium';
+import { lastDays } from '../e2e/helpers/dashboard';
 import { useHarness } from './harness/open';
 import { DIMENSIONS } from './fixtures';
 
 const saved = (id: number, name: string, state: string, dates: SavedView['dates']): SavedView => ({ id, name, state, dates, position: id - 1, created_at: '', updated_at: '' });
 const LAGOS = saved(1, 'Lagos, last 30', 'region=LAGOS&preset=last-30', 'relative');
 const JANUARY = saved(2, 'January', 'from=2024-01-01&to=2024-01-31&compare=previous', 'fixed');
-
-/** `days` days ending on `last`, counted here by the calendar rather than by the app's presets. */
-function lastDays(last: string, days: number): { from: string; to: string } {
-  const d = new Date(`${last}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - (days - 1));
-  return { from: d.toISOString().slice(0, 10), to: last };
-}
 
 describe.skipIf(!hasChromium)(`saved views in Chromium${hasChromium ? '' : ` (${SKIP_MESSAGE})`}`, () => {
   const getPage = useHarness();
