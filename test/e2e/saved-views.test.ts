@@ -104,6 +104,8 @@ describe.skipIf(!hasChromium)(`saved views end to end${hasChromium ? '' : ` (${S
     await page.goto(web.url);
     await untilHash(fixedHash);
     expect(await page.getByRole('status').filter({ hasText: 'Restored your last view.' }).count()).toBe(1);
+    // It is a saved view, and the bar names it again.
+    await page.waitForFunction(() => document.querySelector('[data-testid="views-button"]')?.textContent?.includes('Second week of January'));
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await untilHash('#/');
     expect(await page.getByTestId('view-restored').count()).toBe(0);

@@ -117,6 +117,10 @@ describe.skipIf(!hasChromium)(`saved views in Chromium${hasChromium ? '' : ` (${
     await mount({ filter: {} }, [LAGOS, JANUARY]);
     await page.getByTestId('views-button').click();
     await page.getByRole('button', { name: 'Delete January' }).click();
+    await page.keyboard.press('Escape'); // closes the question, not the list
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.getByTestId('views-popover').count()).toBe(1);
+    await page.getByRole('button', { name: 'Delete January' }).click();
     await page.getByRole('button', { name: 'Cancel' }).click();
     expect(await apiCalls('deleteView')).toEqual([]);
     await page.getByRole('button', { name: 'Delete January' }).click();

@@ -1,12 +1,13 @@
 // Saves the view on screen under a name, its dates kept relative (the preset, moving with the data)
 // or fixed (the dates themselves). Custom dates can only be fixed.
 import { useId, useState } from 'react';
+import { formatDate } from '../../../shared/format';
 import { PRESET_LABELS } from '../../../shared/presets';
 import { stateToSave, type ViewDates } from '../../../shared/views';
 import { useApp } from '../store/app-store';
 import { named, useViews } from './views-store';
 
-export function SaveViewForm({ onSaved }: { onSaved(): void }) {
+export function SaveViewForm() {
   const id = useId();
   const [name, setName] = useState('');
   const [dates, setDates] = useState<ViewDates>('relative');
@@ -17,7 +18,7 @@ export function SaveViewForm({ onSaved }: { onSaved(): void }) {
   const chosen = canRelative ? dates : 'fixed';
   const f = view.filter;
   const relativeText = view.preset && view.preset !== 'custom' ? PRESET_LABELS[view.preset] : 'All data';
-  const fixedText = f.from || f.to ? `${f.from ?? '…'} to ${f.to ?? '…'}` : 'All data';
+  const fixedText = f.from || f.to ? `${formatDate(f.from)} – ${formatDate(f.to)}` : 'All data';
 
   return (
     <form
@@ -25,12 +26,7 @@ export function SaveViewForm({ onSaved }: { onSaved(): void }) {
       aria-label="Save the current view"
       onSubmit={(e) => {
         e.preventDefault();
-        void useViews.getState().save(name.trim(), chosen).then((saved) => {
-          if (saved) {
-            setName('');
-            onSaved();
-          }
-        });
+        void useViews.getState().save(name.trim(), chosen).then((saved) => saved && setName(''));
       }}
     >
       <label htmlFor={`${id}-name`} className="filter-label">

@@ -73,18 +73,21 @@ export function ViewRow({ view, index, current, onOpen }: ViewRowProps) {
         </button>
       </span>
       {confirming && (
-        <ConfirmDialog
-          title={`Delete the view "${view.name}"?`}
-          confirmLabel="Delete"
-          danger
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => {
-            setConfirming(false);
-            void views.remove(view.id);
-          }}
-        >
-          The view is removed from this database; the data is not touched.
-        </ConfirmDialog>
+        // Escape closes the question only, not the list behind it.
+        <span onKeyDown={(e) => e.key === 'Escape' && e.stopPropagation()}>
+          <ConfirmDialog
+            title={`Delete the view "${view.name}"?`}
+            confirmLabel="Delete"
+            danger
+            onCancel={() => setConfirming(false)}
+            onConfirm={() => {
+              setConfirming(false);
+              void views.remove(view.id);
+            }}
+          >
+            The view is removed from this database; the data is not touched.
+          </ConfirmDialog>
+        </span>
       )}
     </li>
   );

@@ -55,7 +55,7 @@ export function ViewsControl() {
       </div>
       {open && (
         <div ref={box} id={id} className="filter-popover views-popover" role="group" aria-label="Saved views" data-testid="views-popover">
-          <SaveViewForm onSaved={() => undefined} />
+          <SaveViewForm />
           {views.length === 0 ? (
             <p className="muted">No saved views yet. Ctrl+1 to Ctrl+9 open the first nine.</p>
           ) : (

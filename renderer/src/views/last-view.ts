@@ -4,7 +4,7 @@
 import { openState, viewQuery } from '../../../shared/views';
 import { invoke } from '../api/invoke';
 import { useApp, type AppState } from '../store/app-store';
-import { useViews } from './views-store';
+import { isModified, useViews } from './views-store';
 
 /** The last date with data, once the first facet counts have answered (or failed). */
 function lastDateSettled(): Promise<string | null> {
@@ -33,6 +33,10 @@ async function restore(): Promise<void> {
   if (error) return;
   useViews.setState({ restored: true });
   await useApp.getState().setExplore(view);
+  // The saved view it shows, if it is one, so a change to it is marked as such again.
+  const { views } = await invoke('listViews', {});
+  const shown = views.find((v) => !isModified(v, useApp.getState().explore, last));
+  if (shown && !useViews.getState().opened) useViews.setState({ opened: shown });
 }
 
 function remember(): void {
