@@ -21,6 +21,7 @@ import type {
   RejectedRowsQuery,
 } from './importing.js';
 import type { CheckReport } from './checking.js';
+import type { SavedView, ViewDates } from './views.js';
 
 export const METRIC_NAMES = [
   'top_merchants',
@@ -72,6 +73,19 @@ export interface ApiMap {
   exportReport: { request: { page_size: 'A4' | 'Letter'; filter?: MetricFilter; compare?: CompareSpec }; response: { path: string | null } };
   /** Native open dialog for folders and files; empty when cancelled. */
   chooseFolders: { request: Record<string, never>; response: { paths: string[] } };
+  /** Saved views (shared/views.ts), in their order; writes need the writer. */
+  listViews: { request: Record<string, never>; response: { views: SavedView[] } };
+  /** Create a view, or overwrite the one with `id`; a name another view has is refused. */
+  saveView: { request: { name: string; state: string; dates: ViewDates; id?: number }; response: SavedView };
+  renameView: { request: { id: number; name: string }; response: SavedView };
+  /** A copy under a new name ("… (copy)" when none is given), placed after the original. */
+  duplicateView: { request: { id: number; name?: string }; response: SavedView };
+  deleteView: { request: { id: number }; response: { views: SavedView[] } };
+  /** Moves a view to `position` (0 = first); the others close up. */
+  moveView: { request: { id: number; position: number }; response: { views: SavedView[] } };
+  /** The view the window showed last (a view state), so it reopens there; null before the first. */
+  getLastView: { request: Record<string, never>; response: { state: string | null } };
+  setLastView: { request: { state: string }; response: { state: string } };
 }
 
 export type ApiName = keyof ApiMap;
@@ -96,6 +110,7 @@ export const API_NAMES = [
   'exportAllCsv',
   'exportReport',
   'chooseFolders',
+  'listViews', 'saveView', 'renameView', 'duplicateView', 'deleteView', 'moveView', 'getLastView', 'setLastView',
 ] as const satisfies readonly ApiName[];
 
 /** The entries the engine worker answers; the rest (dialogs, files, PDF) belong to the shell. */
@@ -113,6 +128,7 @@ export const ENGINE_API_NAMES = [
   'forgetFile',
   'getCsv',
   'checkDatabase',
+  'listViews', 'saveView', 'renameView', 'duplicateView', 'deleteView', 'moveView', 'getLastView', 'setLastView',
 ] as const satisfies readonly ApiName[];
 export type EngineApiName = (typeof ENGINE_API_NAMES)[number];
 

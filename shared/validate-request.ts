@@ -5,6 +5,7 @@ import type { ApiName, ApiRequest, ApiResult } from './api.js';
 import { parseCompare, parseFilter, type CompareSpec, type MetricFilter } from './filter.js';
 import { KYC_STEP_NAMES, STATUSES } from './metrics.js';
 import type { EventSort, EventsRequest, TrendGrain } from './exploring.js';
+import { VIEW_DATES, checkLastState, checkState, checkViewName, type ViewDates } from './views.js';
 
 type Checker<K extends ApiName> = (raw: Record<string, unknown>) => string | ApiRequest<K>;
 
@@ -25,6 +26,22 @@ function optionalInt(raw: Record<string, unknown>, key: string, min: number, max
 }
 
 const empty = () => ({}) as Record<string, never>;
+
+const MAX_STATE = 10_000;
+
+/** A view's id, required. */
+function viewId(raw: Record<string, unknown>): string | number {
+  const id = optionalInt(raw, 'id', 1, Number.MAX_SAFE_INTEGER);
+  return id === undefined ? 'id is required' : id;
+}
+
+/** A view state that parses (shared/views.ts), in its canonical text. */
+function viewState(raw: Record<string, unknown>, dates: ViewDates | 'last'): string | { state: string } {
+  if (typeof raw.state !== 'string' || raw.state.length > MAX_STATE) return `state must be a view's text of at most ${MAX_STATE} characters`;
+  const text = raw.state.replace(/^#\/?\??/, '');
+  const state = dates === 'last' ? checkLastState(text) : checkState(text, dates);
+  return typeof state === 'string' ? { state } : state.error;
+}
 
 /** The filter and comparison every data request may carry; absent parts stay absent. */
 function filterAndCompare(raw: Record<string, unknown>, allowCompare = true): string | { filter?: MetricFilter; compare?: CompareSpec } {
@@ -170,6 +187,44 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     return { page_size: raw.page_size, ...fc };
   },
   chooseFolders: empty,
+  listViews: empty,
+  saveView(raw) {
+    const name = checkViewName(raw.name);
+    if (typeof name !== 'string') return name.error;
+    if (!(VIEW_DATES as readonly unknown[]).includes(raw.dates)) return 'dates must be relative or fixed';
+    const dates = raw.dates as ViewDates;
+    const state = viewState(raw, dates);
+    if (typeof state === 'string') return state;
+    const id = optionalInt(raw, 'id', 1, Number.MAX_SAFE_INTEGER);
+    if (typeof id === 'string') return id;
+    return { name, dates, ...state, ...(id === undefined ? {} : { id }) };
+  },
+  renameView(raw) {
+    const id = viewId(raw);
+    if (typeof id === 'string') return id;
+    const name = checkViewName(raw.name);
+    return typeof name === 'string' ? { id, name } : name.error;
+  },
+  duplicateView(raw) {
+    const id = viewId(raw);
+    if (typeof id === 'string') return id;
+    if (raw.name === undefined) return { id };
+    const name = checkViewName(raw.name);
+    return typeof name === 'string' ? { id, name } : name.error;
+  },
+  deleteView(raw) {
+    const id = viewId(raw);
+    return typeof id === 'string' ? id : { id };
+  },
+  moveView(raw) {
+    const id = viewId(raw);
+    if (typeof id === 'string') return id;
+    const position = optionalInt(raw, 'position', 0, 1_000_000);
+    if (typeof position !== 'number') return position ?? 'position is required';
+    return { id, position };
+  },
+  getLastView: empty,
+  setLastView: (raw) => viewState(raw, 'last'),
 };
 
 export function isApiName(name: unknown): name is ApiName {

@@ -23,6 +23,7 @@ import { readHistory, readRejectedRows } from './query/history.js';
 import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
 import { checkDatabase } from './query/check.js';
+import * as views from './query/views.js';
 import type { ImportFailure, ImportSummary } from '../../shared/importing.js';
 import { summariesCurrent } from './import/summaries.js';
 import { classifySqliteError } from './db/errors.js';
@@ -131,6 +132,20 @@ function notWriter(what: string): ApiResult<never> {
   return fail('busy', `This database is open for writing in another window or command. Close that first to ${what} here.`);
 }
 
+/** A small write of the window's own (saved views, the last view) on the writer, its storage errors in words. */
+function viewWrite<T>(what: string, write: (db: Database.Database) => T): ApiResult<T> {
+  if (!writer) return notWriter(what);
+  try {
+    return ok(write(writer));
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const storage = classifySqliteError(err);
+    if (storage.code === 'disk_full') return fail('disk_full', `The disk holding the database is full, so the app could not ${what}. Free some space and try again; nothing was changed.`);
+    if (storage.code === 'read_only') return fail('read_only', `The database cannot be written (the file or its folder is read-only), so the app could not ${what}. Nothing was changed.`);
+    throw err;
+  }
+}
+
 const busy = (): ApiError => ({ code: 'busy', message: 'Another import is running on this database. Wait for it to finish or cancel it first.' });
 
 async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise<ApiResult<unknown>> {
@@ -218,6 +233,25 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
         throw err;
       }
     }
+    case 'listViews':
+      return ok({ views: views.listViews(reader) });
+    case 'saveView':
+      return viewWrite('save views', (db) => views.saveView(db, msg.request));
+    case 'renameView':
+      return viewWrite('rename views', (db) => views.renameView(db, msg.request.id, msg.request.name));
+    case 'duplicateView':
+      return viewWrite('duplicate views', (db) => views.duplicateView(db, msg.request.id, msg.request.name));
+    case 'deleteView':
+      return viewWrite('delete views', (db) => ({ views: views.deleteView(db, msg.request.id) }));
+    case 'moveView':
+      return viewWrite('reorder views', (db) => ({ views: views.moveView(db, msg.request.id, msg.request.position) }));
+    case 'getLastView':
+      return ok({ state: views.getLastView(reader) });
+    case 'setLastView':
+      return viewWrite('remember the last view', (db) => {
+        views.setLastView(db, msg.request.state);
+        return { state: msg.request.state };
+      });
   }
 }
 

@@ -52,6 +52,14 @@ const api = {
   exportAllCsv: invoke('exportAllCsv'),
   exportReport: invoke('exportReport'),
   chooseFolders: invoke('chooseFolders'),
+  listViews: invoke('listViews'),
+  saveView: invoke('saveView'),
+  renameView: invoke('renameView'),
+  duplicateView: invoke('duplicateView'),
+  deleteView: invoke('deleteView'),
+  moveView: invoke('moveView'),
+  getLastView: invoke('getLastView'),
+  setLastView: invoke('setLastView'),
   onImportProgress: (listener: (progress: ImportProgress) => void) => subscribe('importProgress', listener),
   pathForFile: (file: File) => {
     try {

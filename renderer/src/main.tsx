@@ -3,12 +3,16 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { ReportView, parseReportHash } from './report/ReportView';
 import { startUrlSync } from './view/url-sync';
-import { isViewHash } from './view/url-state';
+import { isViewHash } from '../../shared/url-state';
+import { startLastView } from './views/last-view';
 import './styles/app.css';
 import './styles/report.css';
 
 const report = parseReportHash(window.location.hash);
-if (!report) startUrlSync();
+if (!report) {
+  startUrlSync();
+  void startLastView();
+}
 
 function Root() {
   return report ? <ReportView params={report} /> : <App />;

@@ -13,7 +13,7 @@ import type { EventsRequest, EventsResponse, MerchantResponse, SearchMerchantsRe
 import type { MetricsResponse } from '../../shared/metrics';
 import type { MetricFilter } from '../../shared/filter';
 import { formatCount, formatDate, formatNaira, formatPercent } from '../../shared/format';
-import { serializeRoute, serializeView } from '../../renderer/src/view/url-state';
+import { serializeRoute, serializeView } from '../../shared/url-state.js';
 import { hasChromium, launchChromium, SKIP_MESSAGE } from './helpers/chromium';
 import { api, assertBuilt, CLI_JS, ROOT, startWeb, type RunningWeb } from './helpers/web-server';
 import { makeDataset } from './helpers/data';

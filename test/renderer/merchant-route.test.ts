@@ -1,7 +1,7 @@
 // The merchant profile's route, #/merchant/<id>?<view>: the filter part means what it means on the
 // dashboard, ids round-trip however they are spelt, and a link without an id falls back to the dashboard.
 import { describe, expect, it } from 'vitest';
-import { isDashboardHash, isViewHash, parseRouteHash, serializeRoute, serializeView } from '../../renderer/src/view/url-state';
+import { isDashboardHash, isViewHash, parseRouteHash, serializeRoute, serializeView } from '../../shared/url-state.js';
 
 describe('merchant route', () => {
   it('reads the id and the view parameters after it', () => {

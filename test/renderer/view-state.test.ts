@@ -1,7 +1,7 @@
 // The pure view modules: URL hash <-> view, date presets, filter edits, day lists, comparison cells.
 import { describe, expect, it } from 'vitest';
-import { parseViewHash, serializeView, isDashboardHash } from '../../renderer/src/view/url-state';
-import { presetFor, resolvePreset } from '../../renderer/src/view/presets';
+import { parseViewHash, serializeView, isDashboardHash } from '../../shared/url-state.js';
+import { presetFor, resolvePreset } from '../../shared/presets.js';
 import { clickMonth, clickValue, switchMode, toggleValue } from '../../renderer/src/view/filter-edit';
 import { daysWithoutDataText, formatDayList } from '../../renderer/src/view/day-list';
 import { changeCells, continuedPercent } from '../../renderer/src/view/compare-format';

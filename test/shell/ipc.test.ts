@@ -101,6 +101,12 @@ describe('registerApiHandlers', () => {
         getTrend: { grain: 'week' },
         searchMerchants: { query: 'MRC' },
         getMerchant: { merchant_id: 'MRC-1' },
+        saveView: { name: 'V', state: '', dates: 'fixed' },
+        renameView: { id: 1, name: 'W' },
+        duplicateView: { id: 1 },
+        deleteView: { id: 1 },
+        moveView: { id: 1, position: 0 },
+        setLastView: { state: '' },
       };
       const request = requests[name] ?? {};
       expect(await ipc.invoke(`api:${name}`, request)).toEqual(ok({ answeredBy: name }));

@@ -2,7 +2,7 @@
 // date range, so without one the control says why it is off instead of sending a request the engine refuses.
 import { comparisonRange, type MetricFilter } from '../../../shared/filter';
 import { formatDate } from '../../../shared/format';
-import type { CompareMode } from '../view/url-state';
+import type { CompareMode } from '../../../shared/url-state';
 
 export function CompareControl({ value, filter, onChange }: { value?: CompareMode; filter: MetricFilter; onChange(v: CompareMode | undefined): void }) {
   const hasDates = Boolean(filter.from && filter.to);

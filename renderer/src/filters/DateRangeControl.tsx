@@ -2,7 +2,7 @@
 // The resolved dates are always written next to the preset's name, so "Last 30 days" is never vague.
 import { formatDate } from '../../../shared/format';
 import type { DateRange } from '../../../shared/filter';
-import { PRESETS, PRESET_LABELS, type Preset } from '../view/presets';
+import { PRESETS, PRESET_LABELS, type Preset } from '../../../shared/presets';
 
 export interface DateRangeControlProps {
   preset: Preset;

@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { DimensionValue } from '../../../shared/exploring';
 import { formatCount } from '../../../shared/format';
 import type { ListMode } from '../view/filter-edit';
+import { usePopover } from './use-popover';
 
 export interface DimensionSelectProps {
   label: string;
@@ -19,14 +20,12 @@ export interface DimensionSelectProps {
 }
 
 export function DimensionSelect({ label, testId, values, selected, mode: filterMode, onToggle: toggle, onMode }: DimensionSelectProps) {
-  const [open, setOpen] = useState(false);
   // With nothing chosen the filter holds no mode, so the switch remembers it here until a value is picked.
   const [ownMode, setOwnMode] = useState<ListMode>('include');
   const mode = selected.length ? filterMode : ownMode;
   const onToggle = (value: string) => toggle(value, mode);
   const [query, setQuery] = useState('');
-  const button = useRef<HTMLButtonElement>(null);
-  const box = useRef<HTMLDivElement>(null);
+  const { open, setOpen, button, box, close, onKeyDown } = usePopover(() => setQuery(''));
   const search = useRef<HTMLInputElement>(null);
   const id = useId();
   const q = query.trim().toUpperCase();
@@ -35,32 +34,12 @@ export function DimensionSelect({ label, testId, values, selected, mode: filterM
   const missing = selected.filter((s) => !values.some((v) => v.value === s)).map((value) => ({ value, events: 0, merchants: 0 }));
 
   useEffect(() => {
-    if (!open) return;
-    search.current?.focus();
-    const onDown = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
+    if (open) search.current?.focus();
   }, [open]);
-
-  const close = () => {
-    setOpen(false);
-    setQuery('');
-    button.current?.focus();
-  };
 
   const summary = selected.length === 0 ? 'All' : `${mode === 'exclude' ? 'not ' : ''}${selected.length === 1 ? selected[0] : `${selected.length} selected`}`;
   return (
-    <div
-      className="filter-control filter-dimension"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          e.stopPropagation();
-          close();
-        }
-      }}
-    >
+    <div className="filter-control filter-dimension" onKeyDown={onKeyDown}>
       <span className="filter-label" aria-hidden="true">
         {label}
       </span>

@@ -3,11 +3,13 @@
 import { FILTER_DIMENSIONS } from '../../../shared/filter';
 import { useApp } from '../store/app-store';
 import { listOf, modeOf, removeMerchant, removeValue, switchMode, toggleValue, withDates } from '../view/filter-edit';
-import { presetFor } from '../view/presets';
+import { presetFor } from '../../../shared/presets';
 import { CompareControl } from './CompareControl';
 import { DateRangeControl } from './DateRangeControl';
 import { DimensionSelect } from './DimensionSelect';
 import { DIMENSION_LABELS, FilterChips, type ChipTarget } from './FilterChips';
+import { RestoredNotice } from '../views/RestoredNotice';
+import { ViewsControl } from '../views/ViewsControl';
 
 export const FILTER_BAR_ID = 'filter-bar';
 
@@ -60,7 +62,9 @@ export function FilterBar() {
           );
         })}
         <CompareControl value={view.compare} filter={f} onChange={(c) => void setExplore({ ...view, compare: c })} />
+        <ViewsControl />
       </div>
+      <RestoredNotice />
       <FilterChips filter={f} onRemove={removeChip} onClear={() => void setExplore({ filter: {}, preset: 'all' })} />
       {urlError && (
         <p className="filter-error" role="status" data-testid="url-error">

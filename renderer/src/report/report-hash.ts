@@ -1,7 +1,7 @@
 // The report's route, #/report?page=A4|Letter[&print=1] followed by the dashboard's view parameters
 // (the same names as the dashboard's URL), so the printed report shows the view on screen.
 import type { CompareSpec, MetricFilter } from '../../../shared/filter';
-import { parseViewHash, serializeView, type ViewState } from '../view/url-state';
+import { parseViewHash, serializeView, type ViewState } from '../../../shared/url-state';
 
 export interface ReportParams {
   page: 'A4' | 'Letter';

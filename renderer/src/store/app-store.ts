@@ -9,8 +9,8 @@ import type { HistoryResponse, ImportProgress, ImportSummary } from '../../../sh
 import { host, type UploadProgress } from '../api/host';
 import { errorMessage, invoke } from '../api/invoke';
 import type { Loadable } from './loadable';
-import { resolvePreset } from '../view/presets';
-import type { ViewState } from '../view/url-state';
+import { resolvePreset } from '../../../shared/presets';
+import type { ViewState } from '../../../shared/url-state';
 
 export type View = 'dashboard' | 'history' | 'rejected';
 
@@ -149,9 +149,11 @@ export const useApp = create<AppState>()((set, get) => ({
       const data = await invoke('getDimensions', Object.keys(f).length ? { filter: f } : {});
       if (seq !== dimensionsSeq) return;
       set({ dimensions: { status: 'ready', data } });
-      // A view named by a preset alone (a hand-written link) gets its dates once the last date is known.
+      // A preset's dates follow the data: a view named by a preset alone (a link, a saved relative view)
+      // gets its dates once the last date is known, and moves forward when an import brings later days.
       const view = get().explore;
-      if (view.preset && !view.filter.from && resolvePreset(view.preset, data.last_date)) void get().setExplore(view, 'history');
+      const range = view.preset ? resolvePreset(view.preset, data.last_date) : null;
+      if (range && (range.from !== view.filter.from || range.to !== view.filter.to)) void get().setExplore(view, 'history');
     } catch (err) {
       if (seq !== dimensionsSeq) return;
       set({ dimensions: { status: 'error', error: errorMessage(err), data: 'data' in prev ? prev.data : undefined } });

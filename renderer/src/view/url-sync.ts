@@ -2,7 +2,7 @@
 // back and forward (and Ctrl+Z / Ctrl+Shift+Z, which call them) step through filter changes. Opening
 // or leaving a merchant profile (#/merchant/<id>?<view>) is an entry too, so Back leaves the profile.
 import { useApp } from '../store/app-store';
-import { isViewHash, parseRouteHash, serializeRoute } from './url-state';
+import { isViewHash, parseRouteHash, serializeRoute } from '../../../shared/url-state';
 
 interface Entry {
   /** Position in this window's own history, so undo never steps back out of the app. */

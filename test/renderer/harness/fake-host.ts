@@ -1,15 +1,18 @@
 // A fake engine for the drill and profile component tests: getEvents answers any page of `total` made-up
 // events (in the asked order), searchMerchants and getMerchant answer from given data, saveFile keeps
-// the file. Every call is recorded, so a test can check the exact request the window sent.
+// the file, saved views live in `views`. Every call is recorded, so a test can check the exact request the window sent.
 import type { AnalyticsApi, ApiName, ApiResult } from '../../../shared/api';
 import type { EventRow, EventsRequest, MerchantResponse, SearchMerchantsResponse } from '../../../shared/exploring';
 import { setHost } from '../../../renderer/src/api/host';
+import type { SavedView } from '../../../shared/views';
 
 export interface FakeData {
   /** Events behind every getEvents request. */
   total: number;
   search?: SearchMerchantsResponse;
   merchant?: MerchantResponse;
+  /** Saved views: listViews answers them; saveView and deleteView change them. */
+  views?: SavedView[];
 }
 
 export interface FakeCall {
@@ -48,6 +51,18 @@ export function installFakeHost(data: FakeData, calls: FakeCall[]): void {
     }
     if (name === 'searchMerchants') return { ok: true, value: data.search ?? { merchants: [] } };
     if (name === 'getMerchant') return data.merchant ? { ok: true, value: data.merchant } : { ok: false, error: { code: 'not_found', message: 'No such merchant.' } };
+    if (name === 'listViews') return { ok: true, value: { views: data.views ?? [] } };
+    if (name === 'saveView') {
+      const r = request as Pick<SavedView, 'name' | 'state' | 'dates'> & { id?: number };
+      const views = (data.views ??= []);
+      const saved: SavedView = { id: r.id ?? views.length + 100, name: r.name, state: r.state, dates: r.dates, position: views.length, created_at: '', updated_at: '' };
+      data.views = r.id === undefined ? [...views, saved] : views.map((v) => (v.id === r.id ? saved : v));
+      return { ok: true, value: saved };
+    }
+    if (name === 'deleteView') {
+      data.views = (data.views ?? []).filter((v) => v.id !== (request as { id: number }).id);
+      return { ok: true, value: { views: data.views } };
+    }
     if (name === 'saveFile') return { ok: true, value: { path: (request as { filename: string }).filename } };
     return { ok: false, error: { code: 'unsupported', message: `${name} is not faked` } };
   };

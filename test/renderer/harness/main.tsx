@@ -16,7 +16,7 @@ import { Dashboard } from '../../../renderer/src/components/Dashboard';
 import { useApp, type AppState } from '../../../renderer/src/store/app-store';
 import { FilterBar } from '../../../renderer/src/filters/FilterBar';
 import { CoverageLine } from '../../../renderer/src/components/CoverageLine';
-import { serializeView, type ViewState } from '../../../renderer/src/view/url-state';
+import { serializeView, type ViewState } from '../../../shared/url-state';
 import type { Coverage } from '../../../shared/metrics';
 import type { DimensionsResponse } from '../../../shared/exploring';
 import type { MetricFilter } from '../../../shared/filter';
@@ -27,6 +27,9 @@ import { installFakeHost, type FakeCall, type FakeData } from './fake-host';
 import { useState } from 'react';
 import { MerchantProfile } from '../../../renderer/src/merchant/MerchantProfile';
 import { MerchantSearch } from '../../../renderer/src/merchant/MerchantSearch';
+import { ViewsControl } from '../../../renderer/src/views/ViewsControl';
+import { RestoredNotice } from '../../../renderer/src/views/RestoredNotice';
+import { useViews } from '../../../renderer/src/views/views-store';
 
 /** An opener button and the search dialog it opens, as App does with Ctrl+K. */
 function SearchHost() {
@@ -52,6 +55,7 @@ function SearchHost() {
   );
 }
 
+let mounts = 0;
 const root = createRoot(document.getElementById('root')!);
 const calls: string[] = [];
 /** Requests the fake engine received (drill and profile tests). */
@@ -127,6 +131,35 @@ const harness = {
       },
     });
     show(<FilterBar />);
+  },
+  /** The saved-views control and the restored notice over a view; the fake engine keeps `data.views`. */
+  views(explore: ViewState, dimensions: DimensionsResponse, data: FakeData, restored = false) {
+    harness.fakeEngine(data);
+    calls.length = 0;
+    useViews.setState({ views: [], opened: null, restored });
+    useApp.setState({
+      explore,
+      dimensions: { status: 'ready', data: dimensions },
+      toasts: [],
+      setExplore: async (v: ViewState) => {
+        calls.push(`view:${serializeView(v)}`);
+        useApp.setState({ explore: v });
+      },
+    });
+    // A fresh mount each time, so the control loads its list again.
+    show(
+      <div key={++mounts}>
+        <ViewsControl />
+        <RestoredNotice />
+      </div>,
+    );
+  },
+  /** The view on screen changes (as the filter bar would change it). */
+  setExplore(explore: ViewState) {
+    flushSync(() => useApp.setState({ explore }));
+  },
+  toasts() {
+    return useApp.getState().toasts.map((t) => `${t.kind}: ${t.text}`);
   },
   coverage(coverage: Coverage, range?: { from: string; to: string }) {
     show(<CoverageLine coverage={coverage} range={range} onRejected={() => calls.push('rejected')} />);

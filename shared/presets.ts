@@ -1,6 +1,6 @@
 // Date-range presets, counted back from the last day that has data (the exports are offline, so the
 // calendar's "today" says little about what the analyst is looking at). Pure.
-import { dayNumber, dayString, type DateRange } from '../../../shared/filter';
+import { dayNumber, dayString, type DateRange } from './filter.js';
 
 export const PRESETS = ['last-7', 'last-30', 'last-90', 'this-month', 'last-month', 'this-quarter', 'last-quarter', 'ytd', 'all', 'custom'] as const;
 export type Preset = (typeof PRESETS)[number];

@@ -2,8 +2,9 @@
 // exclude-channel=USSD&merchant=MRC-1&compare=previous&preset=last-30`. The names are the CLI's flags,
 // lists are comma-separated, and every part is checked by shared/filter.ts, so a URL means the same
 // view on any machine. Dates are always written out; `preset` only names them (what the bar shows).
-import { FILTER_DIMENSIONS, parseCompare, parseFilter, type FilterDimension, type MetricFilter } from '../../../shared/filter';
-import { isPreset, type Preset } from './presets';
+// Shared, not the window's own: the engine checks saved views (shared/views.ts) with the same reader.
+import { FILTER_DIMENSIONS, parseCompare, parseFilter, type FilterDimension, type MetricFilter } from './filter.js';
+import { isPreset, type Preset } from './presets.js';
 
 export type CompareMode = 'previous' | 'year';
 

@@ -1,0 +1,68 @@
+// The app reopens where the analyst left it: every view change is remembered in the database
+// (setLastView, one call at a time so the last change is the one kept), and a window opened without a
+// view in its address shows the last one and says so (the notice's Reset goes back to all data).
+import { openState, viewQuery } from '../../../shared/views';
+import { invoke } from '../api/invoke';
+import { useApp, type AppState } from '../store/app-store';
+import { isModified, useViews } from './views-store';
+
+/** The last date with data, once the first facet counts have answered (or failed). */
+function lastDateSettled(): Promise<string | null> {
+  return new Promise((resolve) => {
+    const settled = (s: AppState) => {
+      const d = s.dimensions;
+      if (d.status !== 'ready' && d.status !== 'error') return false;
+      resolve('data' in d && d.data ? d.data.last_date : null);
+      return true;
+    };
+    if (settled(useApp.getState())) return;
+    const stop = useApp.subscribe((s) => {
+      if (settled(s)) stop();
+    });
+  });
+}
+
+async function restore(): Promise<void> {
+  const start = viewQuery(useApp.getState().explore);
+  const { state } = await invoke('getLastView', {});
+  if (!state || state === start) return;
+  // A relative view's dates are counted from the last day with data, so wait for it.
+  const last = await lastDateSettled();
+  if (viewQuery(useApp.getState().explore) !== start) return; // the analyst has moved on meanwhile
+  const { view, error } = openState(state, last);
+  if (error) return;
+  useViews.setState({ restored: true });
+  await useApp.getState().setExplore(view);
+  // The saved view it shows, if it is one, so a change to it is marked as such again.
+  const { views } = await invoke('listViews', {});
+  const shown = views.find((v) => !isModified(v, useApp.getState().explore, last));
+  if (shown && !useViews.getState().opened) useViews.setState({ opened: shown });
+}
+
+function remember(): void {
+  let written = viewQuery(useApp.getState().explore);
+  let queue: Promise<unknown> = Promise.resolve();
+  const write = (state: string) => {
+    // A read-only database cannot keep it; that is no reason to interrupt the analyst on every change.
+    queue = queue.then(() => invoke('setLastView', { state })).catch(() => undefined);
+  };
+  write(written);
+  useApp.subscribe((s, prev) => {
+    if (s.explore === prev.explore) return;
+    const state = viewQuery(s.explore);
+    if (state === written) return;
+    written = state;
+    write(state);
+  });
+}
+
+/** After url-sync: restores the last view when the address named none (the dashboard, unfiltered). */
+export async function startLastView(): Promise<void> {
+  const opensDefault = window.location.hash === '#/' || window.location.hash === '';
+  try {
+    if (opensDefault) await restore();
+  } catch {
+    // No last view to show (an engine that cannot answer says so on the dashboard itself).
+  }
+  remember();
+}
