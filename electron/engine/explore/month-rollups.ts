@@ -85,27 +85,20 @@ export function buildMonthRollup(monthStart: number, days: Int32Array, slices: D
       slotRow[at] = oldRow[i];
     }
   };
-  // At most one row per event: sized once, so the loop works on plain local arrays, then trimmed.
+  // Two passes: the first finds each event's row, so the columns are allocated at their size (a
+  // month's rows are about a tenth of its events) and the second adds the events up without hashing.
   let events = 0;
   for (let p = first; p < end; p++) for (const { lo, hi } of slices[p]) events += hi - lo;
-  const r = scratchColumns(events);
-  const { merchant: rM, attrProduct: rAP, succeeded, failed, pending, kobo, withAmount, kycBits, nullAmounts, dayMask, segMask, successDays } = r;
+  const rowOf = scratchRows(events);
   let rows = 0;
-  const dayTotals = new DayTotalsBuilder(attrCount * 8);
+  let e = 0;
   for (let p = first; p < end; p++) {
-    const bit = 1 << (days[p] - monthStart);
-    dayTotals.startDay(days[p] - monthStart);
     for (const { seg, lo, hi } of slices[p]) {
-      const segBit = 1 << segments.indexOf(seg);
       const packed = seg.packed;
       const merchant = seg.merchant;
-      const amount = seg.amount;
       for (let i = lo; i < hi; i++) {
         const x = packed[i];
-        const c = x & 127;
-        const m = merchant[i];
-        const ap = (x >>> 7) * 8 + CODE_PRODUCT[c];
-        const key = m * 2_097_152 + ap; // ap < 2^21 for up to 262,144 attribute sets
+        const key = merchant[i] * 2_097_152 + (x >>> 7) * 8 + CODE_PRODUCT[x & 127]; // < 2^21 for up to 262,144 attribute sets
         let k = find(key);
         if (k < 0) {
           if (rows * 2 >= slots) {
@@ -116,11 +109,34 @@ export function buildMonthRollup(monthStart: number, days: Int32Array, slices: D
           k = rows++;
           slotKey[at] = key;
           slotRow[at] = k;
-          rM[k] = m;
-          rAP[k] = ap;
         }
+        rowOf[e++] = k;
+      }
+    }
+  }
+  const r = alloc(rows);
+  const { merchant: rM, attrProduct: rAP, succeeded, failed, pending, kobo, withAmount, kycBits, nullAmounts, dayMask, segMask, successDays } = r;
+  for (let h = 0; h < slots; h++) {
+    const key = slotKey[h];
+    if (key === -1) continue;
+    const m = Math.floor(key / 2_097_152);
+    rM[slotRow[h]] = m;
+    rAP[slotRow[h]] = key - m * 2_097_152;
+  }
+  const dayTotals = new DayTotalsBuilder(attrCount * 8);
+  e = 0;
+  for (let p = first; p < end; p++) {
+    const bit = 1 << (days[p] - monthStart);
+    dayTotals.startDay(days[p] - monthStart);
+    for (const { seg, lo, hi } of slices[p]) {
+      const segBit = 1 << segments.indexOf(seg);
+      const packed = seg.packed;
+      const amount = seg.amount;
+      for (let i = lo; i < hi; i++) {
+        const c = packed[i] & 127;
+        const k = rowOf[e++];
         const st = CODE_STATUS[c];
-        const d = dayTotals.row(ap);
+        const d = dayTotals.row(rAP[k]);
         if (st === STATUS_SUCCESS) {
           succeeded[k]++;
           successDays[k] |= bit;
@@ -145,9 +161,7 @@ export function buildMonthRollup(monthStart: number, days: Int32Array, slices: D
       }
     }
   }
-  const trimmed = alloc(rows);
-  for (const key of Object.keys(trimmed) as (keyof Columns)[]) (trimmed[key] as Uint8Array).set((r[key] as Uint8Array).subarray(0, rows));
-  return { rows, ...trimmed, monthStart, segments, days: dayTotals.finish() };
+  return { rows, ...r, monthStart, segments, days: dayTotals.finish() };
 }
 
 /** Rows of DayTotals, found through a dense table per attrProduct that is reset at each day. */
@@ -215,15 +229,11 @@ class DayTotalsBuilder {
   }
 }
 
-/**
- * Work columns with room for one row per event, kept between builds and cleared for each: a month's
- * rows are about a tenth of its events, so allocating them afresh left some 35 MB of garbage a month
- * that the process's memory did not give back.
- */
-let scratch: Columns | null = null;
+/** The row of each event of the month being built; kept across the months one sync builds. */
+let scratch: Int32Array | null = null;
 let keepScratch = false;
 
-/** Runs `build` (which builds many months) with the work columns kept between months, then lets them go. */
+/** Runs `build` (which builds many months) with the work array kept between months, then lets it go. */
 export function buildingMonths<T>(build: () => T): T {
   keepScratch = true;
   try {
@@ -234,10 +244,9 @@ export function buildingMonths<T>(build: () => T): T {
   }
 }
 
-function scratchColumns(n: number): Columns {
-  if (!keepScratch) return alloc(n);
-  if (!scratch || scratch.merchant.length < n) scratch = alloc(Math.max(n, Math.ceil((scratch?.merchant.length ?? 0) * 1.25)));
-  else for (const key of Object.keys(scratch) as (keyof Columns)[]) scratch[key].fill(0, 0, n);
+function scratchRows(n: number): Int32Array {
+  if (!keepScratch) return new Int32Array(n);
+  if (!scratch || scratch.length < n) scratch = new Int32Array(Math.max(n, Math.ceil((scratch?.length ?? 0) * 1.25)));
   return scratch;
 }
 
