@@ -6,7 +6,8 @@ import path from 'node:path';
 import { openEngineOrSay } from './open-engine.js';
 import { DEFAULT_RESCAN_MS, DEFAULT_SETTLE_MS, FolderWatcher, type WatchEvent } from '../engine/watch/folder-watcher.js';
 import { UsageError, parseFlags } from './args.js';
-import { fileNotices, jsonSummary, textSummary } from './summary.js';
+import { jsonSummary, textSummary } from './summary.js';
+import { fileNotices } from '../engine/watch/watch-notice.js';
 
 export const WATCH_USAGE = 'cli watch --db FILE [--json] [--settle SECONDS] [--rescan SECONDS] DIR...';
 

@@ -6,6 +6,7 @@ import { baseName, formatCount, formatDate, formatDateTime, formatReason, plural
 import { useApp } from '../store/app-store';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Pager } from './Pager';
+import { WatchedFolders } from './WatchedFolders';
 
 const PAGE = 100;
 
@@ -51,6 +52,7 @@ export function History() {
       <header className="view-header">
         <h1 id="history-title">Import history</h1>
       </header>
+      <WatchedFolders />
 
       <h2>Files in the metrics</h2>
       {data.missing_days.length > 0 ? (
