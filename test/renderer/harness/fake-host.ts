@@ -48,6 +48,7 @@ export function installFakeHost(data: FakeData, calls: FakeCall[]): void {
     }
     if (name === 'searchMerchants') return { ok: true, value: data.search ?? { merchants: [] } };
     if (name === 'getMerchant') return data.merchant ? { ok: true, value: data.merchant } : { ok: false, error: { code: 'not_found', message: 'No such merchant.' } };
+    if (name === 'listWatchedFolders') return { ok: true, value: { folders: [] } };
     if (name === 'saveFile') return { ok: true, value: { path: (request as { filename: string }).filename } };
     return { ok: false, error: { code: 'unsupported', message: `${name} is not faked` } };
   };
