@@ -2,54 +2,42 @@
 // folder in the History view, a file is dropped into it on disk, and without a click a quiet notice
 // says what came in and the dashboard's numbers change in place, under the filter the analyst had.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ApiRequest, WatchedFoldersResponse } from '../../shared/api';
 import type { MetricsResponse } from '../../shared/metrics';
 import type { DimensionsResponse, TrendResponse } from '../../shared/exploring';
 import type { HistoryResponse } from '../../shared/importing';
 import { plural } from '../../shared/format';
 import { serializeView } from '../../renderer/src/view/url-state';
-import { hasChromium, launchChromium, SKIP_MESSAGE } from './helpers/chromium';
-import { api, assertBuilt, CLI_JS, ROOT, startWeb, type RunningWeb } from './helpers/web-server';
+import { hasChromium, SKIP_MESSAGE } from './helpers/chromium';
+import { api, type RunningWeb } from './helpers/web-server';
 import { makeDataset } from './helpers/data';
-
-const ARTIFACTS = path.join(ROOT, 'test-results');
+import { ARTIFACTS, importWithCli, openSession, type E2eSession } from './helpers/session';
 
 describe.skipIf(!hasChromium)(`watched folders end to end${hasChromium ? '' : ` (${SKIP_MESSAGE})`}`, () => {
-  let tmp: string;
+  let session: E2eSession;
   let web: RunningWeb;
-  let browser: Browser;
   let page: Page;
   let later: string;
   let watched: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    assertBuilt();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mad-e2e-watch-'));
-    const db = path.join(tmp, 'analytics.db');
-    const data = makeDataset(path.join(tmp, 'data'), { days: 6, rowsPerDay: 400, startDate: '2024-01-01', seed: 31 });
-    // The sixth day arrives later, in the watched folder; the first five are imported now.
-    later = path.join(tmp, 'activities_20240106.csv');
-    fs.renameSync(data.files[5], later);
-    execFileSync(process.execPath, [CLI_JS, 'import', '--db', db, '--json', data.dir], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
-    watched = path.join(tmp, 'incoming');
-    fs.mkdirSync(watched);
-    web = await startWeb(db);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    session = await openSession('mad-e2e-watch-', (tmp, db) => {
+      const data = makeDataset(path.join(tmp, 'data'), { days: 6, rowsPerDay: 400, startDate: '2024-01-01', seed: 31 });
+      // The sixth day arrives later, in the watched folder; the first five are imported now.
+      later = path.join(tmp, 'activities_20240106.csv');
+      fs.renameSync(data.files[5], later);
+      importWithCli(db, data.dir);
+      watched = path.join(tmp, 'incoming');
+      fs.mkdirSync(watched);
+    });
+    ({ web, page } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await session?.close();
   });
 
   const settled = () => page.waitForSelector('[data-testid="dashboard"][data-pending="false"] [data-testid="filter-bar"][data-pending="false"]');
@@ -103,6 +91,6 @@ describe.skipIf(!hasChromium)(`watched folders end to end${hasChromium ? '' : ` 
     expect(await page.evaluate(() => window.location.hash)).toBe(h);
     expect(await page.getByRole('button', { name: 'Region', exact: true }).textContent()).toContain(filter.region[0]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'watch-folder-dashboard.png'), fullPage: true });
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });
