@@ -91,9 +91,12 @@ export interface WatchedFoldersResponse {
   folders: WatchedFolder[];
 }
 
-/** What a watched folder did by itself, worded for a quiet notice in the window. */
+/**
+ * What a watched folder did by itself, worded for a quiet notice in the window. Every 'importing'
+ * is followed by 'imported', 'failed' or 'unchanged' (nothing new: no toast) for the same folder.
+ */
 export interface WatchNotice {
-  kind: 'imported' | 'failed' | 'unavailable' | 'available';
+  kind: 'importing' | 'imported' | 'unchanged' | 'failed' | 'unavailable' | 'available';
   folder: string;
   /** e.g. "activities_20250102.csv: 27,051 rows, 3 rejected". */
   text: string;

@@ -75,6 +75,7 @@ describe('watched folders in the engine', () => {
     const notice = notices.next(about('activities_20240105.csv'));
     writeCsv(dir, 'activities_20240105.csv', [row(), row(), row({ merchant_id: 'MRC-2', product: 'NOT_A_PRODUCT' })]);
     expect(await notice).toEqual({ kind: 'imported', folder: dir, text: 'activities_20240105.csv: 2 rows, 1 rejected' });
+    expect(notices.seen).toEqual([{ kind: 'importing', folder: dir, text: `Importing activities_20240105.csv from the watched folder ${dir}.` }, await notice]);
     expect((await metricsOf(engine)).coverage.events).toBe(2);
     const [folder] = (await engine.request('listWatchedFolders', {})).folders;
     expect(folder.last_scan_at).not.toBeNull();
@@ -158,6 +159,13 @@ describe('watched folders in the engine', () => {
     // Only the new file is news: the one already stored is recognised by its content.
     expect(caughtUp.text).toBe('activities_20240102.csv: 3 rows');
     expect((await metricsOf(second.engine)).coverage.events).toBe(4);
+    await second.engine.close();
+
+    // Nothing changed while closed: the start-up scan ends quietly ('unchanged' is not shown).
+    const third = await watching(db);
+    const ended = await third.notices.next((n) => n.kind !== 'importing');
+    expect(ended).toEqual({ kind: 'unchanged', folder: dir, text: `Nothing new in the watched folder ${dir}.` });
+    expect((await metricsOf(third.engine)).coverage.events).toBe(4);
   });
 
   it('reports a folder that goes away once, as unavailable, and takes it up again when it is back', async () => {

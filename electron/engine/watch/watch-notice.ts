@@ -15,17 +15,25 @@ export function fileNotices(s: ImportSummary): string[] {
 
 const MAX_LINES = 3;
 
-/**
- * The notice for one watch import; null when it brought nothing new (every file already stored, as
- * at most start-ups), which is not news.
- */
-export function importNotice(folder: string, result: ApiResult<ImportSummary>): WatchNotice | null {
+/** Up to three file names, such as "a.csv, b.csv, c.csv and 2 more". */
+export function fileList(files: string[]): string {
+  const names = files.slice(0, MAX_LINES).map((f) => path.basename(f));
+  const more = files.length - names.length;
+  return names.join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
+export function importingNotice(folder: string, files: string[]): WatchNotice {
+  return { kind: 'importing', folder, text: `Importing ${fileList(files)} from the watched folder ${folder}.` };
+}
+
+/** The notice at the end of one watch import; 'unchanged' (not news) when every file was already stored, as at most start-ups. */
+export function importNotice(folder: string, result: ApiResult<ImportSummary>): WatchNotice {
   if (!result.ok) return { kind: 'failed', folder, text: `Importing from the watched folder ${folder} failed: ${result.error.message}` };
   const failed = result.value.file_records
     .filter((f) => f.status === 'failed')
     .map((f) => `${path.basename(f.path)} could not be imported: ${f.error_message ?? 'unknown error'}`);
   const lines = [...fileNotices(result.value), ...failed];
-  if (lines.length === 0) return null;
+  if (lines.length === 0) return { kind: 'unchanged', folder, text: `Nothing new in the watched folder ${folder}.` };
   const more = lines.length - MAX_LINES;
   const text = lines.slice(0, MAX_LINES).join('; ') + (more > 0 ? `; and ${more} more file${more === 1 ? '' : 's'}` : '');
   return { kind: failed.length > 0 ? 'failed' : 'imported', folder, text };

@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
 import { fail, ok, type ApiResult, type WatchNotice, type WatchedFolder, type WatchedFoldersResponse } from '../../../shared/api.js';
 import type { ImportSummary } from '../../../shared/importing.js';
 import { FolderWatcher, type WatchEvent } from './folder-watcher.js';
-import { importNotice } from './watch-notice.js';
+import { importNotice, importingNotice } from './watch-notice.js';
 import { deleteFolder, insertFolder, listStoredFolders, markScanned, setPaused, storedFolder, type StoredFolder } from './watched-folders-store.js';
 
 export interface WatchServiceDeps {
@@ -134,10 +134,10 @@ export class WatchService {
     switch (e.type) {
       case 'imported': {
         markScanned(this.deps.db, folder.id, new Date());
-        const notice = importNotice(folder.path, e.result);
-        if (notice) notify(notice);
-        return;
+        return notify(importNotice(folder.path, e.result));
       }
+      case 'importing':
+        return notify(importingNotice(folder.path, e.files));
       case 'unavailable':
         live.available = false;
         return notify({ kind: 'unavailable', folder: folder.path, text: e.message });
@@ -147,7 +147,6 @@ export class WatchService {
       case 'problem':
         return notify({ kind: 'failed', folder: folder.path, text: e.message });
       case 'queued':
-      case 'importing':
         return;
     }
   }

@@ -9,6 +9,8 @@ import { useApp } from './app-store';
 
 export interface WatchState {
   folders: Loadable<WatchedFoldersResponse>;
+  /** Watched folders importing now (or waiting for their turn), with what they import. */
+  importing: Record<string, string>;
   load(): Promise<void>;
   /** Desktop: the native folder dialog, then watch what was chosen. */
   chooseAndWatch(): Promise<void>;
@@ -34,6 +36,7 @@ export const useWatch = create<WatchState>()((set, get) => {
 
   return {
     folders: { status: 'idle' },
+    importing: {},
 
     load: () => loadInto(get().folders, () => invoke('listWatchedFolders', {}), (folders) => set({ folders }), errorMessage),
 
@@ -66,8 +69,14 @@ export const useWatch = create<WatchState>()((set, get) => {
     },
 
     onNotice(notice) {
+      const { [notice.folder]: _ended, ...importing } = get().importing;
+      if (notice.kind === 'importing') {
+        set({ importing: { ...importing, [notice.folder]: notice.text } });
+        return;
+      }
+      set({ importing });
       const app = useApp.getState();
-      app.toast(notice.kind === 'failed' ? 'error' : 'info', notice.text);
+      if (notice.kind !== 'unchanged') app.toast(notice.kind === 'failed' ? 'error' : 'info', notice.text);
       if (notice.kind === 'imported' || notice.kind === 'failed') void app.refresh();
       void get().load();
     },
