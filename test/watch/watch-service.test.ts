@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { WatchNotice } from '../../shared/api.js';
 import type { EngineClient } from '../../electron/engine/client.js';
 import { csv, row, tempDir, writeCsv } from '../helpers/csv.js';
+import { writeDataset } from '../helpers/dataset.js';
 import { metricsOf, newDbPath, openEngine } from '../helpers/engine.js';
 
 const SETTLE_MS = 300;
@@ -191,5 +192,37 @@ describe('watched folders in the engine', () => {
     await fileIn;
     expect(notices.seen.filter((n) => n.kind === 'unavailable')).toHaveLength(1);
     expect(notices.seen.filter((n) => n.kind === 'failed')).toEqual([]);
+  });
+
+  it("queues the analyst's imports behind a watched folder's, and the analyst's Cancel leaves the folder's import alone", async () => {
+    const { engine, notices } = await watching();
+    const dir = tempDir();
+    await engine.request('addWatchedFolder', { path: dir });
+    // Big enough that the folder's import is still running while the requests below arrive.
+    // Written aside and moved in at once, so they settle together into one import.
+    const staging = tempDir();
+    const files = writeDataset(staging, { files: 8, rowsPerFile: 30_000, seed: 5 });
+    for (const f of files) fs.renameSync(f, path.join(dir, path.basename(f)));
+    const started = notices.next((n) => n.kind === 'importing');
+    const done = notices.next((n) => n.kind !== 'importing');
+    await started;
+
+    const mine = tempDir();
+    writeCsv(mine, 'activities_20240301.csv', [row(), row()]);
+    const cancelled = engine.call('importPaths', { paths: [mine] });
+    expect(await engine.request('cancelImport', {})).toEqual({ cancelled: true });
+    expect(await cancelled).toEqual({ ok: false, error: expect.objectContaining({ code: 'cancelled' }) });
+
+    const waited = await engine.call('importPaths', { paths: [mine] });
+    expect(waited).toEqual({ ok: true, value: expect.objectContaining({ status: 'done', accepted: 2 }) });
+    const folderDone = await done;
+    expect(folderDone.kind).toBe('imported');
+    const history = await engine.request('getHistory', {});
+    const analyst = history.imports.find((i) => i.inputs[0] === mine && i.status === 'done')!;
+    const folder = history.imports.find((i) => i.inputs.length === files.length)!;
+    expect(folder.status).toBe('done');
+    expect(folder.files_imported).toBe(files.length);
+    // One after the other, never side by side.
+    expect(analyst.started_at >= folder.finished_at!).toBe(true);
   });
 });
