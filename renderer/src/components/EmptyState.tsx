@@ -1,6 +1,5 @@
 import { host } from '../api/host';
 import { useApp } from '../store/app-store';
-import { WatchedFolders } from './WatchedFolders';
 
 export function EmptyState() {
   const choose = useApp((s) => s.chooseAndImport);
@@ -21,7 +20,6 @@ export function EmptyState() {
         {host().chooseLabel}
       </button>
       <p className="hint">Everything stays on this computer.</p>
-      <WatchedFolders />
     </div>
   );
 }
