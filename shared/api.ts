@@ -86,6 +86,37 @@ export interface ApiMap {
   /** The view the window showed last (a view state), so it reopens there; null before the first. */
   getLastView: { request: Record<string, never>; response: { state: string | null } };
   setLastView: { request: { state: string }; response: { state: string } };
+  // Watched folders (issue 12): kept in the database, watched and imported by the engine.
+  listWatchedFolders: { request: Record<string, never>; response: WatchedFoldersResponse };
+  addWatchedFolder: { request: { path: string }; response: WatchedFoldersResponse };
+  pauseWatchedFolder: { request: { id: number; paused: boolean }; response: WatchedFoldersResponse };
+  removeWatchedFolder: { request: { id: number }; response: WatchedFoldersResponse };
+  /** Native folder dialog for a folder to watch (desktop); null when cancelled. */
+  chooseWatchFolder: { request: Record<string, never>; response: { path: string | null } };
+}
+
+export interface WatchedFolder {
+  id: number;
+  path: string;
+  paused: boolean;
+  status: 'watching' | 'paused' | 'unavailable';
+  /** When its files were last compared with what is stored (ISO time); null before the first time. */
+  last_scan_at: string | null;
+}
+
+export interface WatchedFoldersResponse {
+  folders: WatchedFolder[];
+}
+
+/**
+ * What a watched folder did by itself, worded for a quiet notice in the window. Every 'importing'
+ * is followed by 'imported', 'failed' or 'unchanged' (nothing new: no toast) for the same folder.
+ */
+export interface WatchNotice {
+  kind: 'importing' | 'imported' | 'unchanged' | 'failed' | 'unavailable' | 'available';
+  folder: string;
+  /** e.g. "activities_20250102.csv: 27,051 rows, 3 rejected". */
+  text: string;
 }
 
 export type ApiName = keyof ApiMap;
@@ -111,6 +142,11 @@ export const API_NAMES = [
   'exportReport',
   'chooseFolders',
   'listViews', 'saveView', 'renameView', 'duplicateView', 'deleteView', 'moveView', 'getLastView', 'setLastView',
+  'listWatchedFolders',
+  'addWatchedFolder',
+  'pauseWatchedFolder',
+  'removeWatchedFolder',
+  'chooseWatchFolder',
 ] as const satisfies readonly ApiName[];
 
 /** The entries the engine worker answers; the rest (dialogs, files, PDF) belong to the shell. */
@@ -129,6 +165,10 @@ export const ENGINE_API_NAMES = [
   'getCsv',
   'checkDatabase',
   'listViews', 'saveView', 'renameView', 'duplicateView', 'deleteView', 'moveView', 'getLastView', 'setLastView',
+  'listWatchedFolders',
+  'addWatchedFolder',
+  'pauseWatchedFolder',
+  'removeWatchedFolder',
 ] as const satisfies readonly ApiName[];
 export type EngineApiName = (typeof ENGINE_API_NAMES)[number];
 
@@ -139,6 +179,7 @@ export function isEngineApiName(name: string): name is EngineApiName {
 /** Events pushed from the engine to the window. */
 export interface ApiEvents {
   importProgress: ImportProgress;
+  watchNotice: WatchNotice;
 }
 
 export const ERROR_CODES = [
@@ -175,6 +216,8 @@ export type AnalyticsApi = {
 } & {
   /** Subscribe to import progress; returns the unsubscribe function. */
   onImportProgress(listener: (progress: ImportProgress) => void): () => void;
+  /** Subscribe to what watched folders import by themselves; returns the unsubscribe function. */
+  onWatchNotice(listener: (notice: WatchNotice) => void): () => void;
   /** Absolute paths of dropped files and folders (Electron's webUtils); empty where paths are not available. */
   pathForFile(file: File): string;
 };

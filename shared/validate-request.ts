@@ -25,6 +25,12 @@ function optionalInt(raw: Record<string, unknown>, key: string, min: number, max
   return v;
 }
 
+/** A required row id such as source_id or a watched folder's id. */
+function requiredId(raw: Record<string, unknown>, key: string): string | number {
+  const id = optionalInt(raw, key, 1, Number.MAX_SAFE_INTEGER);
+  return id === undefined ? `${key} is required` : id;
+}
+
 const empty = () => ({}) as Record<string, never>;
 
 const MAX_STATE = 10_000;
@@ -153,9 +159,8 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     return out;
   },
   forgetFile(raw) {
-    const id = optionalInt(raw, 'source_id', 1, Number.MAX_SAFE_INTEGER);
-    if (typeof id !== 'number') return typeof id === 'string' ? id : 'source_id is required';
-    return { source_id: id };
+    const id = requiredId(raw, 'source_id');
+    return typeof id === 'string' ? id : { source_id: id };
   },
   getCsv(raw) {
     const target = raw.target;
@@ -225,6 +230,23 @@ const checkers: { [K in ApiName]: Checker<K> } = {
   },
   getLastView: empty,
   setLastView: (raw) => viewState(raw, 'last'),
+  listWatchedFolders: empty,
+  addWatchedFolder(raw) {
+    const p = raw.path;
+    if (typeof p !== 'string' || p.trim() === '' || p.includes('\0') || p.length > 4096) return "path must be a folder's full path";
+    return { path: p.trim() };
+  },
+  pauseWatchedFolder(raw) {
+    const id = requiredId(raw, 'id');
+    if (typeof id === 'string') return id;
+    if (typeof raw.paused !== 'boolean') return 'paused must be true or false';
+    return { id, paused: raw.paused };
+  },
+  removeWatchedFolder(raw) {
+    const id = requiredId(raw, 'id');
+    return typeof id === 'string' ? id : { id };
+  },
+  chooseWatchFolder: empty,
 };
 
 export function isApiName(name: unknown): name is ApiName {

@@ -1,6 +1,5 @@
 // What the CLI prints about one import: the JSON summary (`--json`, one object per import) and the
 // text for a person; `import` and `watch` print the same shapes.
-import path from 'node:path';
 import type { ImportSummary } from '../../shared/importing.js';
 
 export function jsonSummary(s: ImportSummary) {
@@ -27,12 +26,4 @@ export function textSummary(s: ImportSummary): string {
   ];
   for (const f of s.file_records) if (f.status === 'failed') lines.push(`Failed: ${f.path}: ${f.error_message}`);
   return lines.join('\n');
-}
-
-/** One line per file that brought rows in, such as "activities_20250102.csv: 27,051 rows, 3 rejected". */
-export function fileNotices(s: ImportSummary): string[] {
-  const n = (x: number) => x.toLocaleString('en-US');
-  return s.file_records
-    .filter((f) => f.status === 'imported')
-    .map((f) => `${path.basename(f.path)}: ${n(f.accepted)} rows${f.duplicates ? `, ${n(f.duplicates)} duplicates` : ''}${f.rejected ? `, ${n(f.rejected)} rejected` : ''}`);
 }

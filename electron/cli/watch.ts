@@ -6,7 +6,8 @@ import path from 'node:path';
 import { openEngineOrSay } from './open-engine.js';
 import { DEFAULT_RESCAN_MS, DEFAULT_SETTLE_MS, FolderWatcher, type WatchEvent } from '../engine/watch/folder-watcher.js';
 import { UsageError, parseFlags } from './args.js';
-import { fileNotices, jsonSummary, textSummary } from './summary.js';
+import { jsonSummary, textSummary } from './summary.js';
+import { fileList, fileNotices } from '../engine/watch/watch-notice.js';
 
 export const WATCH_USAGE = 'cli watch --db FILE [--json] [--settle SECONDS] [--rescan SECONDS] DIR...';
 
@@ -47,12 +48,6 @@ export function parseWatchArgs(argv: string[]): WatchArgs {
     if (!isDir) throw new UsageError(`${f} is a file; watch takes folders (use import for single files)`);
   }
   return { db: path.resolve(db), json, settleMs, rescanMs, folders };
-}
-
-
-function fileList(files: string[]): string {
-  const names = files.slice(0, 3).map((f) => path.basename(f));
-  return names.join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
 }
 
 function printer(json: boolean): (e: WatchEvent) => void {

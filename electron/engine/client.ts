@@ -4,12 +4,14 @@ import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, fail, unwrap } from '../../shared/api.js';
-import type { ApiError, ApiRequest, ApiResponse, ApiResult, EngineApiName } from '../../shared/api.js';
+import type { ApiError, ApiRequest, ApiResponse, ApiResult, EngineApiName, WatchNotice } from '../../shared/api.js';
 import type { ImportProgress } from '../../shared/importing.js';
 import type { EngineTuning, WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
 
 export interface EngineOptions {
   tuning?: Partial<EngineTuning>;
+  /** Watch the stored watched folders (the app, browser mode). */
+  watch?: boolean;
 }
 
 type Pending = { resolve: (r: ApiResult<unknown>) => void };
@@ -26,6 +28,7 @@ export class EngineClient {
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
   private readonly progressListeners = new Set<(p: ImportProgress) => void>();
+  private readonly noticeListeners = new Set<(n: WatchNotice) => void>();
   private exited: ApiError | null = null;
 
   /** False when another process writes this database (or its folder is read-only): a read-only view. */
@@ -40,7 +43,7 @@ export class EngineClient {
 
   /** Starts the worker and opens (or creates and migrates) the database. Rejects with an AppError. */
   static open(dbPath: string, options: EngineOptions = {}): Promise<EngineClient> {
-    const init: WorkerInit = { dbPath: path.resolve(dbPath), tuning: options.tuning };
+    const init: WorkerInit = { dbPath: path.resolve(dbPath), tuning: options.tuning, watch: options.watch };
     // The engine's garbage is short-lived (bound values, one batch at a time): an 8 MB young generation
     // is plenty and keeps the import's memory down.
     const worker = new Worker(workerScript('worker'), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
@@ -79,6 +82,12 @@ export class EngineClient {
     return () => this.progressListeners.delete(listener);
   }
 
+  /** What watched folders import by themselves (an engine opened with watch: true). */
+  onWatchNotice(listener: (n: WatchNotice) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
   async close(): Promise<void> {
     if (this.exited) return;
     const seq = ++this.seq;
@@ -92,6 +101,8 @@ export class EngineClient {
   private onMessage(msg: WorkerReply): void {
     if (msg.type === 'progress') {
       for (const l of this.progressListeners) l(msg.progress);
+    } else if (msg.type === 'watchNotice') {
+      for (const l of this.noticeListeners) l(msg.notice);
     } else if (msg.type === 'response') {
       const p = this.pending.get(msg.seq);
       this.pending.delete(msg.seq);

@@ -1,7 +1,8 @@
 // Messages between the engine client and the engine worker thread. Every request carries a sequence
 // id; the worker answers each with exactly one response, and an import also streams progress events.
-import type { ApiError, ApiResult, EngineApiName, ApiRequest } from '../../shared/api.js';
+import type { ApiError, ApiResult, EngineApiName, ApiRequest, WatchNotice } from '../../shared/api.js';
 import type { ImportProgress } from '../../shared/importing.js';
+import { DEFAULT_RESCAN_MS, DEFAULT_SETTLE_MS } from './watch/folder-watcher.js';
 
 export type WorkerRequest =
   | { [K in EngineApiName]: { type: 'request'; seq: number; name: K; request: ApiRequest<K> } }[EngineApiName]
@@ -12,10 +13,13 @@ export type WorkerReply =
   | { type: 'ready'; writable: boolean }
   | { type: 'fatal'; error: ApiError }
   | { type: 'response'; seq: number; result: ApiResult<unknown> }
-  | { type: 'progress'; seq: number; progress: ImportProgress };
+  | { type: 'progress'; seq: number; progress: ImportProgress }
+  | { type: 'watchNotice'; notice: WatchNotice };
 
 export interface WorkerInit {
   dbPath: string;
+  /** Watch the stored watched folders (the app and browser mode; never the CLI's one-shot commands). */
+  watch?: boolean;
   /** Test hook: parse batch size and commit size can be made small to exercise batching. */
   tuning?: Partial<EngineTuning>;
 }
@@ -34,6 +38,9 @@ export interface EngineTuning {
    * mode), or each on first use (a one-shot CLI command, which may need only one month).
    */
   eagerRollups: boolean;
+  /** Watched folders: how long a file must stay unchanged before it is read, and how often to rescan. */
+  watchSettleMs: number;
+  watchRescanMs: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -42,4 +49,6 @@ export const DEFAULT_TUNING: EngineTuning = {
   progressMs: 250,
   largeFileBytes: 64 * 1024 * 1024,
   eagerRollups: true,
+  watchSettleMs: DEFAULT_SETTLE_MS,
+  watchRescanMs: DEFAULT_RESCAN_MS,
 };

@@ -28,6 +28,8 @@ import type { ImportFailure, ImportSummary } from '../../shared/importing.js';
 import { summariesCurrent } from './import/summaries.js';
 import { classifySqliteError } from './db/errors.js';
 import { Checkpointer } from './db/checkpointer.js';
+import { ImportTurns } from './import/import-turns.js';
+import { WatchService, listWithoutWatching } from './watch/watch-service.js';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -39,6 +41,11 @@ let reader: Database.Database;
 let runner: ImportRunner | null = null;
 let checkpointer: Checkpointer | null = null;
 let currentImport: Promise<unknown> | null = null;
+/** Imports take turns: the analyst's wait behind a watched folder's and the other way round. */
+const turns = new ImportTurns<ApiResult<unknown>>();
+/** Who asked for an import from outside (the window, the CLI); watched folders own theirs. */
+const ANALYST = {};
+let watchService: WatchService | null = null;
 /** Built on the first request that needs it, then kept in step with the stored files. */
 let eventIndex: EventIndex | null = null;
 
@@ -148,6 +155,56 @@ function viewWrite<T>(what: string, write: (db: Database.Database) => T): ApiRes
 
 const busy = (): ApiError => ({ code: 'busy', message: 'Another import is running on this database. Wait for it to finish or cancel it first.' });
 
+const cancelledWaiting = (): ApiResult<unknown> => fail('cancelled', 'The import was cancelled before it started; nothing was imported.');
+
+/** One import on the writer, its failure as data; called only in its turn. */
+async function runImport(paths: string[], onProgress?: Parameters<ImportRunner['run']>[1]): Promise<ApiResult<unknown>> {
+  const run = runner!.run(paths, onProgress ?? (() => {}));
+  currentImport = run.catch(() => undefined);
+  try {
+    return ok(await run);
+  } catch (err) {
+    // The runner classified its own failure already (classifying it again wrapped the message
+    // twice); the summary goes along, so a caller can tell which files made it.
+    const e = err as { code?: string; message: string; summary?: ImportSummary };
+    if (e.summary && (e.code === 'disk_full' || e.code === 'read_only' || e.code === 'internal')) return importFailed(e.code, e.message, e.summary);
+    if (e.code === 'busy') return fail(e.code, e.message);
+    const storage = classifySqliteError(err);
+    return fail(storage.code === 'disk_full' || storage.code === 'read_only' ? storage.code : 'internal', storage.message);
+  } finally {
+    currentImport = null;
+  }
+}
+
+/** Drops owner's waiting import or stops its running one; true when there was one. */
+async function cancelImportOf(owner: object): Promise<boolean> {
+  if (turns.drop(owner)) return true;
+  if (turns.running !== owner) return false;
+  const pending = currentImport;
+  const cancelled = runner?.cancel() ?? false;
+  if (pending) await pending;
+  return cancelled;
+}
+
+function notWatching(): ApiResult<never> {
+  if (!writer) return notWriter('change the watched folders');
+  return fail('unsupported', 'Watched folders are kept by the app and browser mode; this command does not watch them.');
+}
+
+/** The app and browser mode watch the stored folders; the first scans catch up on what changed while closed. */
+function startWatching(): void {
+  if (!init.watch || !writer) return;
+  watchService = new WatchService({
+    db: writer,
+    importPaths: (owner, paths) => turns.take(owner, () => runImport(paths), cancelledWaiting) as Promise<ApiResult<ImportSummary>>,
+    cancelImport: async (owner) => void (await cancelImportOf(owner)),
+    notify: (notice) => send({ type: 'watchNotice', notice }),
+    settleMs: tuning.watchSettleMs,
+    rescanMs: tuning.watchRescanMs,
+  });
+  void watchService.start();
+}
+
 async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise<ApiResult<unknown>> {
   // Every caller (IPC, browser mode, the CLI, tests) gets the same checks and normalised filters.
   const checked = validateRequest(raw.name, raw.request);
@@ -156,29 +213,20 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
   switch (msg.name) {
     case 'importPaths': {
       if (!runner || !writer) return notWriter('import files');
-      if (runner.running) return { ok: false, error: busy() };
-      const run = runner.run(msg.request.paths, (progress) => send({ type: 'progress', seq: msg.seq, progress }));
-      currentImport = run.catch(() => undefined);
-      try {
-        return ok(await run);
-      } catch (err) {
-        // The runner classified its own failure already (classifying it again wrapped the message
-        // twice); the summary goes along, so a caller can tell which files made it.
-        const e = err as { code?: string; message: string; summary?: ImportSummary };
-        if (e.summary && (e.code === 'disk_full' || e.code === 'read_only' || e.code === 'internal')) return importFailed(e.code, e.message, e.summary);
-        if (e.code === 'busy') return fail(e.code, e.message);
-        const storage = classifySqliteError(err);
-        return fail(storage.code === 'disk_full' || storage.code === 'read_only' ? storage.code : 'internal', storage.message);
-      } finally {
-        currentImport = null;
-      }
+      if (turns.has(ANALYST)) return { ok: false, error: busy() };
+      return turns.take(ANALYST, () => runImport(msg.request.paths, (progress) => send({ type: 'progress', seq: msg.seq, progress })), cancelledWaiting);
     }
-    case 'cancelImport': {
-      const pending = currentImport;
-      const cancelled = runner?.cancel() ?? false;
-      if (pending) await pending;
-      return ok({ cancelled });
-    }
+    case 'cancelImport':
+      // The analyst's own import only: a watched folder's goes on (and theirs waits behind it).
+      return ok({ cancelled: await cancelImportOf(ANALYST) });
+    case 'listWatchedFolders':
+      return ok(watchService ? watchService.list() : listWithoutWatching(reader));
+    case 'addWatchedFolder':
+      return watchService ? watchService.add(msg.request.path) : notWatching();
+    case 'pauseWatchedFolder':
+      return watchService ? watchService.pause(msg.request.id, msg.request.paused) : notWatching();
+    case 'removeWatchedFolder':
+      return watchService ? watchService.remove(msg.request.id) : notWatching();
     case 'getMetrics': {
       // The summary tables answer when nothing is filtered; a filtered answer is counted from the events.
       if (isEmptyFilter(msg.request.filter) && !msg.request.compare) {
@@ -258,6 +306,7 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
 try {
   start();
   send({ type: 'ready', writable: writer !== null });
+  startWatching();
 } catch (err) {
   send({ type: 'fatal', error: toApiError(err) });
   process.exit(0);
@@ -265,8 +314,11 @@ try {
 
 port.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'close') {
+    // Watchers first, so none queues another import; then nothing waiting runs and the running one stops.
+    const watching = watchService?.stop();
+    turns.drop();
     runner?.cancel();
-    void Promise.resolve(currentImport).then(async () => {
+    void Promise.all([watching, currentImport]).then(async () => {
       await checkpointer?.close();
       try {
         writer?.pragma('wal_checkpoint(TRUNCATE)');

@@ -24,6 +24,8 @@ export interface FileExportDeps {
   dialogs: Dialogs;
   /** Renders the report view to PDF bytes. */
   renderReportPdf(pageSize: ApiRequest<'exportReport'>['page_size'], owner: unknown): Promise<Uint8Array>;
+  /** Told of each folder the analyst chooses to watch (so the window may then add it). */
+  rememberWatchFolder?(folder: string): void;
   /** Where save dialogs start (the analyst's Documents folder). */
   defaultFolder(): string;
   now?(): Date;
@@ -134,6 +136,12 @@ export function createFileExportHandlers(deps: FileExportDeps): ShellHandlers {
         filters: [CSV_FILTER],
       });
       return { paths };
+    },
+
+    async chooseWatchFolder(_request, { sender }: CallContext) {
+      const folder = await deps.dialogs.chooseFolder(sender, { title: 'Choose a folder to watch', buttonLabel: 'Watch', defaultPath: deps.defaultFolder() });
+      if (folder) deps.rememberWatchFolder?.(folder);
+      return { path: folder };
     },
   };
 }

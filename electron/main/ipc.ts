@@ -3,7 +3,7 @@
 // the window as an ApiResult; a handler never throws across IPC (Electron would turn that into an
 // opaque "Error invoking remote method" string). Electron is injected so this is testable under Node.
 import { API_NAMES, fail, isEngineApiName, ok, toApiError } from '../../shared/api.js';
-import type { ApiName, ApiRequest, ApiResponse, ApiResult, EngineApiName } from '../../shared/api.js';
+import type { ApiError, ApiName, ApiRequest, ApiResponse, ApiResult, EngineApiName, WatchNotice } from '../../shared/api.js';
 import type { ImportProgress } from '../../shared/importing.js';
 import { isApiName, validateRequest } from '../../shared/validate-request.js';
 import { apiChannel } from './events.js';
@@ -24,6 +24,7 @@ export interface IpcMainLike {
 export interface EngineLike {
   call<K extends EngineApiName>(name: K, request: ApiRequest<K>): Promise<ApiResult<ApiResponse<K>>>;
   onProgress(listener: (progress: ImportProgress) => void): () => void;
+  onWatchNotice(listener: (notice: WatchNotice) => void): () => void;
 }
 
 export type ShellApiName = Exclude<ApiName, EngineApiName>;
@@ -43,6 +44,8 @@ export interface ApiDeps {
   shell: ShellHandlers;
   /** Pushes an event to the window(s). */
   sendEvent<E extends ShellEventName>(name: E, payload: ShellEvents[E]): void;
+  /** A last check of an engine request's content (watch only folders chosen in a dialog); null lets it through. */
+  checkEngineRequest?<K extends EngineApiName>(name: K, request: ApiRequest<K>): ApiError | null;
   /** Only the app's own pages may call the API; defaults to checking the calling frame's URL. */
   isTrustedSender?(event: InvokeEventLike): boolean;
 }
@@ -62,6 +65,8 @@ export async function dispatchApiCall(deps: ApiDeps, name: string, raw: unknown,
     const checked = validateRequest(name, raw);
     if (!checked.ok) return checked;
     if (isEngineApiName(name)) {
+      const refused = deps.checkEngineRequest?.(name, checked.value as ApiRequest<typeof name>);
+      if (refused) return { ok: false, error: refused };
       const result = await deps.engine.call(name, checked.value as ApiRequest<typeof name>);
       // The engine never throws, but a malformed reply must still reach the window as data.
       if (!result || typeof result !== 'object' || typeof (result as { ok?: unknown }).ok !== 'boolean') {
@@ -77,22 +82,24 @@ export async function dispatchApiCall(deps: ApiDeps, name: string, raw: unknown,
 }
 
 /**
- * Registers `api:<name>` for every name in API_NAMES and forwards engine progress to the window.
+ * Registers `api:<name>` for every name in API_NAMES and forwards engine events (import progress,
+ * watch notices) to the window.
  * Returns a function that removes the handlers and the progress subscription again.
  */
 export function registerApiHandlers(ipcMain: IpcMainLike, deps: ApiDeps): () => void {
   for (const name of API_NAMES) {
     ipcMain.handle(apiChannel(name), (event, raw) => dispatchApiCall(deps, name, raw, event));
   }
-  const unsubscribe = deps.engine.onProgress((progress) => {
+  const forward = <E extends ShellEventName>(name: E) => (payload: ShellEvents[E]) => {
     try {
-      deps.sendEvent('importProgress', progress);
+      deps.sendEvent(name, payload);
     } catch {
       // A window closing mid-import must not break the import; the next event finds no window.
     }
-  });
+  };
+  const unsubscribe = [deps.engine.onProgress(forward('importProgress')), deps.engine.onWatchNotice(forward('watchNotice'))];
   return () => {
-    unsubscribe();
+    for (const u of unsubscribe) u();
     for (const name of API_NAMES) ipcMain.removeHandler(apiChannel(name));
   };
 }

@@ -14,6 +14,7 @@ import type { ShellEventName, ShellEvents } from './events.js';
 import { createFileExportHandlers } from './file-exports.js';
 import type { Dialogs } from './file-exports.js';
 import { registerApiHandlers } from './ipc.js';
+import { createWatchFolderGuard } from './watch-folder-guard.js';
 import { installApplicationMenu } from './menu.js';
 import { renderReportPdf } from './report-pdf.js';
 import { APP_ENTRY_URL, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences } from './security.js';
@@ -115,7 +116,7 @@ async function start(): Promise<void> {
   try {
     // Chromium usually creates the profile folder first, but not always before this point.
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-    engine = await EngineClient.open(dbPath);
+    engine = await EngineClient.open(dbPath, { watch: true });
   } catch (err) {
     // A database from a newer version or another program: say so and stop, never touch it.
     fatal('Merchant Analytics cannot open its database', err, dbPath);
@@ -123,12 +124,15 @@ async function start(): Promise<void> {
   }
 
   const openedEngine = engine;
+  const watchGuard = createWatchFolderGuard();
   registerApiHandlers(ipcMain, {
     engine: openedEngine,
     sendEvent,
+    checkEngineRequest: watchGuard.check,
     shell: createFileExportHandlers({
       engine: openedEngine,
       dialogs,
+      rememberWatchFolder: watchGuard.remember,
       defaultFolder: () => app.getPath('documents'),
       renderReportPdf: (pageSize) => renderReportPdf(pageSize, { preloadPath: PRELOAD, devTools: !app.isPackaged }),
     }),

@@ -31,6 +31,7 @@ export function buildMenuTemplate(deps: MenuDeps): MenuItemConstructorOptions[] 
     label: '&File',
     submenu: [
       { id: 'importFolders', label: 'Import Folders…', accelerator: 'CmdOrCtrl+O', registerAccelerator: false, click: send('import-folders') },
+      { id: 'watchFolder', label: 'Watch a Folder…', click: send('watch-folder') },
       { id: 'exportReport', label: 'Export Report…', accelerator: 'CmdOrCtrl+E', registerAccelerator: false, click: send('export-report') },
       { type: 'separator' },
       { id: 'checkDatabase', label: 'Check and Repair Database…', click: send('check-database') },

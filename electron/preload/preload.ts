@@ -5,7 +5,7 @@
 // shared/ is imported as types only and the channel names are written out here.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { AnalyticsApi, ApiName, ApiRequest, ApiResponse, ApiResult } from '../../shared/api.js';
+import type { AnalyticsApi, ApiName, ApiRequest, ApiResponse, ApiResult, WatchNotice } from '../../shared/api.js';
 import type { ImportProgress } from '../../shared/importing.js';
 import type { MenuEvent, ShellEventName } from '../main/events.js';
 
@@ -60,7 +60,13 @@ const api = {
   moveView: invoke('moveView'),
   getLastView: invoke('getLastView'),
   setLastView: invoke('setLastView'),
+  listWatchedFolders: invoke('listWatchedFolders'),
+  addWatchedFolder: invoke('addWatchedFolder'),
+  pauseWatchedFolder: invoke('pauseWatchedFolder'),
+  removeWatchedFolder: invoke('removeWatchedFolder'),
+  chooseWatchFolder: invoke('chooseWatchFolder'),
   onImportProgress: (listener: (progress: ImportProgress) => void) => subscribe('importProgress', listener),
+  onWatchNotice: (listener: (notice: WatchNotice) => void) => subscribe('watchNotice', listener),
   pathForFile: (file: File) => {
     try {
       return webUtils.getPathForFile(file);

@@ -5,7 +5,7 @@
 //   npm run web -- --db FILE [--port N]
 //
 // POST /api/<name>           JSON request -> ApiResult JSON (engine calls, validated like IPC)
-// GET  /api/events           server-sent importProgress events
+// GET  /api/events           server-sent importProgress and watchNotice events
 // PUT  /api/upload?path=REL  one dropped file, stored under the per-run upload folder
 //
 // Every call that changes something (POST, PUT) must come from this server's own page: a page on
@@ -18,9 +18,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fail, isEngineApiName, ok, toApiError } from '../../shared/api.js';
-import type { ApiResult } from '../../shared/api.js';
+import type { ApiEvents, ApiResult } from '../../shared/api.js';
 import { isApiName, validateRequest } from '../../shared/validate-request.js';
-import type { ImportProgress } from '../../shared/importing.js';
 import { EngineClient } from '../engine/client.js';
 import { parseWebArgs } from './args.js';
 import { serveStatic } from './static-files.js';
@@ -48,7 +47,7 @@ export interface WebServerOptions {
   openEngine?: (dbPath: string) => Promise<WebEngine>;
 }
 
-export type WebEngine = Pick<EngineClient, 'call' | 'onProgress' | 'close'>;
+export type WebEngine = Pick<EngineClient, 'call' | 'onProgress' | 'close'> & Partial<Pick<EngineClient, 'onWatchNotice'>>;
 
 export interface WebServer {
   url: string;
@@ -126,7 +125,8 @@ function sameToken(given: string | null, token: string): boolean {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const rendererDir = options.rendererDir ?? path.resolve(__dirname, '..', '..', 'renderer');
   const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits };
-  const engine = await (options.openEngine ?? EngineClient.open)(options.dbPath);
+  // The server's machine is the analyst's: browser mode watches the stored folders as the app does.
+  const engine = await (options.openEngine ?? ((db: string) => EngineClient.open(db, { watch: true })))(options.dbPath);
   const token = crypto.randomBytes(24).toString('base64url');
   const uploadParent = options.uploadParent ?? os.tmpdir();
   await removeStaleUploadRoots(uploadParent);
@@ -140,10 +140,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let receiving = 0;
   let port = options.port;
 
-  const stopProgress = engine.onProgress((p: ImportProgress) => {
-    const frame = `event: importProgress\ndata: ${JSON.stringify(p)}\n\n`;
+  const push = (name: keyof ApiEvents) => (payload: unknown) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const res of listeners) res.write(frame);
-  });
+  };
+  const stopEvents = [engine.onProgress(push('importProgress')), engine.onWatchNotice?.(push('watchNotice'))];
   const heartbeat = setInterval(() => {
     for (const res of listeners) res.write(': keep-alive\n\n');
   }, 15_000);
@@ -299,7 +300,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     uploadRoot,
     async close() {
       clearInterval(heartbeat);
-      stopProgress();
+      for (const stop of stopEvents) stop?.();
       for (const res of listeners) res.end();
       listeners.clear();
       server.closeAllConnections();

@@ -225,5 +225,9 @@ describe.skipIf(!hasChromium)(`renderer components in Chromium${hasChromium ? ''
     const empty = page.getByTestId('empty-state');
     expect(await empty.getByRole('heading').textContent()).toBe('Drop your activity exports here');
     expect(await empty.getByRole('button').textContent()).toMatch(/^Choose folders?…$/);
+    // Below it, the import view also offers to watch a folder (browser mode: a path field).
+    const watched = page.getByTestId('watched-folders');
+    expect(await watched.getByRole('heading').textContent()).toBe('Watched folders');
+    expect(await watched.getByTestId('watch-add').textContent()).toBe('Watch this folder');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { API_NAMES, AppError, ENGINE_API_NAMES, fail, ok } from '../../shared/api.js';
-import type { ApiResult } from '../../shared/api.js';
+import type { ApiResult, WatchNotice } from '../../shared/api.js';
 import type { ImportProgress } from '../../shared/importing.js';
 import { registerApiHandlers } from '../../electron/main/ipc.js';
 import type { ApiDeps, EngineLike, InvokeEventLike, IpcMainLike, ShellHandlers } from '../../electron/main/ipc.js';
@@ -36,6 +36,11 @@ class FakeEngine implements EngineLike {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+  readonly noticeListeners = new Set<(n: WatchNotice) => void>();
+  onWatchNotice(listener: (n: WatchNotice) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
 }
 
 function shellHandlers(overrides: Partial<ShellHandlers> = {}): ShellHandlers & { seen: Array<{ name: string; request: unknown; sender: unknown }> } {
@@ -52,6 +57,7 @@ function shellHandlers(overrides: Partial<ShellHandlers> = {}): ShellHandlers & 
     exportAllCsv: record('exportAllCsv', { folder: '/tmp/x', files: [] }),
     exportReport: record('exportReport', { path: '/tmp/r.pdf' }),
     chooseFolders: record('chooseFolders', { paths: ['/data'] }),
+    chooseWatchFolder: record('chooseWatchFolder', { path: '/data' }),
     ...overrides,
   };
 }
@@ -107,6 +113,9 @@ describe('registerApiHandlers', () => {
         deleteView: { id: 1 },
         moveView: { id: 1, position: 0 },
         setLastView: { state: '' },
+        addWatchedFolder: { path: '/data' },
+        pauseWatchedFolder: { id: 1, paused: true },
+        removeWatchedFolder: { id: 1 },
       };
       const request = requests[name] ?? {};
       expect(await ipc.invoke(`api:${name}`, request)).toEqual(ok({ answeredBy: name }));
@@ -212,6 +221,22 @@ describe('registerApiHandlers', () => {
     ]);
   });
 
+  it('forwards watch notices to the window as watchNotice events', () => {
+    const { engine, events } = setup();
+    const notice: WatchNotice = { kind: 'imported', folder: '/data', text: 'activities_20250102.csv: 27,051 rows, 3 rejected' };
+    for (const l of engine.noticeListeners) l(notice);
+    expect(events).toEqual([{ name: 'watchNotice', payload: notice }]);
+  });
+
+  it('lets a content check refuse an engine request before the engine sees it', async () => {
+    const { ipc, engine } = setup({
+      checkEngineRequest: (name) => (name === 'addWatchedFolder' ? { code: 'bad_request', message: 'Choose the folder first.' } : null),
+    });
+    expect(await ipc.invoke('api:addWatchedFolder', { path: '/etc' })).toEqual({ ok: false, error: { code: 'bad_request', message: 'Choose the folder first.' } });
+    expect(await ipc.invoke('api:listWatchedFolders', {})).toEqual(ok({ answeredBy: 'listWatchedFolders' }));
+    expect(engine.calls.map((c) => c.name)).toEqual(['listWatchedFolders']);
+  });
+
   it('keeps forwarding progress when sending to a closed window throws', () => {
     let sent = 0;
     const { engine } = setup({
@@ -226,10 +251,11 @@ describe('registerApiHandlers', () => {
     expect(sent).toBe(1);
   });
 
-  it('unregisters every handler and the progress subscription', () => {
+  it('unregisters every handler and the event subscriptions', () => {
     const { ipc, engine, unregister } = setup();
     unregister();
     expect(ipc.handlers.size).toBe(0);
     expect(engine.listeners.size).toBe(0);
+    expect(engine.noticeListeners.size).toBe(0);
   });
 });

@@ -34,7 +34,7 @@ describe('application menu', () => {
     const { template } = menu();
     expect(template.map((t) => t.label?.replace('&', ''))).toEqual(['File', 'Edit', 'View', 'Help']);
     const file = top(template, 'File');
-    expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual(['Import Folders…', 'Export Report…', 'separator', 'Check and Repair Database…', 'separator', 'quit']);
+    expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual(['Import Folders…', 'Watch a Folder…', 'Export Report…', 'separator', 'Check and Repair Database…', 'separator', 'quit']);
     const view = top(template, 'View').map((i) => i.role).filter(Boolean);
     expect(view).toEqual(expect.arrayContaining(['reload', 'zoomIn', 'zoomOut', 'resetZoom']));
     const help = top(template, 'Help');
@@ -44,18 +44,17 @@ describe('application menu', () => {
 
   it('sends the window its command for each menu action, and only known ones', () => {
     const { template, sent } = menu();
-    click(top(template, 'File')[0]);
-    click(top(template, 'File')[1]);
+    for (const item of top(template, 'File').slice(0, 3)) click(item);
     click(top(template, 'File').find((i) => i.id === 'checkDatabase'));
     click(top(template, 'Help')[0]);
-    expect(sent).toEqual(['import-folders', 'export-report', 'check-database', 'show-definitions']);
+    expect(sent).toEqual(['import-folders', 'watch-folder', 'export-report', 'check-database', 'show-definitions']);
     for (const a of sent) expect(MENU_ACTIONS).toContain(a);
   });
 
   it('shows Ctrl/Cmd+O and +E without registering them, because the window handles those keys', () => {
     const file = top(menu().template, 'File');
     expect(file[0]).toMatchObject({ accelerator: 'CmdOrCtrl+O', registerAccelerator: false });
-    expect(file[1]).toMatchObject({ accelerator: 'CmdOrCtrl+E', registerAccelerator: false });
+    expect(file[2]).toMatchObject({ accelerator: 'CmdOrCtrl+E', registerAccelerator: false });
   });
 
   it('offers developer tools only in an unpackaged build', () => {

@@ -77,6 +77,8 @@ describe('electron-builder.yml', () => {
       'node_modules/better-sqlite3/lib/index.js',
       'node_modules/better-sqlite3/prebuilds/darwin-arm64.node',
       'node_modules/papaparse/papaparse.js',
+      'node_modules/chokidar/index.js',
+      'node_modules/readdirp/index.js',
       'node_modules/some-other/addon.node',
     ]) {
       expect(unpacked(rel), rel).toBe(true);

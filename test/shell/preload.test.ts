@@ -74,7 +74,7 @@ describe('preload', () => {
 
   it('exposes named functions only: no ipcRenderer, no generic invoke or send', () => {
     const { api } = loadPreload();
-    expect(Object.keys(api).sort()).toEqual([...API_NAMES, 'onImportProgress', 'pathForFile'].sort());
+    expect(Object.keys(api).sort()).toEqual([...API_NAMES, 'onImportProgress', 'onWatchNotice', 'pathForFile'].sort());
     for (const v of Object.values(api)) expect(typeof v).toBe('function');
   });
 
@@ -87,6 +87,16 @@ describe('preload', () => {
     emit('api:event:importProgress', { files_done: 2 });
     expect(got).toEqual([{ files_done: 1 }]);
     expect(listeners.get('api:event:importProgress')?.size).toBe(0);
+  });
+
+  it('delivers watch notices without the Electron event', () => {
+    const { api, emit } = loadPreload();
+    const got: unknown[] = [];
+    const off = api.onWatchNotice!((n: unknown) => got.push(n)) as () => void;
+    emit('api:event:watchNotice', { kind: 'imported', folder: '/data', text: 'a.csv: 1 rows' });
+    off();
+    emit('api:event:watchNotice', { kind: 'imported', folder: '/data', text: 'b.csv: 1 rows' });
+    expect(got).toEqual([{ kind: 'imported', folder: '/data', text: 'a.csv: 1 rows' }]);
   });
 
   it('hands menu actions to the window as the analytics-command event it listens to', () => {

@@ -3,8 +3,7 @@
 // printing) happens here in the page: files are uploaded, saves are downloads, the report opens its
 // print view.
 import { API_NAMES, ENGINE_API_NAMES, METRIC_NAMES, fail, ok } from '../../../shared/api';
-import type { AnalyticsApi, ApiName, ApiResult, CsvFile } from '../../../shared/api';
-import type { ImportProgress } from '../../../shared/importing';
+import type { AnalyticsApi, ApiEvents, ApiName, ApiResult, CsvFile } from '../../../shared/api';
 import type { Host, UploadProgress } from './host';
 import { collectDropped, type PickedFile } from './dropped-files';
 import { reportHash } from '../report/report-hash';
@@ -70,8 +69,29 @@ function uploadOne(file: PickedFile, onBytes: (loaded: number) => void): Promise
 
 export function createHttpHost(): Host {
   const uploadListeners = new Set<(p: UploadProgress | null) => void>();
-  const progressListeners = new Set<(p: ImportProgress) => void>();
+  const eventListeners: { [E in keyof ApiEvents]: Set<(payload: ApiEvents[E]) => void> } = { importProgress: new Set(), watchNotice: new Set() };
   let events: EventSource | null = null;
+
+  /** One server-sent event stream, open while anything listens to any event. */
+  function subscribe<E extends keyof ApiEvents>(name: E, listener: (payload: ApiEvents[E]) => void): () => void {
+    eventListeners[name].add(listener);
+    if (!events) {
+      events = new EventSource(`/api/events?token=${encodeURIComponent(pageToken())}`);
+      for (const event of Object.keys(eventListeners) as (keyof ApiEvents)[]) {
+        events.addEventListener(event, (e) => {
+          const payload = JSON.parse((e as MessageEvent<string>).data) as never;
+          eventListeners[event].forEach((l) => l(payload));
+        });
+      }
+    }
+    return () => {
+      eventListeners[name].delete(listener);
+      if (Object.values(eventListeners).every((set) => set.size === 0) && events) {
+        events.close();
+        events = null;
+      }
+    };
+  }
 
   const emitUpload = (p: UploadProgress | null) => uploadListeners.forEach((l) => l(p));
 
@@ -163,23 +183,11 @@ export function createHttpHost(): Host {
         return fail(e.code === 'db_unavailable' ? 'db_unavailable' : 'internal', e.message ?? String(err));
       }
     },
-    onImportProgress(listener) {
-      progressListeners.add(listener);
-      if (!events) {
-        events = new EventSource(`/api/events?token=${encodeURIComponent(pageToken())}`);
-        events.addEventListener('importProgress', (e) => {
-          const p = JSON.parse((e as MessageEvent<string>).data) as ImportProgress;
-          progressListeners.forEach((l) => l(p));
-        });
-      }
-      return () => {
-        progressListeners.delete(listener);
-        if (progressListeners.size === 0 && events) {
-          events.close();
-          events = null;
-        }
-      };
+    async chooseWatchFolder() {
+      return fail('unsupported', "In browser mode, type or paste the folder's full path in Watched folders.");
     },
+    onImportProgress: (listener) => subscribe('importProgress', listener),
+    onWatchNotice: (listener) => subscribe('watchNotice', listener),
     pathForFile() {
       return '';
     },

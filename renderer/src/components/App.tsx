@@ -12,6 +12,7 @@ import { History } from './History';
 import { ProgressView } from './ProgressView';
 import { RejectedRows } from './RejectedRows';
 import { Toasts } from './Toasts';
+import { listenForWatchNotices, useWatch } from '../store/watch-store';
 import { useViewKeys } from '../filters/use-view-keys';
 import { DrillDrawer } from '../drill/DrillDrawer';
 import { MerchantProfile } from '../merchant/MerchantProfile';
@@ -24,7 +25,7 @@ const VIEWS: { id: View; label: string }[] = [
 ];
 
 /** Commands the desktop shell's menu sends: window.dispatchEvent(new CustomEvent('analytics-command', { detail })). */
-export type AppCommand = 'import-folders' | 'export-report' | 'show-definitions' | 'check-database';
+export type AppCommand = 'import-folders' | 'watch-folder' | 'export-report' | 'show-definitions' | 'check-database';
 
 export function App() {
   const view = useApp((s) => s.view);
@@ -46,6 +47,8 @@ export function App() {
     void useApp.getState().refresh();
   }, []);
 
+  useEffect(() => listenForWatchNotices(), []);
+
   useEffect(() => {
     const data = 'data' in metrics ? metrics.data : undefined;
     document.title = data && data.coverage.files > 0 ? `Merchant Analytics — ${coverageText(data.coverage)}` : 'Merchant Analytics';
@@ -54,6 +57,7 @@ export function App() {
   useEffect(() => {
     const run = (cmd: AppCommand) => {
       if (cmd === 'import-folders') void useApp.getState().chooseAndImport();
+      else if (cmd === 'watch-folder') void useWatch.getState().chooseAndWatch();
       else if (cmd === 'export-report') setDialog('export');
       else if (cmd === 'show-definitions') setDialog('definitions');
       else if (cmd === 'check-database') setDialog('check');

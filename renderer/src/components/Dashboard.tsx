@@ -9,6 +9,7 @@ import { clickMonth, clickValue } from '../view/filter-edit';
 import { monthEnd } from '../view/month-end';
 import { CoverageLine } from './CoverageLine';
 import { EmptyState } from './EmptyState';
+import { WatchedFolders } from './WatchedFolders';
 import { ImportSummary } from './ImportSummary';
 
 
@@ -39,7 +40,10 @@ export function Dashboard() {
     <div className="dashboard" data-testid="dashboard" data-pending={metrics.status === 'loading' ? 'true' : 'false'}>
       {summary && <ImportSummary summary={summary} note={note} />}
       {empty && phase === 'idle' && !summary ? (
-        <EmptyState />
+        <>
+          <EmptyState />
+          <WatchedFolders />
+        </>
       ) : (
         <>
           <FilterBar />

@@ -6,6 +6,7 @@ import { baseName, formatCount, formatDate, formatDateTime, formatReason, plural
 import { useApp } from '../store/app-store';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Pager } from './Pager';
+import { WatchedFolders } from './WatchedFolders';
 
 const PAGE = 100;
 
@@ -55,6 +56,7 @@ export function History() {
           Check and repair…
         </button>
       </header>
+      <WatchedFolders />
 
       <h2>Files in the metrics</h2>
       {data.missing_days.length > 0 ? (

@@ -1,6 +1,7 @@
 // Live progress of an upload (browser mode) or an import: bytes, speed, time left, file and counts.
 import { baseName, formatBytes, formatCount, formatDuration } from '../../../shared/format';
 import { useApp } from '../store/app-store';
+import { useWatch } from '../store/watch-store';
 import { Stat } from './Stat';
 
 function Bar({ done, total, label }: { done: number; total: number; label: string }) {
@@ -17,6 +18,8 @@ export function ProgressView() {
   const upload = useApp((s) => s.upload);
   const p = useApp((s) => s.progress);
   const cancel = useApp((s) => s.cancelImport);
+  // The analyst's import waits its turn behind a watched folder's (the engine runs one at a time).
+  const watchImport = useWatch((s) => Object.values(s.importing)[0]);
   if (phase === 'idle') return null;
 
   if (phase === 'uploading') {
@@ -69,7 +72,9 @@ export function ProgressView() {
       ) : (
         <>
           <Bar done={0} total={0} label="Import progress" />
-          <p className="progress-line">Looking through folders…</p>
+          <p className="progress-line" data-testid="progress-waiting">
+            {watchImport ? `Waiting for a watched folder's import to finish first: ${watchImport}` : 'Looking through folders…'}
+          </p>
         </>
       )}
     </section>

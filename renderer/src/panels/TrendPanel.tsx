@@ -22,6 +22,7 @@ const shortNaira = (v: number) => (Math.abs(v) >= 1e6 ? `₦${(v / 1e6).toFixed(
 export function TrendPanel() {
   const view = useApp((s) => s.explore);
   const dims = useApp((s) => s.dimensions);
+  const dataVersion = useApp((s) => s.dataVersion);
   const [state, setState] = useState<{ data?: TrendResponse; error?: string; pending: boolean }>({ pending: true });
   const seq = useRef(0);
   const all = 'data' in dims && dims.data ? dims.data : undefined;
@@ -35,7 +36,7 @@ export function TrendPanel() {
       (data) => mine === seq.current && setState({ data, pending: false }),
       (err) => mine === seq.current && setState((s) => ({ ...s, error: errorMessage(err), pending: false })),
     );
-  }, [view, grain]);
+  }, [view, grain, dataVersion]);
 
   const b = state.data?.buckets ?? [];
   const prev = state.data?.compare?.buckets;

@@ -46,6 +46,8 @@ export interface AppState {
   onViewChange: (view: ViewState) => void;
   /** The merchant whose profile is open (#/merchant/<id>), over whatever view tab is current; null when none. */
   merchant: string | null;
+  /** Counts refresh() calls: views that load their own data (the trend) reload when the stored data changed. */
+  dataVersion: number;
 
   /** Opens a merchant's profile under the current filter; a new history entry unless it came from history. */
   openMerchant(id: string, from?: 'user' | 'history'): void;
@@ -122,6 +124,7 @@ export const useApp = create<AppState>()((set, get) => ({
   urlError: null,
   onViewChange: () => {},
   merchant: null,
+  dataVersion: 0,
 
   openMerchant(id, from = 'user') {
     set({ merchant: id });
@@ -190,6 +193,7 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 
   async refresh() {
+    set({ dataVersion: get().dataVersion + 1 });
     await Promise.all([get().loadMetrics(), get().loadHistory(), get().loadDimensions()]);
   },
 

@@ -6,3 +6,14 @@ export type Loadable<T> =
   | { status: 'error'; error: string; data?: T };
 
 export const idle = { status: 'idle' } as const;
+
+/** Fetches into a Loadable, keeping what was shown while it loads and when it fails. */
+export async function loadInto<T>(prev: Loadable<T>, fetch: () => Promise<T>, put: (next: Loadable<T>) => void, message: (err: unknown) => string): Promise<void> {
+  const shown = 'data' in prev ? prev.data : undefined;
+  put({ status: 'loading', data: shown });
+  try {
+    put({ status: 'ready', data: await fetch() });
+  } catch (err) {
+    put({ status: 'error', error: message(err), data: shown });
+  }
+}

@@ -63,6 +63,7 @@ export function installFakeHost(data: FakeData, calls: FakeCall[]): void {
       data.views = (data.views ?? []).filter((v) => v.id !== (request as { id: number }).id);
       return { ok: true, value: { views: data.views } };
     }
+    if (name === 'listWatchedFolders') return { ok: true, value: { folders: [] } };
     if (name === 'saveFile') return { ok: true, value: { path: (request as { filename: string }).filename } };
     return { ok: false, error: { code: 'unsupported', message: `${name} is not faked` } };
   };
