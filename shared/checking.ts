@@ -23,4 +23,25 @@ export interface CheckReport {
   /** When the problem cannot be repaired here: what to do instead (a damaged file: a new database and the files again). */
   way_out: string | null;
   seconds: number;
+  /** Present when `check --repair` started over from a damaged file (a new database, the files again). */
+  start_over?: StartOverReport;
+}
+
+/**
+ * Starting over from a damaged database (issue 11): the damaged file was moved aside (never deleted),
+ * a new database was made and the files its ledger listed were imported into it again.
+ */
+export interface StartOverReport {
+  /** Where the damaged database now is: NAME.damaged-YYYYMMDD-HHMMSS beside it (its -wal/-shm beside that). */
+  moved_to: string;
+  /** Whether the list of imported files could be read from the damaged file: all of it, part of it, or none. */
+  ledger: 'read' | 'partial' | 'unreadable';
+  /** The listed files that still exist, imported again (sorted). */
+  paths: string[];
+  /** Listed but no longer there. */
+  missing: string[];
+  /** Listed and there, but the new import did not take them (their failure message, per path). */
+  failed: { path: string; message: string }[];
+  /** Events in the new database, from this import. */
+  accepted: number;
 }
