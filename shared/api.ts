@@ -20,7 +20,7 @@ import type {
   RejectedRowsPage,
   RejectedRowsQuery,
 } from './importing.js';
-import type { CheckReport } from './checking.js';
+import type { CheckReport, StartOverReport } from './checking.js';
 
 export const METRIC_NAMES = [
   'top_merchants',
@@ -72,6 +72,8 @@ export interface ApiMap {
   exportReport: { request: { page_size: 'A4' | 'Letter'; filter?: MetricFilter; compare?: CompareSpec }; response: { path: string | null } };
   /** Native open dialog for folders and files; empty when cancelled. */
   chooseFolders: { request: Record<string, never>; response: { paths: string[] } };
+  /** The database was damaged at start-up: move it aside, make a new one, import the files its ledger lists again. */
+  startOver: { request: Record<string, never>; response: StartOverReport };
 }
 
 export type ApiName = keyof ApiMap;
@@ -96,6 +98,7 @@ export const API_NAMES = [
   'exportAllCsv',
   'exportReport',
   'chooseFolders',
+  'startOver',
 ] as const satisfies readonly ApiName[];
 
 /** The entries the engine worker answers; the rest (dialogs, files, PDF) belong to the shell. */

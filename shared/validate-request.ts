@@ -170,6 +170,7 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     return { page_size: raw.page_size, ...fc };
   },
   chooseFolders: empty,
+  startOver: empty,
 };
 
 export function isApiName(name: unknown): name is ApiName {

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/api.js';
-import type { CheckItem, CheckReport, StartOverReport } from '../../shared/checking.js';
+import { startOverToDo, type CheckItem, type CheckReport, type StartOverReport } from '../../shared/checking.js';
 import { EngineClient } from '../engine/client.js';
-import { allBack, startAfresh } from '../engine/start-afresh.js';
+import { startAfresh } from '../engine/start-afresh.js';
 import { UsageError, parseFlags } from './args.js';
 
 export const CHECK_USAGE = 'cli check --db FILE [--repair] [--json]';
@@ -27,17 +27,6 @@ function damagedReport(err: AppError): CheckReport {
   return { ok: false, checks: [file], repaired: false, changed: [], way_out: err.message, seconds: 0 };
 }
 
-/** What is left to do after starting over, or null when every listed file is back. */
-function stillToDo(s: StartOverReport): string | null {
-  if (allBack(s)) return null;
-  if (s.ledger === 'unreadable') return 'The list of imported files could not be read from the damaged database: import your CSV files into the new database yourself.';
-  const parts: string[] = [];
-  if (s.ledger === 'partial') parts.push('Only part of the list of imported files could be read from the damaged database: import any other files you had yourself.');
-  if (s.missing.length) parts.push(`${s.missing.length} listed file${s.missing.length === 1 ? ' is' : 's are'} no longer there (${s.missing.join(', ')}): find ${s.missing.length === 1 ? 'it' : 'them'} and import again.`);
-  if (s.failed.length) parts.push(`${s.failed.length} file${s.failed.length === 1 ? '' : 's'} could not be imported again (${s.failed.map((f) => `${f.path}: ${f.message}`).join('; ')}).`);
-  return parts.join(' ');
-}
-
 function startOverLines(s: StartOverReport): string[] {
   return [
     `moved the damaged database to ${s.moved_to} (kept as a backup)`,
@@ -52,7 +41,7 @@ async function startOverReport(db: string, damaged: CheckReport): Promise<CheckR
   const { engine, report: start_over } = await startAfresh(db, { tuning: { eagerRollups: false } });
   try {
     const checked = await engine.request('checkDatabase', {});
-    const way_out = stillToDo(start_over);
+    const way_out = startOverToDo(start_over);
     return { ...checked, ok: checked.ok && way_out === null, changed: damaged.checks, way_out, start_over };
   } finally {
     await engine.close();

@@ -6,16 +6,24 @@ import type { StartOverReport } from '../../shared/checking.js';
 import { EngineClient, type EngineOptions } from './client.js';
 import { startOver } from './db/start-over.js';
 
-export interface StartedAfresh {
+/** What starting over needs of an engine (EngineClient, or a test's stand-in). */
+export type StartableEngine = Pick<EngineClient, 'call' | 'onProgress' | 'close'>;
+export type OpenEngine<E extends StartableEngine> = (dbPath: string, options: EngineOptions) => Promise<E>;
+
+export interface StartedAfresh<E extends StartableEngine = EngineClient> {
   /** The engine on the new database, open for the caller to go on with. */
-  engine: EngineClient;
+  engine: E;
   report: StartOverReport;
   /** The re-import's summary; null when there was nothing to import. */
   summary: ImportSummary | null;
 }
 
 /** Throws an AppError when the file cannot be moved aside or the new database cannot be made. */
-export async function startAfresh(dbPath: string, options: EngineOptions = {}, open = EngineClient.open): Promise<StartedAfresh> {
+export async function startAfresh<E extends StartableEngine = EngineClient>(
+  dbPath: string,
+  options: EngineOptions = {},
+  open: OpenEngine<E> = EngineClient.open as unknown as OpenEngine<E>,
+): Promise<StartedAfresh<E>> {
   const moved = startOver(dbPath);
   const engine = await open(dbPath, options);
   let summary: ImportSummary | null = null;
@@ -32,7 +40,3 @@ export async function startAfresh(dbPath: string, options: EngineOptions = {}, o
   return { engine, summary, report: { ...moved, failed, accepted: summary?.accepted ?? 0 } };
 }
 
-/** Whether every file the damaged database listed is in the new one. */
-export function allBack(report: StartOverReport): boolean {
-  return report.ledger === 'read' && report.missing.length === 0 && report.failed.length === 0;
-}

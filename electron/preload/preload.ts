@@ -52,6 +52,7 @@ const api = {
   exportAllCsv: invoke('exportAllCsv'),
   exportReport: invoke('exportReport'),
   chooseFolders: invoke('chooseFolders'),
+  startOver: invoke('startOver'),
   onImportProgress: (listener: (progress: ImportProgress) => void) => subscribe('importProgress', listener),
   pathForFile: (file: File) => {
     try {

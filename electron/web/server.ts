@@ -21,7 +21,8 @@ import { fail, isEngineApiName, ok, toApiError } from '../../shared/api.js';
 import type { ApiResult } from '../../shared/api.js';
 import { isApiName, validateRequest } from '../../shared/validate-request.js';
 import type { ImportProgress } from '../../shared/importing.js';
-import { EngineClient } from '../engine/client.js';
+import type { EngineClient } from '../engine/client.js';
+import { EngineSlot } from '../engine/engine-slot.js';
 import { parseWebArgs } from './args.js';
 import { serveStatic } from './static-files.js';
 import { DEFAULT_UPLOAD_LIMITS, UploadRefused, createUploadRoot, dropWhenStalled, isInside, receiveUpload, removeStaleUploadRoots, uploadAllowance, uploadTarget } from './uploads.js';
@@ -44,7 +45,7 @@ export interface WebServerOptions {
   /** Where the per-run upload folder is made (and stale ones are removed); defaults to os.tmpdir(). */
   uploadParent?: string;
   uploadLimits?: Partial<UploadLimits>;
-  /** The engine behind the bridge; defaults to EngineClient.open(dbPath). Tests pass one they control. */
+  /** The engine behind the bridge; defaults to EngineClient.open(dbPath). Tests pass one they control. A damaged database still serves the page, which offers to start over. */
   openEngine?: (dbPath: string) => Promise<WebEngine>;
 }
 
@@ -126,7 +127,8 @@ function sameToken(given: string | null, token: string): boolean {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const rendererDir = options.rendererDir ?? path.resolve(__dirname, '..', '..', 'renderer');
   const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits };
-  const engine = await (options.openEngine ?? EngineClient.open)(options.dbPath);
+  const given = options.openEngine;
+  const engine = await EngineSlot.open<WebEngine>(options.dbPath, {}, given ? (db) => given(db) : undefined);
   const token = crypto.randomBytes(24).toString('base64url');
   const uploadParent = options.uploadParent ?? os.tmpdir();
   await removeStaleUploadRoots(uploadParent);
@@ -150,13 +152,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function callApi(name: string, req: IncomingMessage): Promise<ApiResult<unknown>> {
     if (!isApiName(name)) return fail('not_found', `There is no request named "${name}".`);
-    if (!isEngineApiName(name)) {
+    if (!isEngineApiName(name) && name !== 'startOver') {
       return fail('unsupported', `In browser mode, ${name} happens in the page itself, not on the server.`);
     }
     const body = await readJson(req, limits.idleMs);
     if (!body.ok) return body;
     const checked = validateRequest(name, body.value);
     if (!checked.ok) return checked;
+    if (name === 'startOver') {
+      // It imports: uploads wait for it like for any import.
+      importsRunning++;
+      try {
+        return ok(await engine.startOver());
+      } finally {
+        importsRunning--;
+      }
+    }
     if (name === 'importPaths') {
       // The page can only import what it uploaded: this server never reads other files on the machine.
       const { paths } = checked.value as { paths: string[] };

@@ -52,6 +52,7 @@ function shellHandlers(overrides: Partial<ShellHandlers> = {}): ShellHandlers & 
     exportAllCsv: record('exportAllCsv', { folder: '/tmp/x', files: [] }),
     exportReport: record('exportReport', { path: '/tmp/r.pdf' }),
     chooseFolders: record('chooseFolders', { paths: ['/data'] }),
+    startOver: record('startOver', { moved_to: '/data/a.db.damaged-20240101-000000', ledger: 'read' as const, paths: [], missing: [], failed: [], accepted: 0 }),
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 // The window's state: data from the engine (metrics, history), the import in flight and what the
 // analyst is looking at. Actions call the engine through invoke() and never block the main thread.
 import { create } from 'zustand';
-import type { CsvExportTarget } from '../../../shared/api';
+import { AppError, type CsvExportTarget } from '../../../shared/api';
 import type { MetricsResponse } from '../../../shared/metrics';
 import type { DimensionsResponse } from '../../../shared/exploring';
 import type { CompareSpec, MetricFilter } from '../../../shared/filter';
@@ -46,6 +46,8 @@ export interface AppState {
   onViewChange: (view: ViewState) => void;
   /** The merchant whose profile is open (#/merchant/<id>), over whatever view tab is current; null when none. */
   merchant: string | null;
+  /** The database was found damaged (the engine's message, with the way out); null once it is not. */
+  damaged: string | null;
 
   /** Opens a merchant's profile under the current filter; a new history entry unless it came from history. */
   openMerchant(id: string, from?: 'user' | 'history'): void;
@@ -122,6 +124,7 @@ export const useApp = create<AppState>()((set, get) => ({
   urlError: null,
   onViewChange: () => {},
   merchant: null,
+  damaged: null,
 
   openMerchant(id, from = 'user') {
     set({ merchant: id });
@@ -173,6 +176,7 @@ export const useApp = create<AppState>()((set, get) => ({
       set({ metrics: { status: 'ready', data } });
     } catch (err) {
       if (seq !== metricsSeq) return;
+      if (err instanceof AppError && err.code === 'db_damaged') set({ damaged: err.message });
       set({ metrics: { status: 'error', error: errorMessage(err), data: 'data' in prev ? prev.data : undefined } });
     }
   },
