@@ -4,12 +4,16 @@
 // listed file deleted since is reported missing and the exit code is 1 (the new database is still made).
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/csv.js';
 import { contract, importFresh, metricsOf, newDbPath, openEngine, runCli } from '../helpers/engine.js';
 import { sha256 } from '../helpers/ledger.js';
 import { generateDataset } from '../../bench/generate.js';
+import { AppError } from '../../shared/api.js';
 import type { CheckReport } from '../../shared/checking.js';
+import { releaseWriterLock, takeWriterLock } from '../../electron/engine/db/open.js';
+import { startOver } from '../../electron/engine/db/start-over.js';
 import type { Metrics } from '../../shared/metrics.js';
 
 /** Generated daily exports in a folder of their own (a test may delete one). */
@@ -130,5 +134,61 @@ describe('check --repair on a damaged database starts over', () => {
     expect((JSON.parse(r.stdout) as CheckReport).start_over).toBeUndefined();
     expect(sha256(db)).toBe(hash);
     expect(fs.readdirSync(path.dirname(db)).some((f) => f.includes('.damaged-'))).toBe(false);
+  });
+});
+
+/** Every page but the one holding the meta table (which names the app) overwritten: ours, but no ledger left. */
+function keepOnlyMeta(db: string): void {
+  const conn = new Database(db, { readonly: true });
+  const meta = conn.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'meta'").pluck().get() as number;
+  const pageSize = conn.pragma('page_size', { simple: true }) as number;
+  conn.close();
+  const bytes = fs.readFileSync(db);
+  const kept = Buffer.from(bytes.subarray((meta - 1) * pageSize, meta * pageSize));
+  bytes.fill(0x5a);
+  kept.copy(bytes, (meta - 1) * pageSize);
+  fs.writeFileSync(db, bytes);
+}
+
+describe('starting over when the ledger or the file cannot be had', () => {
+  it('no ledger left: the list could not be read, exit 1, an empty new database, the damaged file kept', async () => {
+    const db = await importedDb(shared);
+    keepOnlyMeta(db);
+    const hash = sha256(db);
+    const { status, report } = repair(db);
+    expect(status).toBe(1);
+    expect(report.ok).toBe(false);
+    expect(report.start_over).toMatchObject({ ledger: 'unreadable', paths: [], missing: [], failed: [], accepted: 0 });
+    expect(report.way_out).toMatch(/could not be read .*import your CSV files into the new database yourself/);
+    expect(sha256(report.start_over!.moved_to)).toBe(hash);
+    const engine = await openEngine(db);
+    expect((await metricsOf(engine)).coverage.files).toBe(0);
+  });
+
+  it('another window or command holding the database: busy, nothing moved', async () => {
+    const db = await importedDb(shared);
+    cutShort(db);
+    expect(takeWriterLock(db)).toBe('taken');
+    try {
+      expect(() => startOver(db)).toThrow(AppError);
+      expect(() => startOver(db)).toThrow(/Another window or command is using the database/);
+    } finally {
+      releaseWriterLock(db);
+    }
+    expect(fs.readdirSync(path.dirname(db)).some((f) => f.includes('.damaged-'))).toBe(false);
+  });
+
+  it('two start-overs in the same second keep both damaged files', async () => {
+    const db = await importedDb(shared);
+    const now = new Date(2024, 4, 6, 7, 8, 9);
+    cutShort(db);
+    const first = startOver(db, now);
+    fs.writeFileSync(db, 'a second damaged file');
+    const second = startOver(db, now);
+    expect(first.moved_to).toBe(`${db}.damaged-20240506-070809`);
+    expect(second.moved_to).toBe(`${db}.damaged-20240506-070809-2`);
+    expect(fs.readFileSync(second.moved_to, 'utf8')).toBe('a second damaged file');
+    expect(first.paths).toEqual([...shared].sort());
+    expect(second.ledger).toBe('unreadable');
   });
 });
