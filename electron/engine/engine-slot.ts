@@ -68,13 +68,14 @@ export class EngineSlot<E extends StartableEngine = EngineClient> {
 
   private async run(): Promise<StartOverReport> {
     try {
-      // Progress of the re-import reaches the window like any import's.
-      const { engine, report } = await startAfresh(this.dbPath, this.options, async (db, options) => {
+      // The new engine answers at once: the re-import's progress reaches the window like any import's,
+      // and cancelling it works.
+      const { report } = await startAfresh(this.dbPath, this.options, async (db, options) => {
         const opened = await this.open(db, options);
         this.attach(opened);
+        this.engine = opened;
         return opened;
       });
-      this.engine = engine;
       this.damage = null;
       return report;
     } catch (err) {

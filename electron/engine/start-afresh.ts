@@ -33,7 +33,7 @@ export async function startAfresh<E extends StartableEngine = EngineClient>(
     // A failing import (a full disk) still says which files made it.
     summary = result.ok ? result.value : ((result.error as Partial<ImportFailure>).summary ?? null);
     const taken = new Set(summary?.file_records.filter((f) => f.status === 'imported' || f.status === 'unchanged').map((f) => f.path));
-    const why = new Map(summary?.file_records.map((f) => [f.path, f.error_message] as const));
+    const why = new Map(summary?.file_records.map((f) => [f.path, f.status === 'cancelled' ? 'the import was cancelled before it finished; import it again' : f.error_message] as const));
     const fallback = result.ok ? 'it was not imported' : result.error.message;
     failed = moved.paths.filter((p) => !taken.has(p)).map((p) => ({ path: p, message: why.get(p) ?? fallback }));
   }

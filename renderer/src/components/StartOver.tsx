@@ -3,6 +3,7 @@
 // what came back and what is missing, and the window goes on with the new database.
 import { useState } from 'react';
 import { startOverToDo, type StartOverReport } from '../../../shared/checking';
+import { host } from '../api/host';
 import { errorMessage, invoke } from '../api/invoke';
 import { useApp } from '../store/app-store';
 
@@ -17,6 +18,9 @@ export function StartOver() {
   async function run() {
     setRunning(true);
     setError(null);
+    // The re-import shows its progress (and can be cancelled) like any import.
+    useApp.setState({ phase: 'importing', progress: null });
+    const stop = host().api.onImportProgress((progress) => useApp.setState({ progress }));
     try {
       const report = await invoke('startOver', {});
       setDone(report);
@@ -25,6 +29,8 @@ export function StartOver() {
     } catch (err) {
       setError(errorMessage(err));
     } finally {
+      stop();
+      useApp.setState({ phase: 'idle', progress: null });
       setRunning(false);
     }
   }
