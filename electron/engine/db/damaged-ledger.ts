@@ -83,7 +83,8 @@ function salvage(file: string): DamagedLedger | null {
   try {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mad-ledger-'));
     const copy = path.join(dir, 'copy.db');
-    fs.copyFileSync(file, copy);
+    // A clone where the file system can (no bytes copied); a plain copy elsewhere (a year: 1.5-6 s).
+    fs.copyFileSync(file, copy, fs.constants.COPYFILE_FICLONE);
     const fd = fs.openSync(copy, 'r+');
     try {
       const pages = (size: number) => Math.min(MAX_ROOT_PAGE, Math.floor(fs.fstatSync(fd).size / size));
