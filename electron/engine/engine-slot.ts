@@ -61,7 +61,8 @@ export class EngineSlot<E extends StartableEngine = EngineClient> {
   }
 
   async close(): Promise<void> {
-    await this.starting?.catch(() => undefined);
+    // A re-import under way stops with its engine, like any import; only the opening is waited for.
+    if (!this.engine) await this.starting?.catch(() => undefined);
     this.unsubscribe();
     await this.engine?.close();
   }
