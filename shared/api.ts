@@ -20,8 +20,8 @@ import type {
   RejectedRowsPage,
   RejectedRowsQuery,
 } from './importing.js';
-import type { CheckReport } from './checking.js';
 import type { SavedView, ViewDates } from './views.js';
+import type { CheckReport, StartOverReport } from './checking.js';
 
 export const METRIC_NAMES = [
   'top_merchants',
@@ -93,6 +93,8 @@ export interface ApiMap {
   removeWatchedFolder: { request: { id: number }; response: WatchedFoldersResponse };
   /** Native folder dialog for a folder to watch (desktop); null when cancelled. */
   chooseWatchFolder: { request: Record<string, never>; response: { path: string | null } };
+  /** The database was damaged at start-up: move it aside, make a new one, import the files its ledger lists again. */
+  startOver: { request: Record<string, never>; response: StartOverReport };
 }
 
 export interface WatchedFolder {
@@ -147,6 +149,7 @@ export const API_NAMES = [
   'pauseWatchedFolder',
   'removeWatchedFolder',
   'chooseWatchFolder',
+  'startOver',
 ] as const satisfies readonly ApiName[];
 
 /** The entries the engine worker answers; the rest (dialogs, files, PDF) belong to the shell. */

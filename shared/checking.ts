@@ -23,4 +23,41 @@ export interface CheckReport {
   /** When the problem cannot be repaired here: what to do instead (a damaged file: a new database and the files again). */
   way_out: string | null;
   seconds: number;
+  /** Present when `check --repair` started over from a damaged file (a new database, the files again). */
+  start_over?: StartOverReport;
+}
+
+/**
+ * Starting over from a damaged database (issue 11): the damaged file was moved aside (never deleted),
+ * a new database was made and the files its ledger listed were imported into it again.
+ */
+export interface StartOverReport {
+  /** Where the damaged database now is: NAME.damaged-YYYYMMDD-HHMMSS beside it (its -wal/-shm beside that). */
+  moved_to: string;
+  /** Whether the list of imported files could be read from the damaged file: all of it, part of it, or none. */
+  ledger: 'read' | 'partial' | 'unreadable';
+  /** The listed files that still exist, imported again (sorted). */
+  paths: string[];
+  /** Listed but no longer there. */
+  missing: string[];
+  /** Listed and there, but the new import did not take them (their failure message, per path). */
+  failed: { path: string; message: string }[];
+  /** Events in the new database, from this import. */
+  accepted: number;
+}
+
+/** Whether every file the damaged database listed is in the new one. */
+export function allBack(report: StartOverReport): boolean {
+  return report.ledger === 'read' && report.missing.length === 0 && report.failed.length === 0;
+}
+
+/** What is left to do after starting over, or null when every listed file is back. */
+export function startOverToDo(s: StartOverReport): string | null {
+  if (allBack(s)) return null;
+  if (s.ledger === 'unreadable') return 'The list of imported files could not be read from the damaged database: import your CSV files into the new database yourself.';
+  const parts: string[] = [];
+  if (s.ledger === 'partial') parts.push('Only part of the list of imported files could be read from the damaged database: import any other files you had yourself.');
+  if (s.missing.length) parts.push(`${s.missing.length} listed file${s.missing.length === 1 ? ' is' : 's are'} no longer there (${s.missing.join(', ')}): find ${s.missing.length === 1 ? 'it' : 'them'} and import again.`);
+  if (s.failed.length) parts.push(`${s.failed.length} file${s.failed.length === 1 ? '' : 's'} could not be imported again (${s.failed.map((f) => `${f.path}: ${f.message}`).join('; ')}).`);
+  return parts.join(' ');
 }

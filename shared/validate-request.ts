@@ -247,6 +247,7 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     return typeof id === 'string' ? id : { id };
   },
   chooseWatchFolder: empty,
+  startOver: empty,
 };
 
 export function isApiName(name: unknown): name is ApiName {

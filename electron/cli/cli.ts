@@ -7,7 +7,7 @@
 //   dimensions --db FILE [--json] [filters]
 //   watch --db FILE [--json] DIR...                   keep importing new and changed files (watch.ts)
 //   export --db FILE --format csv|parquet --out PATH [filters]   (export.ts)
-//   check --db FILE [--repair] [--json]                           prove the numbers, rebuild the summaries (check.ts)
+//   check --db FILE [--repair] [--json]                           prove the numbers, rebuild the summaries, start a damaged file over (check.ts)
 // Filters: see filter-args.ts.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -73,7 +73,8 @@ export async function writeForAnalyst(file: string, data: string | Uint8Array): 
   }
 }
 
-export function createFileExportHandlers(deps: FileExportDeps): ShellHandlers {
+/** Every shell entry but startOver, which main answers from its engine slot. */
+export function createFileExportHandlers(deps: FileExportDeps): Omit<ShellHandlers, 'startOver'> {
   const now = () => (deps.now ? deps.now() : new Date());
 
   return {

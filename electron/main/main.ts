@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, session } from 'electron';
 import type { OpenDialogOptions, WebContents } from 'electron';
 import { AppError } from '../../shared/api.js';
-import { EngineClient } from '../engine/client.js';
+import { EngineSlot } from '../engine/engine-slot.js';
 import { appResponseHeaders, resolveAppFile } from './app-protocol.js';
 import { eventChannel } from './events.js';
 import type { ShellEventName, ShellEvents } from './events.js';
@@ -27,7 +27,7 @@ const PRELOAD = path.join(OUT_DIR, 'electron', 'preload', 'preload.js');
 const RENDERER_DIR = path.join(OUT_DIR, 'renderer');
 
 let mainWindow: BrowserWindow | null = null;
-let engine: EngineClient | null = null;
+let engine: EngineSlot | null = null;
 
 const log = (message: string) => console.warn(`[security] ${message}`);
 
@@ -116,7 +116,8 @@ async function start(): Promise<void> {
   try {
     // Chromium usually creates the profile folder first, but not always before this point.
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-    engine = await EngineClient.open(dbPath, { watch: true });
+    // A damaged database still opens the window, which offers to start over (EngineSlot).
+    engine = await EngineSlot.open(dbPath, { watch: true });
   } catch (err) {
     // A database from a newer version or another program: say so and stop, never touch it.
     fatal('Merchant Analytics cannot open its database', err, dbPath);
@@ -129,13 +130,16 @@ async function start(): Promise<void> {
     engine: openedEngine,
     sendEvent,
     checkEngineRequest: watchGuard.check,
-    shell: createFileExportHandlers({
-      engine: openedEngine,
-      dialogs,
-      rememberWatchFolder: watchGuard.remember,
-      defaultFolder: () => app.getPath('documents'),
-      renderReportPdf: (pageSize) => renderReportPdf(pageSize, { preloadPath: PRELOAD, devTools: !app.isPackaged }),
-    }),
+    shell: {
+      ...createFileExportHandlers({
+        engine: openedEngine,
+        dialogs,
+        rememberWatchFolder: watchGuard.remember,
+        defaultFolder: () => app.getPath('documents'),
+        renderReportPdf: (pageSize) => renderReportPdf(pageSize, { preloadPath: PRELOAD, devTools: !app.isPackaged }),
+      }),
+      startOver: () => openedEngine.startOver(),
+    },
   });
 
   app.setAboutPanelOptions({

@@ -65,6 +65,7 @@ const api = {
   pauseWatchedFolder: invoke('pauseWatchedFolder'),
   removeWatchedFolder: invoke('removeWatchedFolder'),
   chooseWatchFolder: invoke('chooseWatchFolder'),
+  startOver: invoke('startOver'),
   onImportProgress: (listener: (progress: ImportProgress) => void) => subscribe('importProgress', listener),
   onWatchNotice: (listener: (notice: WatchNotice) => void) => subscribe('watchNotice', listener),
   pathForFile: (file: File) => {

@@ -20,7 +20,9 @@ import path from 'node:path';
 import { fail, isEngineApiName, ok, toApiError } from '../../shared/api.js';
 import type { ApiEvents, ApiResult } from '../../shared/api.js';
 import { isApiName, validateRequest } from '../../shared/validate-request.js';
-import { EngineClient } from '../engine/client.js';
+import type { ImportProgress } from '../../shared/importing.js';
+import type { EngineClient } from '../engine/client.js';
+import { EngineSlot } from '../engine/engine-slot.js';
 import { parseWebArgs } from './args.js';
 import { serveStatic } from './static-files.js';
 import { DEFAULT_UPLOAD_LIMITS, UploadRefused, createUploadRoot, dropWhenStalled, isInside, receiveUpload, removeStaleUploadRoots, uploadAllowance, uploadTarget } from './uploads.js';
@@ -43,7 +45,7 @@ export interface WebServerOptions {
   /** Where the per-run upload folder is made (and stale ones are removed); defaults to os.tmpdir(). */
   uploadParent?: string;
   uploadLimits?: Partial<UploadLimits>;
-  /** The engine behind the bridge; defaults to EngineClient.open(dbPath). Tests pass one they control. */
+  /** The engine behind the bridge; defaults to EngineClient.open(dbPath). Tests pass one they control. A damaged database still serves the page, which offers to start over. */
   openEngine?: (dbPath: string) => Promise<WebEngine>;
 }
 
@@ -126,7 +128,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const rendererDir = options.rendererDir ?? path.resolve(__dirname, '..', '..', 'renderer');
   const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits };
   // The server's machine is the analyst's: browser mode watches the stored folders as the app does.
-  const engine = await (options.openEngine ?? ((db: string) => EngineClient.open(db, { watch: true })))(options.dbPath);
+  const given = options.openEngine;
+  const engine = await EngineSlot.open<WebEngine>(options.dbPath, { watch: true }, given ? (db) => given(db) : undefined);
   const token = crypto.randomBytes(24).toString('base64url');
   const uploadParent = options.uploadParent ?? os.tmpdir();
   await removeStaleUploadRoots(uploadParent);
@@ -151,13 +154,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function callApi(name: string, req: IncomingMessage): Promise<ApiResult<unknown>> {
     if (!isApiName(name)) return fail('not_found', `There is no request named "${name}".`);
-    if (!isEngineApiName(name)) {
+    if (!isEngineApiName(name) && name !== 'startOver') {
       return fail('unsupported', `In browser mode, ${name} happens in the page itself, not on the server.`);
     }
     const body = await readJson(req, limits.idleMs);
     if (!body.ok) return body;
     const checked = validateRequest(name, body.value);
     if (!checked.ok) return checked;
+    if (name === 'startOver') {
+      // It imports: uploads wait for it like for any import.
+      importsRunning++;
+      try {
+        return ok(await engine.startOver());
+      } finally {
+        importsRunning--;
+      }
+    }
     if (name === 'importPaths') {
       // The page can only import what it uploaded: this server never reads other files on the machine.
       const { paths } = checked.value as { paths: string[] };

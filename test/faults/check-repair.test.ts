@@ -166,10 +166,10 @@ describe('check and repair', () => {
     expect(bad.ok ? null : bad.error.code).toBe('bad_request');
   });
 
-  it('a damaged file cannot be repaired in place: check says so and gives the way out', async () => {
+  it('a damaged file cannot be repaired in place: check says so and gives the way out (--repair starts over: start-over.test.ts)', async () => {
     const db = await importedDb();
     fs.truncateSync(db, Math.floor(fs.statSync(db).size / 3));
-    const { status, report } = check(db, '--repair');
+    const { status, report } = check(db);
     expect(status).toBe(1);
     expect(report.ok).toBe(false);
     expect(report.repaired).toBe(false);

@@ -58,6 +58,7 @@ function shellHandlers(overrides: Partial<ShellHandlers> = {}): ShellHandlers & 
     exportReport: record('exportReport', { path: '/tmp/r.pdf' }),
     chooseFolders: record('chooseFolders', { paths: ['/data'] }),
     chooseWatchFolder: record('chooseWatchFolder', { path: '/data' }),
+    startOver: record('startOver', { moved_to: '/data/a.db.damaged-20240101-000000', ledger: 'read' as const, paths: [], missing: [], failed: [], accepted: 0 }),
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@
 // lock, where the database goes, the real engine behind the IPC handlers, the app protocol, the
 // window's settings and a clean shutdown. The real Electron app is covered by electron-app.test.ts
 // where a binary exists.
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -174,6 +174,29 @@ describe.skipIf(!built)(`the main process${built ? '' : ' (skipped: out/ is not 
     expect(main.all('BrowserWindow')).toEqual([]);
     expect(fs.readFileSync(db).equals(before)).toBe(true);
   }, 60_000);
+
+  it('a damaged database still opens the window, which starts over on request and goes on with the new database', async () => {
+    const appData = tempDir('ma-main-');
+    const db = path.join(appData, 'Merchant Analytics', 'merchant-analytics.db');
+    fs.mkdirSync(path.dirname(db), { recursive: true });
+    const data = tempDir('ma-main-data-');
+    writeCsv(data, 'activities_20240105.csv', [row({ merchant_id: 'MRC-000042', amount: '1500.50' }), row({ merchant_id: 'MRC-000007', amount: '900.00' })]);
+    execFileSync(process.execPath, [path.join(ROOT, 'out', 'electron', 'cli', 'cli.js'), 'import', '--db', db, '--json', data], { cwd: ROOT });
+    fs.writeFileSync(db, Buffer.alloc(4096, 0x5a), { flag: 'r+' }); // page 1 overwritten
+    const main = new MainProcess(appData);
+    running.push(main);
+    await main.next('loadURL');
+    expect(main.all('dialog.showErrorBox')).toEqual([]);
+    expect((await main.invoke('getMetrics', {})).result).toMatchObject({ ok: false, error: { code: 'db_damaged' } });
+
+    const started = (await main.invoke('startOver', {})).result;
+    expect(started).toMatchObject({ ok: true, value: { ledger: 'read', paths: [path.join(data, 'activities_20240105.csv')], missing: [], failed: [], accepted: 2 } });
+    expect(fs.existsSync(started.value.moved_to)).toBe(true);
+    const metrics = await main.invoke('getMetrics', {});
+    expect(metrics.result.value.metrics.top_merchant).toEqual({ merchant_id: 'MRC-000042', total_volume: 1500.5 });
+    // The re-import's progress reached the window like any import's.
+    expect(main.all('webContents.send').some((m) => m.channel === 'api:event:importProgress')).toBe(true);
+  }, 90_000);
 
   it('closes the engine before quitting', async () => {
     const main = start();

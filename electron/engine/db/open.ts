@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api.js';
 import { APPLICATION_ID } from './migrate.js';
+import { readDamagedLedger } from './damaged-ledger.js';
 
 export function openDatabase(file: string, readonly = false): Database.Database {
   let db: Database.Database;
@@ -78,25 +79,13 @@ function looksLikeOurs(file: string): boolean {
   }
 }
 
-/** The files a damaged database's ledger still lists, when that part can be read. */
-function ledgerOf(file: string): string[] | null {
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    return db.prepare("SELECT DISTINCT path FROM sources WHERE status = 'imported' ORDER BY path").pluck().all() as string[];
-  } catch {
-    return null;
-  } finally {
-    db?.close();
-  }
-}
-
 /** The analyst's own database, damaged (cut short by a full disk or an unfinished copy, or overwritten in part). */
 export function damagedError(file: string): AppError {
-  const files = ledgerOf(file);
+  const ledger = readDamagedLedger(file);
+  const files = ledger.paths;
   const way =
-    files && files.length > 0
-      ? ` Its import history can still be read: it lists ${files.length} file${files.length === 1 ? '' : 's'} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}). Import them again into the new database to get the same numbers.`
+    files.length > 0
+      ? ` ${ledger.state === 'partial' ? 'Part of its' : 'Its'} import history can still be read: it lists ${files.length} file${files.length === 1 ? '' : 's'} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}). Import them again into the new database to get the same numbers.`
       : ' Import your CSV files again into the new database to get the numbers back.';
   return new AppError({
     code: 'db_damaged',

@@ -152,6 +152,7 @@ export function createHttpHost(): Host {
 
   const api: AnalyticsApi = {
     ...engineCalls,
+    startOver: (req) => post('startOver', req),
     async saveFile(file) {
       downloadText(file);
       return ok({ path: file.filename });

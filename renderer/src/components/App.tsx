@@ -11,6 +11,7 @@ import { ExportDialog } from './ExportDialog';
 import { History } from './History';
 import { ProgressView } from './ProgressView';
 import { RejectedRows } from './RejectedRows';
+import { StartOver } from './StartOver';
 import { Toasts } from './Toasts';
 import { listenForWatchNotices, useWatch } from '../store/watch-store';
 import { useViewKeys } from '../filters/use-view-keys';
@@ -34,6 +35,7 @@ export function App() {
   const metrics = useApp((s) => s.metrics);
   const choose = useApp((s) => s.chooseAndImport);
   const merchant = useApp((s) => s.merchant);
+  const damaged = useApp((s) => s.damaged);
   const [dialog, setDialog] = useState<'export' | 'definitions' | 'search' | 'check' | null>(null);
   useViewKeys();
   // A view tab leaves an open merchant profile (its hash goes back to the dashboard's).
@@ -116,10 +118,15 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         <ProgressView />
-        {merchant !== null && <MerchantProfile merchant={merchant} />}
-        {merchant === null && view === 'dashboard' && <Dashboard />}
-        {merchant === null && view === 'history' && <History />}
-        {merchant === null && view === 'rejected' && <RejectedRows />}
+        <StartOver />
+        {damaged === null && (
+          <>
+            {merchant !== null && <MerchantProfile merchant={merchant} />}
+            {merchant === null && view === 'dashboard' && <Dashboard />}
+            {merchant === null && view === 'history' && <History />}
+            {merchant === null && view === 'rejected' && <RejectedRows />}
+          </>
+        )}
       </main>
       <DropZone />
       <Toasts />

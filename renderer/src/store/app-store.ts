@@ -1,7 +1,7 @@
 // The window's state: data from the engine (metrics, history), the import in flight and what the
 // analyst is looking at. Actions call the engine through invoke() and never block the main thread.
 import { create } from 'zustand';
-import type { CsvExportTarget } from '../../../shared/api';
+import { AppError, type CsvExportTarget } from '../../../shared/api';
 import type { MetricsResponse } from '../../../shared/metrics';
 import type { DimensionsResponse } from '../../../shared/exploring';
 import type { CompareSpec, MetricFilter } from '../../../shared/filter';
@@ -48,6 +48,8 @@ export interface AppState {
   merchant: string | null;
   /** Counts refresh() calls: views that load their own data (the trend) reload when the stored data changed. */
   dataVersion: number;
+  /** The database was found damaged (the engine's message, with the way out); null once it is not. */
+  damaged: string | null;
 
   /** Opens a merchant's profile under the current filter; a new history entry unless it came from history. */
   openMerchant(id: string, from?: 'user' | 'history'): void;
@@ -125,6 +127,7 @@ export const useApp = create<AppState>()((set, get) => ({
   onViewChange: () => {},
   merchant: null,
   dataVersion: 0,
+  damaged: null,
 
   openMerchant(id, from = 'user') {
     set({ merchant: id });
@@ -178,6 +181,7 @@ export const useApp = create<AppState>()((set, get) => ({
       set({ metrics: { status: 'ready', data } });
     } catch (err) {
       if (seq !== metricsSeq) return;
+      if (err instanceof AppError && err.code === 'db_damaged') set({ damaged: err.message });
       set({ metrics: { status: 'error', error: errorMessage(err), data: 'data' in prev ? prev.data : undefined } });
     }
   },
