@@ -39,14 +39,15 @@ export function viewHash(filter: MetricFilter, compare?: string): string {
 
 /**
  * Run in the page (as text: this file is compiled without the DOM's types): sets the hash and resolves
- * with the ms until every panel shows an answer and is no longer busy, painted. It waits to have seen a
+ * with the ms until every panel shows an answer and is no longer busy and every chart has drawn it
+ * (data-drawing, renderer/src/charts/MetricChart.tsx), painted. It waits to have seen a
  * panel go busy, so an answer still on screen from before does not count.
  */
 const CHANGE_AND_WAIT = `(hash) => new Promise((resolve) => {
   const t0 = performance.now();
   let sawBusy = false;
   const panels = () => Array.from(document.querySelectorAll('[data-testid^="panel-"]'));
-  const settled = () => sawBusy && panels().length > 0 && panels().every((p) => p.getAttribute('data-state') !== 'loading' && !p.hasAttribute('aria-busy'));
+  const settled = () => sawBusy && panels().length > 0 && panels().every((p) => p.getAttribute('data-state') !== 'loading' && !p.hasAttribute('aria-busy')) && !document.querySelector('[data-drawing]');
   const observer = new MutationObserver((records) => {
     for (const r of records) if (r.target.getAttribute && r.target.getAttribute('aria-busy') === 'true') sawBusy = true;
     if (settled()) {
@@ -54,7 +55,7 @@ const CHANGE_AND_WAIT = `(hash) => new Promise((resolve) => {
       requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
     }
   });
-  observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-busy', 'data-state'] });
+  observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-busy', 'data-state', 'data-drawing'] });
   location.hash = hash;
 })`;
 
