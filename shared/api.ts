@@ -38,6 +38,13 @@ export interface CsvFile {
   content: string;
 }
 
+/** A binary file to save (an XLSX workbook, a chart's PNG), base64 so it crosses IPC and HTTP as JSON. */
+export interface BinaryFile {
+  /** A suggested file name saying what the file holds. */
+  filename: string;
+  base64: string;
+}
+
 export interface ApiMap {
   /** Import any mix of files and folders; resolves when the import ends (done, cancelled or failed). */
   importPaths: { request: { paths: string[] }; response: ImportSummary };
@@ -67,6 +74,12 @@ export interface ApiMap {
   exportAllCsv: { request: { filter?: MetricFilter; compare?: CompareSpec }; response: { folder: string | null; files: string[] } };
   /** Print the report view to PDF through a native save dialog; null when cancelled. */
   exportReport: { request: { page_size: 'A4' | 'Letter'; filter?: MetricFilter; compare?: CompareSpec }; response: { path: string | null } };
+  /** The five metric tables (with comparison columns) and an About sheet as one XLSX workbook. */
+  getXlsx: { request: { filter?: MetricFilter; compare?: CompareSpec }; response: BinaryFile };
+  /** Every event of a drill as XLSX, up to Excel's row limit (rows says how many of total). */
+  getEventsXlsx: { request: Omit<EventsRequest, 'offset' | 'limit'>; response: BinaryFile & { rows: number; total: number } };
+  /** Save a binary file through a native save dialog (a download in browser mode); null path when cancelled. */
+  saveBinaryFile: { request: BinaryFile; response: { path: string | null } };
   /** Native open dialog for folders and files; empty when cancelled. */
   chooseFolders: { request: Record<string, never>; response: { paths: string[] } };
 }
@@ -92,6 +105,9 @@ export const API_NAMES = [
   'exportAllCsv',
   'exportReport',
   'chooseFolders',
+  'getXlsx',
+  'getEventsXlsx',
+  'saveBinaryFile',
 ] as const satisfies readonly ApiName[];
 
 /** The entries the engine worker answers; the rest (dialogs, files, PDF) belong to the shell. */
@@ -108,6 +124,8 @@ export const ENGINE_API_NAMES = [
   'getRejectedRows',
   'forgetFile',
   'getCsv',
+  'getXlsx',
+  'getEventsXlsx',
 ] as const satisfies readonly ApiName[];
 export type EngineApiName = (typeof ENGINE_API_NAMES)[number];
 

@@ -22,6 +22,7 @@ import { searchMerchants } from './explore/search.js';
 import { readHistory, readRejectedRows } from './query/history.js';
 import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
+import { dashboardXlsx, eventsXlsx } from './export/xlsx.js';
 import type { ImportFailure, ImportSummary } from '../../shared/importing.js';
 import { summariesCurrent } from './import/summaries.js';
 import { classifySqliteError } from './db/errors.js';
@@ -199,6 +200,10 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
     }
     case 'getCsv':
       return ok(metricsCsv(reader, index, msg.request));
+    case 'getXlsx':
+      return ok(await dashboardXlsx(reader, index, msg.request));
+    case 'getEventsXlsx':
+      return ok(await eventsXlsx(reader, index(), msg.request));
   }
 }
 

@@ -31,6 +31,10 @@ export interface FileExportDeps {
 
 const CSV_FILTER: FileFilter = { name: 'CSV files', extensions: ['csv'] };
 const PDF_FILTER: FileFilter = { name: 'PDF documents', extensions: ['pdf'] };
+const BINARY_FILTERS: Record<string, FileFilter> = {
+  xlsx: { name: 'Excel workbooks', extensions: ['xlsx'] },
+  png: { name: 'PNG images', extensions: ['png'] },
+};
 
 /** Local date and time as 2026-11-24 and 1530, for file and folder names. */
 function stamp(date: Date): { day: string; time: string } {
@@ -88,7 +92,20 @@ export function createFileExportHandlers(deps: FileExportDeps): ShellHandlers {
       return { path: file };
     },
 
-    async exportAllCsv(_request, { sender }: CallContext) {
+    async saveBinaryFile(request, { sender }: CallContext) {
+      const name = safeFileName(request.filename, 'export.bin');
+      const filter = BINARY_FILTERS[path.extname(name).slice(1).toLowerCase()];
+      const file = await deps.dialogs.saveAs(sender, {
+        title: 'Save as',
+        defaultPath: path.join(deps.defaultFolder(), name),
+        filters: filter ? [filter] : [],
+      });
+      if (!file) return { path: null };
+      await writeForAnalyst(file, Buffer.from(request.base64, 'base64'));
+      return { path: file };
+    },
+
+    async exportAllCsv(request, { sender }: CallContext) {
       const parent = await deps.dialogs.chooseFolder(sender, {
         title: 'Choose a folder for the five metric CSV files',
         buttonLabel: 'Export here',
@@ -97,7 +114,7 @@ export function createFileExportHandlers(deps: FileExportDeps): ShellHandlers {
       if (!parent) return { folder: null, files: [] };
       // Everything is fetched before anything is written, so an engine error leaves no half export.
       const csvs: CsvFile[] = [];
-      for (const target of METRIC_NAMES) csvs.push(unwrap(await deps.engine.call('getCsv', { target })));
+      for (const target of METRIC_NAMES) csvs.push(unwrap(await deps.engine.call('getCsv', { target, ...request })));
       // A fresh subfolder per export: earlier exports in the chosen folder are never overwritten.
       const { day, time } = stamp(now());
       const folder = path.join(parent, `Merchant Analytics metrics ${day} ${time}`);

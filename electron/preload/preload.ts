@@ -51,6 +51,9 @@ const api = {
   exportAllCsv: invoke('exportAllCsv'),
   exportReport: invoke('exportReport'),
   chooseFolders: invoke('chooseFolders'),
+  getXlsx: invoke('getXlsx'),
+  getEventsXlsx: invoke('getEventsXlsx'),
+  saveBinaryFile: invoke('saveBinaryFile'),
   onImportProgress: (listener: (progress: ImportProgress) => void) => subscribe('importProgress', listener),
   pathForFile: (file: File) => {
     try {

@@ -52,6 +52,7 @@ function shellHandlers(overrides: Partial<ShellHandlers> = {}): ShellHandlers & 
     exportAllCsv: record('exportAllCsv', { folder: '/tmp/x', files: [] }),
     exportReport: record('exportReport', { path: '/tmp/r.pdf' }),
     chooseFolders: record('chooseFolders', { paths: ['/data'] }),
+    saveBinaryFile: record('saveBinaryFile', { path: '/tmp/a.xlsx' }),
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 // Monthly active merchants: per YYYY-MM of the timestamp as written, distinct merchants with a SUCCESS
 // event; months ascending; events without a valid timestamp in no month.
 import type { MetricTotals } from './totals.js';
+import type { MetricColumns } from './columns.js';
 
 export function monthlyActive(t: MetricTotals): Record<string, number> {
   const out: Record<string, number> = {};
@@ -11,7 +12,14 @@ export function monthlyActive(t: MetricTotals): Record<string, number> {
   return out;
 }
 
-export const monthlyActiveCsv = {
+export const monthlyActiveColumns: MetricColumns = {
   fields: ['month', 'active_merchants'],
-  rows: (m: Record<string, number>) => Object.entries(m),
+  kinds: ['month', 'count'],
+  rows: (m) => Object.entries(m.monthly_active_merchants),
+  // Months of two periods are different months: the n-th month is compared with the n-th month before.
+  compare: {
+    column: 1,
+    previous: (m, prev) => Object.keys(m.monthly_active_merchants).map((_, i) => Object.values(prev.monthly_active_merchants)[i] ?? null),
+    period: { field: 'previous_month', kind: 'month', values: (m, prev) => Object.keys(m.monthly_active_merchants).map((_, i) => Object.keys(prev.monthly_active_merchants)[i] ?? null) },
+  },
 };

@@ -2,6 +2,7 @@
 // by product name; products nobody used are left out.
 import { PRODUCTS } from '../../../shared/metrics.js';
 import type { MetricTotals } from './totals.js';
+import type { MetricColumns } from './columns.js';
 
 export function productAdoption(t: MetricTotals): Record<string, number> {
   const rows = PRODUCTS.map((p, i) => ({ p: p as string, n: t.adoption[i] ?? 0 })).filter((r) => r.n > 0);
@@ -11,7 +12,10 @@ export function productAdoption(t: MetricTotals): Record<string, number> {
   return out;
 }
 
-export const productAdoptionCsv = {
+export const productAdoptionColumns: MetricColumns = {
   fields: ['product', 'merchants'],
-  rows: (m: Record<string, number>) => Object.entries(m),
+  kinds: ['text', 'count'],
+  rows: (m) => Object.entries(m.product_adoption),
+  // A product nobody used before had 0 merchants then.
+  compare: { column: 1, previous: (m, prev) => Object.keys(m.product_adoption).map((p) => prev.product_adoption[p] ?? 0) },
 };

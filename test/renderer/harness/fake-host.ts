@@ -48,7 +48,8 @@ export function installFakeHost(data: FakeData, calls: FakeCall[]): void {
     }
     if (name === 'searchMerchants') return { ok: true, value: data.search ?? { merchants: [] } };
     if (name === 'getMerchant') return data.merchant ? { ok: true, value: data.merchant } : { ok: false, error: { code: 'not_found', message: 'No such merchant.' } };
-    if (name === 'saveFile') return { ok: true, value: { path: (request as { filename: string }).filename } };
+    if (name === 'saveFile' || name === 'saveBinaryFile') return { ok: true, value: { path: (request as { filename: string }).filename } };
+    if (name === 'getEventsXlsx') return { ok: true, value: { filename: 'events.xlsx', base64: 'UEsDBA==', rows: data.total, total: data.total } };
     return { ok: false, error: { code: 'unsupported', message: `${name} is not faked` } };
   };
   const api = new Proxy({} as AnalyticsApi, {
