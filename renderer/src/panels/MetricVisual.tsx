@@ -15,6 +15,15 @@ import { kycStepDrill } from '../drill/panel-drills';
 import { useDrill } from '../drill/drill-store';
 import { monthEnd } from '../view/month-end';
 
+/** Which metrics draw a chart.js chart (the funnel is drawn in HTML), so their panels can save it as a PNG. */
+export const HAS_CHART: Record<MetricName, boolean> = {
+  top_merchants: true,
+  monthly_active_merchants: true,
+  product_adoption: true,
+  kyc_funnel: false,
+  failure_rates: true,
+};
+
 /** Click-to-filter from a chart: the dimension (or month) and the value clicked. */
 export type PickHandler = (dim: 'product' | 'month', key: string, mods: ClickMods) => void;
 

@@ -1,0 +1,91 @@
+// "Save PNG" on every chart panel, end to end in real Chromium against browser mode: each download is
+// a PNG twice the chart's on-screen size plus its title line, named for the metric and the view, with
+// the theme's panel colour behind it (light and dark), and the chart on screen is back at its own
+// resolution afterwards.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import type { MetricName } from '../../shared/api';
+import { serializeView } from '../../renderer/src/view/url-state';
+import { hasChromium, launchChromium, SKIP_MESSAGE } from './helpers/chromium';
+import { ROOT, webWithData, type RunningWeb } from './helpers/web-server';
+
+const ARTIFACTS = path.join(ROOT, 'test-results');
+const CHARTS: MetricName[] = ['top_merchants', 'monthly_active_merchants', 'product_adoption', 'failure_rates'];
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+// The panel colour (--surface) of renderer/src/styles/app.css in each theme.
+const SURFACE = { light: [0xff, 0xff, 0xff], dark: [0x1e, 0x22, 0x28] };
+
+/** Width, height and the first pixel's colour, read from the PNG's own chunks. */
+function readPng(buf: Buffer): { width: number; height: number; first: number[] } {
+  expect(buf.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  expect(buf.toString('latin1', 12, 16)).toBe('IHDR');
+  const width = buf.readUInt32BE(16);
+  const height = buf.readUInt32BE(20);
+  const [depth, colour] = [buf[24], buf[25]];
+  expect(depth).toBe(8);
+  const channels = colour === 6 ? 4 : colour === 2 ? 3 : 0;
+  expect(channels).toBeGreaterThan(0);
+  const idat: Buffer[] = [];
+  for (let at = 8; at < buf.length; ) {
+    const len = buf.readUInt32BE(at);
+    if (buf.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(buf.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  // The first pixel of the first row reads the same under every PNG row filter (no neighbours yet).
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  return { width, height, first: [...raw.subarray(1, 4)] };
+}
+
+describe.skipIf(!hasChromium)(`charts saved as PNG${hasChromium ? '' : ` (${SKIP_MESSAGE})`}`, () => {
+  let web: RunningWeb;
+  let done: () => Promise<void>;
+  let browser: Browser;
+  const view = { filter: { from: '2024-01-01', to: '2024-01-31', region: ['LAGOS'] }, compare: 'previous' as const };
+
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    ({ web, done } = await webWithData('mad-e2e-png-', { days: 62, rowsPerDay: 200, startDate: '2023-12-01', seed: 5 }));
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await done?.();
+  });
+
+  async function dashboard(colorScheme: 'light' | 'dark'): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme, acceptDownloads: true })).newPage();
+    await page.goto(`${web.url}${serializeView(view)}`);
+    await page.waitForSelector('[data-testid="dashboard"][data-pending="false"]');
+    for (const name of CHARTS) await page.waitForSelector(`[data-testid="panel-${name}"][data-state="data"] .panel-visual canvas`);
+    return page;
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`gives each chart at twice its on-screen width, titled, in the ${scheme} theme`, async () => {
+      const page = await dashboard(scheme);
+      expect(await page.getByTestId('png-kyc_funnel').count()).toBe(0);
+      for (const name of CHARTS) {
+        const canvas = page.locator(`[data-testid="panel-${name}"] .panel-visual canvas`);
+        const css = await canvas.evaluate((c: HTMLCanvasElement) => ({ width: c.clientWidth, height: c.clientHeight, pixels: c.width }));
+        const download = page.waitForEvent('download');
+        await page.getByTestId(`png-${name}`).click();
+        const d = await download;
+        expect(d.suggestedFilename()).toBe(`${name} chart 2024-01-01_2024-01-31 region-LAGOS vs-previous.png`);
+        const bytes = fs.readFileSync((await d.path())!);
+        fs.writeFileSync(path.join(ARTIFACTS, `chart-${scheme}-${name}.png`), bytes);
+        const png = readPng(bytes);
+        expect(png.width, name).toBe(2 * css.width);
+        // The chart at twice its height, and a title line above it.
+        expect(png.height, name).toBeGreaterThan(2 * css.height);
+        expect(png.first, name).toEqual(SURFACE[scheme]);
+        // The chart on screen is drawn at the screen's own resolution again.
+        expect(await canvas.evaluate((c: HTMLCanvasElement) => c.width)).toBe(css.pixels);
+      }
+      await page.context().close();
+    });
+  }
+});
