@@ -13,6 +13,7 @@ import type {
   TrendResponse,
 } from './exploring.js';
 import type {
+  DataQuality,
   ForgetResult,
   HistoryResponse,
   ImportProgress,
@@ -78,6 +79,8 @@ export interface ApiMap {
   getXlsx: { request: { filter?: MetricFilter; compare?: CompareSpec }; response: BinaryFile };
   /** Every event of a drill as XLSX, up to Excel's row limit (rows says how many of total). */
   getEventsXlsx: { request: Omit<EventsRequest, 'offset' | 'limit'>; response: BinaryFile & { rows: number; total: number } };
+  /** The stored files behind a filter's period and their rows rejected or kept with a warning, by reason. */
+  getDataQuality: { request: { filter?: MetricFilter }; response: DataQuality };
   /** Save a binary file through a native save dialog (a download in browser mode); null path when cancelled. */
   saveBinaryFile: { request: BinaryFile; response: { path: string | null } };
   /** Native open dialog for folders and files; empty when cancelled. */
@@ -108,6 +111,7 @@ export const API_NAMES = [
   'getXlsx',
   'getEventsXlsx',
   'saveBinaryFile',
+  'getDataQuality',
 ] as const satisfies readonly ApiName[];
 
 /** The entries the engine worker answers; the rest (dialogs, files, PDF) belong to the shell. */
@@ -126,6 +130,7 @@ export const ENGINE_API_NAMES = [
   'getCsv',
   'getXlsx',
   'getEventsXlsx',
+  'getDataQuality',
 ] as const satisfies readonly ApiName[];
 export type EngineApiName = (typeof ENGINE_API_NAMES)[number];
 

@@ -167,6 +167,7 @@ const checkers: { [K in ApiName]: Checker<K> } = {
   },
   chooseFolders: empty,
   getXlsx: (raw) => filterAndCompare(raw),
+  getDataQuality: (raw) => filterAndCompare(raw, false),
   getEventsXlsx(raw) {
     // The drill's own checks; the workbook takes every row, so paging does not apply.
     const { offset: _offset, limit: _limit, ...rest } = raw;

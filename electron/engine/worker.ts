@@ -23,6 +23,7 @@ import { readHistory, readRejectedRows } from './query/history.js';
 import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
 import { dashboardXlsx, eventsXlsx } from './export/xlsx.js';
+import { dataQuality } from './query/data-quality.js';
 import type { ImportFailure, ImportSummary } from '../../shared/importing.js';
 import { summariesCurrent } from './import/summaries.js';
 import { classifySqliteError } from './db/errors.js';
@@ -204,6 +205,8 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
       return ok(await dashboardXlsx(reader, index, msg.request));
     case 'getEventsXlsx':
       return ok(await eventsXlsx(reader, index(), msg.request));
+    case 'getDataQuality':
+      return ok(dataQuality(reader, msg.request.filter));
   }
 }
 

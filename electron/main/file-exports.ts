@@ -6,6 +6,7 @@ import path from 'node:path';
 import { AppError, METRIC_NAMES, unwrap } from '../../shared/api.js';
 import type { ApiRequest, CsvFile, EngineApiName, ApiResponse, ApiResult } from '../../shared/api.js';
 import type { CallContext, ShellHandlers } from './ipc.js';
+import { viewFileName } from '../../shared/view-text.js';
 
 export interface FileFilter {
   name: string;
@@ -22,8 +23,8 @@ export interface Dialogs {
 export interface FileExportDeps {
   engine: { call<K extends EngineApiName>(name: K, request: ApiRequest<K>): Promise<ApiResult<ApiResponse<K>>> };
   dialogs: Dialogs;
-  /** Renders the report view to PDF bytes. */
-  renderReportPdf(pageSize: ApiRequest<'exportReport'>['page_size'], owner: unknown): Promise<Uint8Array>;
+  /** Renders the report view, under the request's filter and comparison, to PDF bytes. */
+  renderReportPdf(request: ApiRequest<'exportReport'>, owner: unknown): Promise<Uint8Array>;
   /** Where save dialogs start (the analyst's Documents folder). */
   defaultFolder(): string;
   now?(): Date;
@@ -135,11 +136,11 @@ export function createFileExportHandlers(deps: FileExportDeps): ShellHandlers {
     async exportReport(request, { sender }: CallContext) {
       const file = await deps.dialogs.saveAs(sender, {
         title: 'Save the report as PDF',
-        defaultPath: path.join(deps.defaultFolder(), `Merchant Analytics report ${stamp(now()).day}.pdf`),
+        defaultPath: path.join(deps.defaultFolder(), viewFileName(`Merchant Analytics report ${stamp(now()).day}`, request.filter, request.compare, 'pdf')),
         filters: [PDF_FILTER],
       });
       if (!file) return { path: null };
-      const pdf = await deps.renderReportPdf(request.page_size, sender);
+      const pdf = await deps.renderReportPdf(request, sender);
       await writeForAnalyst(file, pdf);
       return { path: file };
     },

@@ -130,7 +130,7 @@ async function start(): Promise<void> {
       engine: openedEngine,
       dialogs,
       defaultFolder: () => app.getPath('documents'),
-      renderReportPdf: (pageSize) => renderReportPdf(pageSize, { preloadPath: PRELOAD, devTools: !app.isPackaged }),
+      renderReportPdf: (request) => renderReportPdf(request, { preloadPath: PRELOAD, devTools: !app.isPackaged }),
     }),
   });
 

@@ -54,6 +54,7 @@ const api = {
   getXlsx: invoke('getXlsx'),
   getEventsXlsx: invoke('getEventsXlsx'),
   saveBinaryFile: invoke('saveBinaryFile'),
+  getDataQuality: invoke('getDataQuality'),
   onImportProgress: (listener: (progress: ImportProgress) => void) => subscribe('importProgress', listener),
   pathForFile: (file: File) => {
     try {

@@ -26,6 +26,7 @@ function handlers(opts: { save?: string | null; folder?: string | null; inputs?:
     chooseInputs: async (o, options) => (asked.push({ kind: 'inputs', owner: o, options }), opts.inputs ?? []),
   };
   const printed: string[] = [];
+  const rendered: unknown[] = [];
   const calls: unknown[] = [];
   const deps: FileExportDeps = {
     engine: {
@@ -36,11 +37,11 @@ function handlers(opts: { save?: string | null; folder?: string | null; inputs?:
       }) as FileExportDeps['engine']['call'],
     },
     dialogs,
-    renderReportPdf: async (size) => (printed.push(size), new TextEncoder().encode(`%PDF-1.7 ${size}`)),
+    renderReportPdf: async (request) => (printed.push(request.page_size), rendered.push(request), new TextEncoder().encode(`%PDF-1.7 ${request.page_size}`)),
     defaultFolder: () => '/home/analyst/Documents',
     now: () => new Date(2026, 10, 24, 15, 30, 5),
   };
-  return { h: createFileExportHandlers(deps), asked, printed, calls };
+  return { h: createFileExportHandlers(deps), asked, printed, rendered, calls };
 }
 
 describe('saveFile', () => {
@@ -128,6 +129,15 @@ describe('exportAllCsv', () => {
 });
 
 describe('exportReport', () => {
+  it('prints under the dashboard\'s view and names the file for it', async () => {
+    const target = path.join(dir, 'report.pdf');
+    const { h, asked, rendered } = handlers({ save: target });
+    const request = { page_size: 'A4' as const, filter: { from: '2024-01-01', to: '2024-01-31' }, compare: 'year' as const };
+    await h.exportReport(request, ctx);
+    expect(rendered).toEqual([request]);
+    expect(asked[0]).toMatchObject({ options: { defaultPath: path.join('/home/analyst/Documents', 'Merchant Analytics report 2026-11-24 2024-01-01_2024-01-31 vs-year.pdf') } });
+  });
+
   it('prints the report at the chosen paper size after the save dialog and writes the PDF', async () => {
     const target = path.join(dir, 'report.pdf');
     const { h, printed, asked } = handlers({ save: target });

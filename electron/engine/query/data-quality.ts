@@ -4,14 +4,7 @@
 import type Database from 'better-sqlite3';
 import path from 'node:path';
 import type { MetricFilter } from '../../../shared/filter.js';
-
-export interface DataQuality {
-  /** The folders the files came from, sorted. */
-  folders: string[];
-  files: { path: string; events: number }[];
-  rejected_by_reason: Record<string, number>;
-  warnings_by_reason: Record<string, number>;
-}
+import type { DataQuality } from '../../../shared/importing.js';
 
 function addCounts(into: Record<string, number>, json: string): void {
   try {

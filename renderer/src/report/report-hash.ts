@@ -1,6 +1,8 @@
 // The report's route, #/report?page=A4|Letter[&print=1] followed by the dashboard's view parameters
-// (the same names as the dashboard's URL), so the printed report shows the view on screen.
-import type { CompareSpec, MetricFilter } from '../../../shared/filter';
+// (the same names as the dashboard's URL), so the printed report shows the view on screen. The desktop
+// shell, which has no renderer code to write those, sends the request's own filter and comparison as
+// `view=<JSON>` instead (electron/main/report-print.ts reportUrl), checked by the same shared rules.
+import { parseCompare, parseFilter, type CompareSpec, type MetricFilter } from '../../../shared/filter';
 import { parseViewHash, serializeView, type ViewState } from '../view/url-state';
 
 export interface ReportParams {
@@ -13,8 +15,23 @@ export function parseReportHash(hash: string): ReportParams | null {
   const m = /^#\/report(?:\?(.*))?$/.exec(hash);
   if (!m) return null;
   const q = new URLSearchParams(m[1] ?? '');
-  const rest = (m[1] ?? '').split('&').filter((p) => p && !/^(page|print)=/.test(p)).join('&');
-  return { page: q.get('page')?.toLowerCase() === 'letter' ? 'Letter' : 'A4', print: q.get('print') === '1', view: parseViewHash(`#/?${rest}`).view };
+  const rest = (m[1] ?? '').split('&').filter((p) => p && !/^(page|print|view)=/.test(p)).join('&');
+  const json = q.get('view');
+  return { page: q.get('page')?.toLowerCase() === 'letter' ? 'Letter' : 'A4', print: q.get('print') === '1', view: json ? viewOfJson(json) : parseViewHash(`#/?${rest}`).view };
+}
+
+/** The shell's view=<JSON>: what the shared checks accept of it (an unreadable one is no filter). */
+function viewOfJson(json: string): ViewState {
+  let raw: { filter?: unknown; compare?: unknown };
+  try {
+    raw = JSON.parse(json) as typeof raw;
+  } catch {
+    return { filter: {} };
+  }
+  const filter = parseFilter(raw?.filter);
+  if (typeof filter === 'string') return { filter: {} };
+  const compare = parseCompare(raw.compare, filter);
+  return 'compare' in compare && (compare.compare === 'previous' || compare.compare === 'year') ? { filter, compare: compare.compare } : { filter };
 }
 
 export function reportHash(page: 'A4' | 'Letter', filter: MetricFilter | undefined, compare: CompareSpec | undefined, print: boolean): string {
