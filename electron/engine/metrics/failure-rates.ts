@@ -4,6 +4,7 @@ import { PRODUCTS, STATUSES, type FailureRate } from '../../../shared/metrics.js
 import { ratioPercent } from '../../../shared/format.js';
 import type { MetricTotals } from './totals.js';
 import type { MetricColumns } from './columns.js';
+import { previousFailureRates } from '../../../shared/compare-pairs.js';
 
 const S = STATUSES.length;
 const SUCCESS = STATUSES.indexOf('SUCCESS');
@@ -31,5 +32,5 @@ export const failureRatesColumns: MetricColumns = {
   fields: ['product', 'failure_rate_percent'],
   kinds: ['text', 'rate'],
   rows: (m) => m.failure_rates.map((r) => [r.product, r.failure_rate]),
-  compare: { column: 1, previous: (m, prev) => m.failure_rates.map((r) => prev.failure_rates.find((p) => p.product === r.product)?.failure_rate ?? null) },
+  compare: { column: 1, previous: previousFailureRates },
 };

@@ -3,6 +3,7 @@ import { KYC_STEP_NAMES, type KycFunnel } from '../../../shared/metrics.js';
 import { ratioPercent } from '../../../shared/format.js';
 import type { MetricTotals } from './totals.js';
 import type { MetricColumns } from './columns.js';
+import { previousKycSteps } from '../../../shared/compare-pairs.js';
 
 export function kycFunnel(t: MetricTotals): KycFunnel {
   const out = { documents_submitted: 0, verifications_completed: 0, tier_upgrades: 0 };
@@ -18,5 +19,5 @@ export const kycFunnelColumns: MetricColumns = {
     ['verifications_completed', k.verifications_completed, ratioPercent(k.verifications_completed, k.documents_submitted)],
     ['tier_upgrades', k.tier_upgrades, ratioPercent(k.tier_upgrades, k.verifications_completed)],
   ],
-  compare: { column: 1, previous: (_m, prev) => KYC_STEP_NAMES.map((s) => prev.kyc_funnel[s]) },
+  compare: { column: 1, previous: (_m, prev) => previousKycSteps(prev) },
 };

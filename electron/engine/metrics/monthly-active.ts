@@ -2,6 +2,7 @@
 // event; months ascending; events without a valid timestamp in no month.
 import type { MetricTotals } from './totals.js';
 import type { MetricColumns } from './columns.js';
+import { previousMonths } from '../../../shared/compare-pairs.js';
 
 export function monthlyActive(t: MetricTotals): Record<string, number> {
   const out: Record<string, number> = {};
@@ -16,10 +17,9 @@ export const monthlyActiveColumns: MetricColumns = {
   fields: ['month', 'active_merchants'],
   kinds: ['month', 'count'],
   rows: (m) => Object.entries(m.monthly_active_merchants),
-  // Months of two periods are different months: the n-th month is compared with the n-th month before.
   compare: {
     column: 1,
-    previous: (m, prev) => Object.keys(m.monthly_active_merchants).map((_, i) => Object.values(prev.monthly_active_merchants)[i] ?? null),
-    period: { field: 'previous_month', kind: 'month', values: (m, prev) => Object.keys(m.monthly_active_merchants).map((_, i) => Object.keys(prev.monthly_active_merchants)[i] ?? null) },
+    previous: (m, prev) => previousMonths(m, prev).map((p) => p?.[1] ?? null),
+    period: { field: 'previous_month', kind: 'month', values: (m, prev) => previousMonths(m, prev).map((p) => p?.[0] ?? null) },
   },
 };

@@ -3,6 +3,7 @@
 import { PRODUCTS } from '../../../shared/metrics.js';
 import type { MetricTotals } from './totals.js';
 import type { MetricColumns } from './columns.js';
+import { previousAdoption } from '../../../shared/compare-pairs.js';
 
 export function productAdoption(t: MetricTotals): Record<string, number> {
   const rows = PRODUCTS.map((p, i) => ({ p: p as string, n: t.adoption[i] ?? 0 })).filter((r) => r.n > 0);
@@ -16,6 +17,5 @@ export const productAdoptionColumns: MetricColumns = {
   fields: ['product', 'merchants'],
   kinds: ['text', 'count'],
   rows: (m) => Object.entries(m.product_adoption),
-  // A product nobody used before had 0 merchants then.
-  compare: { column: 1, previous: (m, prev) => Object.keys(m.product_adoption).map((p) => prev.product_adoption[p] ?? 0) },
+  compare: { column: 1, previous: previousAdoption },
 };

@@ -3,6 +3,7 @@
 import type { MerchantVolume } from '../../../shared/metrics.js';
 import { TOP_N, type MetricTotals } from './totals.js';
 import type { MetricColumns } from './columns.js';
+import { previousTopVolumes } from '../../../shared/compare-pairs.js';
 
 export function byVolume(a: { merchant_id: string; kobo: number }, b: { merchant_id: string; kobo: number }): number {
   if (a.kobo !== b.kobo) return b.kobo - a.kobo;
@@ -17,6 +18,5 @@ export const topMerchantsColumns: MetricColumns = {
   fields: ['rank', 'merchant_id', 'total_volume'],
   kinds: ['count', 'text', 'money'],
   rows: (m) => m.top_merchants.map((r, i) => [i + 1, r.merchant_id, r.total_volume]),
-  // The other period is known for its own top 10 only; a merchant outside it has no previous value.
-  compare: { column: 2, previous: (m, prev) => m.top_merchants.map((r) => prev.top_merchants.find((p) => p.merchant_id === r.merchant_id)?.total_volume ?? null) },
+  compare: { column: 2, previous: previousTopVolumes },
 };

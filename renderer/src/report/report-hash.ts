@@ -1,9 +1,9 @@
 // The report's route, #/report?page=A4|Letter[&print=1] followed by the dashboard's view parameters
-// (the same names as the dashboard's URL), so the printed report shows the view on screen. The desktop
-// shell, which has no renderer code to write those, sends the request's own filter and comparison as
-// `view=<JSON>` instead (electron/main/report-print.ts reportUrl), checked by the same shared rules.
-import { parseCompare, parseFilter, type CompareSpec, type MetricFilter } from '../../../shared/filter';
+// (the same names as the dashboard's URL), so the printed report shows the view on screen.
+import type { CompareSpec, MetricFilter } from '../../../shared/filter';
 import { parseViewHash, serializeView, type ViewState } from '../view/url-state';
+
+import { parseCompare, parseFilter } from '../../../shared/filter';
 
 export interface ReportParams {
   page: 'A4' | 'Letter';
@@ -20,7 +20,11 @@ export function parseReportHash(hash: string): ReportParams | null {
   return { page: q.get('page')?.toLowerCase() === 'letter' ? 'Letter' : 'A4', print: q.get('print') === '1', view: json ? viewOfJson(json) : parseViewHash(`#/?${rest}`).view };
 }
 
-/** The shell's view=<JSON>: what the shared checks accept of it (an unreadable one is no filter). */
+/**
+ * The desktop shell, which has no renderer code to write the view parameters, sends the request's own
+ * filter and comparison as `view=<JSON>` (electron/main/report-print.ts reportUrl): what the shared
+ * checks accept of it (an unreadable one is no filter).
+ */
 function viewOfJson(json: string): ViewState {
   let raw: { filter?: unknown; compare?: unknown };
   try {
