@@ -29,7 +29,10 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             </label>
           ))}
         </fieldset>
-        <p className="muted">The PDF has the data coverage and all five metrics, each with its chart and table.</p>
+        <p className="muted">
+          Every file follows the dashboard's filter and comparison. The PDF has the data coverage and quality and all five metrics, each with its chart and
+          table; the XLSX workbook has a sheet per metric and an About sheet.
+        </p>
         <div className="dialog-actions">
           <button type="button" className="button button-quiet" onClick={onClose}>
             Cancel
