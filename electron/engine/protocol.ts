@@ -34,6 +34,8 @@ export interface EngineTuning {
    * mode), or each on first use (a one-shot CLI command, which may need only one month).
    */
   eagerRollups: boolean;
+  /** Rows an XLSX sheet of events holds at most: Excel's limit (a test makes it small to reach it). */
+  xlsxMaxRows: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -42,4 +44,5 @@ export const DEFAULT_TUNING: EngineTuning = {
   progressMs: 250,
   largeFileBytes: 64 * 1024 * 1024,
   eagerRollups: true,
+  xlsxMaxRows: 1_048_575,
 };

@@ -204,7 +204,7 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
     case 'getXlsx':
       return ok(await dashboardXlsx(reader, index, msg.request));
     case 'getEventsXlsx':
-      return ok(await eventsXlsx(reader, index(), msg.request));
+      return ok(await eventsXlsx(reader, index(), msg.request, tuning.xlsxMaxRows));
     case 'getDataQuality':
       return ok(dataQuality(reader, msg.request.filter));
   }

@@ -26,6 +26,7 @@ const rand = (n: number) => {
 const written: Row[] = [];
 let engine: EngineClient;
 let dir: string;
+const dbPath = newDbPath();
 
 beforeAll(async () => {
   dir = tempDir();
@@ -52,7 +53,7 @@ beforeAll(async () => {
     writeCsv(dir, `activities_${day.replace(/-/g, '')}.csv`, rows);
   }
   // One engine for the whole file (openEngine's closes after each test).
-  engine = await EngineClient.open(newDbPath());
+  engine = await EngineClient.open(dbPath);
   await engine.request('importPaths', { paths: [dir] });
 });
 
@@ -239,5 +240,25 @@ describe('the events of a drill as XLSX', () => {
     }
     expect(about(wb).get('Events matching')!.value).toBe(ref.length);
     expect(about(wb).get('Status')!.value).toBe('SUCCESS');
+    expect(about(wb).has('Note')).toBe(false);
+  });
+
+  it("stops at Excel's row limit and says so", async () => {
+    // The same database through an engine whose sheet limit is 25 rows, so the limit is reached.
+    const small = await EngineClient.open(dbPath, { tuning: { xlsxMaxRows: 25 } });
+    try {
+      // The drill's time order: by date, then in file order, which is the order this test wrote them.
+      const ref = selected(FILTER.from!, FILTER.to!);
+      expect(ref.length).toBeGreaterThan(25);
+      const file = await small.request('getEventsXlsx', { filter: FILTER });
+      expect([file.rows, file.total]).toEqual([25, ref.length]);
+      const wb = await workbook(file.base64);
+      const rows = sheetRows(wb.getWorksheet('Events')!).slice(1);
+      expect(rows).toHaveLength(25);
+      expect(rows.map((r) => r[0].value)).toEqual(ref.slice(0, 25).map((r) => r.event_id));
+      expect(about(wb).get('Note')!.value).toBe(`Excel holds at most 25 rows a sheet, so this file has the first 25 of ${ref.length} events. Export CSV for all of them.`);
+    } finally {
+      await small.close();
+    }
   });
 });

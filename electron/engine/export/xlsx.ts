@@ -19,8 +19,6 @@ import { events } from '../explore/events.js';
 import { dataQuality } from '../query/data-quality.js';
 import { metricTable, type ExportTable } from './metric-table.js';
 
-/** Excel's last row is 1,048,576; one is the header. */
-export const XLSX_MAX_ROWS = 1_048_575;
 const EVENTS_PAGE = 50_000;
 
 export const NUM_FMT: Record<CellKind, string | undefined> = {
@@ -138,14 +136,17 @@ export async function dashboardXlsx(db: Database.Database, index: () => EventInd
 
 const EVENT_KINDS: CellKind[] = EVENT_COLUMNS.map((c) => (c === 'event_timestamp' ? 'datetime' : c === 'amount' ? 'money' : c === 'source_line' ? 'count' : 'text'));
 
-/** Every event of a drill (up to Excel's row limit, said in the About sheet) and an About sheet. */
-export async function eventsXlsx(db: Database.Database, index: EventIndex, request: ApiRequest<'getEventsXlsx'>, now = new Date()): Promise<ApiResponse<'getEventsXlsx'>> {
+/**
+ * Every event of a drill, up to `maxRows` (Excel's last row is 1,048,576, one is the header; the About
+ * sheet says when rows were left out), and an About sheet.
+ */
+export async function eventsXlsx(db: Database.Database, index: EventIndex, request: ApiRequest<'getEventsXlsx'>, maxRows: number, now = new Date()): Promise<ApiResponse<'getEventsXlsx'>> {
   let total = 0;
   let written = 0;
   const buf = await writeWorkbook((wb) => {
     const add = startSheet(wb, { name: 'Events', fields: [...EVENT_COLUMNS], kinds: EVENT_KINDS, widths: EVENT_COLUMNS.map((c) => (c === 'event_id' ? 38 : c === 'event_timestamp' ? 20 : 14)) });
-    for (let offset = 0; offset < XLSX_MAX_ROWS; offset += EVENTS_PAGE) {
-      const page = db.transaction(() => events(db, index, { ...request, offset, limit: Math.min(EVENTS_PAGE, XLSX_MAX_ROWS - offset) }))();
+    for (let offset = 0; offset < maxRows; offset += EVENTS_PAGE) {
+      const page = db.transaction(() => events(db, index, { ...request, offset, limit: Math.min(EVENTS_PAGE, maxRows - offset) }))();
       total = page.total;
       for (const e of page.rows) add(EVENT_COLUMNS.map((c) => e[c]));
       written += page.rows.length;
@@ -157,7 +158,7 @@ export async function eventsXlsx(db: Database.Database, index: EventIndex, reque
     if (request.kyc_step) about.push(['KYC step', `${request.kyc_step}${request.kyc_not_next ? ' (and not the next step)' : ''}`]);
     if (request.with_amount) about.push(['Amounts', 'only events with a valid amount']);
     about.push(['Events matching', total, 'count'], ['Events in this file', written, 'count']);
-    if (written < total) about.push(['Note', `Excel holds at most ${XLSX_MAX_ROWS.toLocaleString('en-US')} rows a sheet, so this file has the first ${written.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events. Export CSV for all of them.`]);
+    if (written < total) about.push(['Note', `Excel holds at most ${maxRows.toLocaleString('en-US')} rows a sheet, so this file has the first ${written.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events. Export CSV for all of them.`]);
     aboutSheet(wb, about);
   });
   return { filename: viewFileName('events', request.filter, undefined, 'xlsx'), base64: buf.toString('base64'), rows: written, total };
