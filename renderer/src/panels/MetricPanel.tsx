@@ -97,6 +97,7 @@ export function MetricPanel({ name, state, onExport, onExportPng, onRetry, onPic
               type="button"
               className="button button-quiet"
               data-testid={`png-${name}`}
+              aria-label={`Save PNG of the ${def.title} chart`}
               disabled={!showData}
               onClick={() => {
                 const canvas = visualRef.current?.querySelector('canvas');
