@@ -1,4 +1,5 @@
-// The binary downloads of browser mode, end to end in real Chromium. "Save PNG" on every chart panel:
+// The binary downloads of browser mode, end to end in real Chromium. "Save PNG" on every chart (the
+// metric panels, both trend charts, a merchant's months):
 // each download is a PNG twice the chart's on-screen size plus its title line, named for the metric and
 // the view, with the theme's panel colour behind it (light and dark), and the chart on screen is back at
 // its own resolution afterwards. "Export XLSX…" in the export dialog: the workbook the engine writes for
@@ -14,6 +15,7 @@ import { serializeView } from '../../renderer/src/view/url-state';
 import { hasChromium, launchChromium, SKIP_MESSAGE } from './helpers/chromium';
 import { api, ROOT, webWithData, type RunningWeb } from './helpers/web-server';
 import type { BinaryFile } from '../../shared/api';
+import type { MetricsResponse } from '../../shared/metrics';
 
 const ARTIFACTS = path.join(ROOT, 'test-results');
 const CHARTS: MetricName[] = ['top_merchants', 'monthly_active_merchants', 'product_adoption', 'failure_rates'];
@@ -67,30 +69,47 @@ describe.skipIf(!hasChromium)(`charts saved as PNG${hasChromium ? '' : ` (${SKIP
     return page;
   }
 
+  /** Presses a chart's Save PNG and checks the download against the canvas it was drawn from. */
+  async function expectPng(page: Page, scheme: 'light' | 'dark', button: string, canvasSelector: string, filename: string) {
+    const canvas = page.locator(canvasSelector);
+    const css = await canvas.evaluate((c: HTMLCanvasElement) => ({ width: c.clientWidth, height: c.clientHeight, pixels: c.width }));
+    const download = page.waitForEvent('download');
+    await page.getByTestId(button).click();
+    const d = await download;
+    expect(d.suggestedFilename()).toBe(filename);
+    const bytes = fs.readFileSync((await d.path())!);
+    fs.writeFileSync(path.join(ARTIFACTS, `chart-${scheme}-${button}.png`), bytes);
+    const png = readPng(bytes);
+    expect(png.width, button).toBe(2 * css.width);
+    // The chart at twice its height, and a title line above it.
+    expect(png.height, button).toBeGreaterThan(2 * css.height);
+    expect(png.first, button).toEqual(SURFACE[scheme]);
+    // The chart on screen is drawn at the screen's own resolution again.
+    expect(await canvas.evaluate((c: HTMLCanvasElement) => c.width)).toBe(css.pixels);
+  }
+
+  const suffix = '2024-01-01_2024-01-31 region-LAGOS vs-previous.png';
+
   for (const scheme of ['light', 'dark'] as const) {
     it(`gives each chart at twice its on-screen width, titled, in the ${scheme} theme`, async () => {
       const page = await dashboard(scheme);
       expect(await page.getByTestId('png-kyc_funnel').count()).toBe(0);
-      for (const name of CHARTS) {
-        const canvas = page.locator(`[data-testid="panel-${name}"] .panel-visual canvas`);
-        const css = await canvas.evaluate((c: HTMLCanvasElement) => ({ width: c.clientWidth, height: c.clientHeight, pixels: c.width }));
-        const download = page.waitForEvent('download');
-        await page.getByTestId(`png-${name}`).click();
-        const d = await download;
-        expect(d.suggestedFilename()).toBe(`${name} chart 2024-01-01_2024-01-31 region-LAGOS vs-previous.png`);
-        const bytes = fs.readFileSync((await d.path())!);
-        fs.writeFileSync(path.join(ARTIFACTS, `chart-${scheme}-${name}.png`), bytes);
-        const png = readPng(bytes);
-        expect(png.width, name).toBe(2 * css.width);
-        // The chart at twice its height, and a title line above it.
-        expect(png.height, name).toBeGreaterThan(2 * css.height);
-        expect(png.first, name).toEqual(SURFACE[scheme]);
-        // The chart on screen is drawn at the screen's own resolution again.
-        expect(await canvas.evaluate((c: HTMLCanvasElement) => c.width)).toBe(css.pixels);
-      }
+      for (const name of CHARTS) await expectPng(page, scheme, `png-${name}`, `[data-testid="panel-${name}"] .panel-visual canvas`, `${name} chart ${suffix}`);
+      await page.waitForSelector('[data-testid="panel-trend"][data-state="data"] canvas');
+      await expectPng(page, scheme, 'png-trend-volume', '[data-testid="panel-trend"] canvas >> nth=0', `volume_trend day chart ${suffix}`);
+      await expectPng(page, scheme, 'png-trend-active', '[data-testid="panel-trend"] canvas >> nth=1', `active_merchants_trend day chart ${suffix}`);
       await page.context().close();
     });
   }
+
+  it("gives a merchant profile's chart under the profile's filter", async () => {
+    const page = await dashboard('light');
+    const top = (await api<MetricsResponse>(web, 'getMetrics', { filter: view.filter })).value.metrics.top_merchant!.merchant_id;
+    await page.goto(`${web.url}#/merchant/${top}?from=2024-01-01&to=2024-01-31&region=LAGOS`);
+    await page.waitForSelector('[data-testid="profile-months"] canvas');
+    await expectPng(page, 'light', 'png-profile-months', '[data-testid="profile-months"] canvas', `merchant_${top} volume chart 2024-01-01_2024-01-31 region-LAGOS.png`);
+    await page.context().close();
+  });
 
   it('"Export XLSX…" downloads the workbook of the view, byte for byte what the engine wrote, readable by exceljs', async () => {
     const page = await dashboard('light');

@@ -2,7 +2,6 @@
 import { METRIC_ORDER } from '../../../shared/metric-definitions';
 import { FilterBar } from '../filters/FilterBar';
 import { MetricPanel } from '../panels/MetricPanel';
-import { saveChartPng } from '../charts/save-chart-png';
 import type { PickHandler } from '../panels/MetricVisual';
 import { TrendPanel } from '../panels/TrendPanel';
 import { useApp } from '../store/app-store';
@@ -53,7 +52,7 @@ export function Dashboard() {
                   name={name}
                   state={metrics}
                   onExport={() => void exportCsv(name)}
-                  onExportPng={(canvas) => void saveChartPng(name, canvas)}
+                  png
                   onRetry={() => void retry()}
                   onPick={name === 'product_adoption' || name === 'failure_rates' || name === 'monthly_active_merchants' ? onPick : undefined}
                   selected={selectedFor(name)}

@@ -11,13 +11,14 @@ import { HAS_CHART, MetricVisual, type PickHandler } from './MetricVisual';
 import { EMPTY_TEXT, hasData, tableFor } from './tables';
 import type { MetricFilter } from '../../../shared/filter';
 import { rowDrill } from '../drill/panel-drills';
+import { ChartPngButton } from '../charts/ChartPngButton';
 
 export interface MetricPanelProps {
   name: MetricName;
   state: Loadable<MetricsResponse>;
   onExport?: () => void;
-  /** Save the panel's chart (the canvas it is drawn on) as a picture. */
-  onExportPng?: (canvas: HTMLCanvasElement) => void;
+  /** Offer the panel's chart as a PNG (metrics drawn with a chart only). */
+  png?: boolean;
   onRetry?: () => void;
   /** Click-to-filter on this panel's values (products, months). */
   onPick?: PickHandler;
@@ -27,7 +28,7 @@ export interface MetricPanelProps {
   drillFilter?: MetricFilter;
 }
 
-export function MetricPanel({ name, state, onExport, onExportPng, onRetry, onPick, selected, drillFilter }: MetricPanelProps) {
+export function MetricPanel({ name, state, onExport, png = false, onRetry, onPick, selected, drillFilter }: MetricPanelProps) {
   const def = METRIC_DEFINITIONS[name];
   const visualRef = useRef<HTMLDivElement>(null);
   const metrics = 'data' in state && state.data ? state.data.metrics : undefined;
@@ -92,19 +93,8 @@ export function MetricPanel({ name, state, onExport, onExportPng, onRetry, onPic
           <p className="panel-summary">{def.summary}</p>
         </div>
         <div className="panel-actions">
-          {onExportPng && HAS_CHART[name] && (
-            <button
-              type="button"
-              className="button button-quiet"
-              data-testid={`png-${name}`}
-              aria-label={`Save PNG of the ${def.title} chart`}
-              disabled={!showData}
-              onClick={() => {
-                const canvas = visualRef.current?.querySelector('canvas');
-                if (canvas) onExportPng(canvas);
-              }}>
-              Save PNG
-            </button>
+          {png && HAS_CHART[name] && (
+            <ChartPngButton canvas={() => visualRef.current?.querySelector('canvas')} what={def.title} stem={`${name} chart`} disabled={!showData} testId={`png-${name}`} />
           )}
           {onExport && (
             <button type="button" className="button button-quiet" onClick={onExport} disabled={!showData}>
