@@ -1,10 +1,13 @@
 // The XLSX exports read back with exceljs: numeric cells with naira, count and percent formats, months
 // and timestamps as dates, the comparison columns, the About sheet, and formula-looking text
 // neutralised. Every expected number is counted here from the rows this test writes, not by the engine.
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { row, tempDir, writeCsv, type Row } from '../helpers/csv.js';
-import { newDbPath } from '../helpers/engine.js';
+import { ROOT, newDbPath } from '../helpers/engine.js';
+import type { Metrics } from '../../shared/metrics.js';
 import { EngineClient } from '../../electron/engine/client.js';
 import type { MetricFilter } from '../../shared/filter.js';
 
@@ -259,6 +262,47 @@ describe('the events of a drill as XLSX', () => {
       expect(about(wb).get('Note')!.value).toBe(`Excel holds at most 25 rows a sheet, so this file has the first 25 of ${ref.length} events. Export CSV for all of them.`);
     } finally {
       await small.close();
+    }
+  });
+});
+
+// The three real days in ../shared/fixtures/real-sample, when the folder is there: the workbook's
+// cells equal expected.json, the file's own answer written by hand.
+const SAMPLE = path.resolve(ROOT, '..', 'shared', 'fixtures', 'real-sample');
+const samplePresent = fs.existsSync(path.join(SAMPLE, 'expected.json'));
+if (!samplePresent) console.warn(`real-sample XLSX test skipped: ${SAMPLE}/expected.json not found`);
+
+describe.skipIf(!samplePresent)('the real sample as XLSX', () => {
+  it('holds expected.json in numeric cells, and its rejected and warned rows in the About sheet', async () => {
+    const expected = JSON.parse(fs.readFileSync(path.join(SAMPLE, 'expected.json'), 'utf8')) as {
+      top10: Metrics['top_merchants'];
+      monthly_active_merchants: Record<string, number>;
+      product_adoption: Record<string, number>;
+      kyc_funnel: Metrics['kyc_funnel'];
+      failure_rates: Metrics['failure_rates'];
+      stats: { rejected: number; invalid_timestamp: number; invalid_amount: number };
+    };
+    const real = await EngineClient.open(newDbPath());
+    try {
+      await real.request('importPaths', { paths: [SAMPLE] });
+      const wb = await workbook((await real.request('getXlsx', {})).base64);
+      const values = (name: string) => sheetRows(wb.getWorksheet(name)!).slice(1).map((r) => r.map((c) => c.value));
+      expect(values('Top merchant')).toEqual(expected.top10.map((t, i) => [i + 1, t.merchant_id, t.total_volume]));
+      expect(values('Monthly active merchants')).toEqual(Object.entries(expected.monthly_active_merchants).map(([m, n]) => [new Date(`${m}-01T00:00:00Z`), n]));
+      expect(values('Product adoption')).toEqual(Object.entries(expected.product_adoption));
+      expect(values('KYC funnel').map((r) => r[1])).toEqual([expected.kyc_funnel.documents_submitted, expected.kyc_funnel.verifications_completed, expected.kyc_funnel.tier_upgrades]);
+      const rates = values('Failure rates');
+      expect(rates.map((r) => r[0])).toEqual(expected.failure_rates.map((f) => f.product));
+      rates.forEach((r, i) => expect(r[1] as number).toBeCloseTo(expected.failure_rates[i].failure_rate / 100, 12));
+      const a = about(wb);
+      expect(a.get('Rows rejected')!.value).toBe(expected.stats.rejected);
+      const rejectedByReason = [...a].filter(([k]) => k.startsWith('Rejected: ')).reduce((n, [, c]) => n + (c.value as number), 0);
+      expect(rejectedByReason).toBe(expected.stats.rejected);
+      expect(a.get('Kept with a warning: Invalid timestamp')?.value ?? 0).toBe(expected.stats.invalid_timestamp);
+      expect(a.get('Kept with a warning: Invalid amount')?.value ?? 0).toBe(expected.stats.invalid_amount);
+      expect(a.get('Source files')!.value).toBe(fs.readdirSync(SAMPLE).filter((f) => f.endsWith('.csv')).length);
+    } finally {
+      await real.close();
     }
   });
 });
