@@ -124,7 +124,7 @@ describe.skipIf(!hasChromium)(`charts saved as PNG${hasChromium ? '' : ` (${SKIP
     const read = async (b: Buffer) => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(b as unknown as ArrayBuffer);
-      return wb.worksheets.map((ws) => ({ name: ws.name, rows: ws.getSheetValues().filter((r) => Array.isArray(r) && r[1] !== 'Made') }));
+      return wb.worksheets.map((ws) => ({ name: ws.name, rows: ws.getSheetValues().filter((r) => Array.isArray(r) && r[1] !== 'Made (local time)') }));
     };
     const got = await read(bytes);
     expect(got.map((s) => s.name)).toEqual(['About', 'Top merchant', 'Monthly active merchants', 'Product adoption', 'KYC funnel', 'Failure rates']);

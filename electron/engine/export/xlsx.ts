@@ -93,7 +93,8 @@ function aboutSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, rows: [string, Cell,
 
 function viewRows(request: { filter?: ApiRequest<'getMetrics'>['filter']; compare?: ApiRequest<'getMetrics'>['compare'] }, now: Date): [string, Cell, CellKind?][] {
   return [
-    ['Made', now.toISOString().slice(0, 19), 'datetime'],
+    // Excel shows a date as written, so the local wall-clock time is written, as the analyst's clock read.
+    ['Made (local time)', new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 19), 'datetime'],
     ['Period', periodText(request.filter)],
     ['Filters', filterText(request.filter)],
     ['Comparison', compareText(request.filter, request.compare) ?? 'none'],
