@@ -1,5 +1,5 @@
-// The dashboard, or the events behind a number, as an XLSX workbook (exceljs, written as a stream so a
-// million events never sit in memory as one workbook): real numeric cells with naira, count and
+// The dashboard, or the events behind a number, as an XLSX workbook (exceljs's streaming writer, so a
+// million events are never held as cells, only as the file's bytes): real numeric cells with naira, count and
 // percent formats, months and timestamps as dates, and an About sheet saying what the file holds.
 // Every text cell goes through shared/csv-safe's safeCell, so a merchant id cannot run as a formula.
 import { PassThrough } from 'node:stream';
@@ -146,13 +146,16 @@ export async function eventsXlsx(db: Database.Database, index: EventIndex, reque
   let written = 0;
   const buf = await writeWorkbook((wb) => {
     const add = startSheet(wb, { name: 'Events', fields: [...EVENT_COLUMNS], kinds: EVENT_KINDS, widths: EVENT_COLUMNS.map((c) => (c === 'event_id' ? 38 : c === 'event_timestamp' ? 20 : 14)) });
-    for (let offset = 0; offset < maxRows; offset += EVENTS_PAGE) {
-      const page = db.transaction(() => events(db, index, { ...request, offset, limit: Math.min(EVENTS_PAGE, maxRows - offset) }))();
-      total = page.total;
-      for (const e of page.rows) add(EVENT_COLUMNS.map((c) => e[c]));
-      written += page.rows.length;
-      if (offset + EVENTS_PAGE >= page.total) break;
-    }
+    // One read transaction: every page sees the same stored events.
+    db.transaction(() => {
+      for (let offset = 0; offset < maxRows; offset += EVENTS_PAGE) {
+        const page = events(db, index, { ...request, offset, limit: Math.min(EVENTS_PAGE, maxRows - offset) });
+        total = page.total;
+        for (const e of page.rows) add(EVENT_COLUMNS.map((c) => e[c]));
+        written += page.rows.length;
+        if (offset + EVENTS_PAGE >= page.total) break;
+      }
+    })();
     const about: [string, Cell, CellKind?][] = [...viewRows(request, now)];
     if (request.merchant) about.push(['Merchant', request.merchant]);
     if (request.status?.length) about.push(['Status', request.status.join(', ')]);
