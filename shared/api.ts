@@ -13,6 +13,7 @@ import type {
   TrendResponse,
 } from './exploring.js';
 import type {
+  DataQuality,
   ForgetResult,
   HistoryResponse,
   ImportProgress,
@@ -38,6 +39,13 @@ export interface CsvFile {
   /** A suggested file name, e.g. "product_adoption.csv". */
   filename: string;
   content: string;
+}
+
+/** A binary file to save (an XLSX workbook, a chart's PNG), base64 so it crosses IPC and HTTP as JSON. */
+export interface BinaryFile {
+  /** A suggested file name saying what the file holds. */
+  filename: string;
+  base64: string;
 }
 
 export interface ApiMap {
@@ -71,6 +79,14 @@ export interface ApiMap {
   exportAllCsv: { request: { filter?: MetricFilter; compare?: CompareSpec }; response: { folder: string | null; files: string[] } };
   /** Print the report view to PDF through a native save dialog; null when cancelled. */
   exportReport: { request: { page_size: 'A4' | 'Letter'; filter?: MetricFilter; compare?: CompareSpec }; response: { path: string | null } };
+  /** The five metric tables (with comparison columns) and an About sheet as one XLSX workbook. */
+  getXlsx: { request: { filter?: MetricFilter; compare?: CompareSpec }; response: BinaryFile };
+  /** Every event of a drill as XLSX, up to Excel's row limit (rows says how many of total). */
+  getEventsXlsx: { request: Omit<EventsRequest, 'offset' | 'limit'>; response: BinaryFile & { rows: number; total: number } };
+  /** The stored files behind a filter's period and their rows rejected or kept with a warning, by reason. */
+  getDataQuality: { request: { filter?: MetricFilter }; response: DataQuality };
+  /** Save a binary file through a native save dialog (a download in browser mode); null path when cancelled. */
+  saveBinaryFile: { request: BinaryFile; response: { path: string | null } };
   /** Native open dialog for folders and files; empty when cancelled. */
   chooseFolders: { request: Record<string, never>; response: { paths: string[] } };
   /** Saved views (shared/views.ts), in their order; writes need the writer. */
@@ -150,6 +166,10 @@ export const API_NAMES = [
   'removeWatchedFolder',
   'chooseWatchFolder',
   'startOver',
+  'getXlsx',
+  'getEventsXlsx',
+  'saveBinaryFile',
+  'getDataQuality',
 ] as const satisfies readonly ApiName[];
 
 /** The entries the engine worker answers; the rest (dialogs, files, PDF) belong to the shell. */
@@ -172,6 +192,9 @@ export const ENGINE_API_NAMES = [
   'addWatchedFolder',
   'pauseWatchedFolder',
   'removeWatchedFolder',
+  'getXlsx',
+  'getEventsXlsx',
+  'getDataQuality',
 ] as const satisfies readonly ApiName[];
 export type EngineApiName = (typeof ENGINE_API_NAMES)[number];
 

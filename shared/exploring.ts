@@ -144,6 +144,11 @@ export interface EventRow {
   source_line: number | null;
 }
 
+/** The columns of an exported event, in order (the drill's CSV and XLSX). */
+export const EVENT_COLUMNS: (keyof EventRow)[] = [
+  'event_id', 'merchant_id', 'event_timestamp', 'product', 'event_type', 'amount', 'status', 'channel', 'region', 'merchant_tier', 'source_file', 'source_line',
+];
+
 export interface EventsResponse {
   total: number;
   /** Distinct merchants among all matching events. */

@@ -166,3 +166,12 @@ export interface ForgetResult {
   /** Files whose rows were counted as duplicates of the forgotten ones; importing them again restores those rows. */
   files_to_reimport: string[];
 }
+
+/** The data behind a view: its stored files and their rows rejected or kept with a warning, by reason. */
+export interface DataQuality {
+  /** The folders the files came from, sorted. */
+  folders: string[];
+  files: { path: string; events: number }[];
+  rejected_by_reason: Record<string, number>;
+  warnings_by_reason: Record<string, number>;
+}

@@ -248,6 +248,20 @@ const checkers: { [K in ApiName]: Checker<K> } = {
   },
   chooseWatchFolder: empty,
   startOver: empty,
+  getXlsx: (raw) => filterAndCompare(raw),
+  getDataQuality: (raw) => filterAndCompare(raw, false),
+  getEventsXlsx(raw) {
+    // The drill's own checks; the workbook takes every row, so paging does not apply.
+    const { offset: _offset, limit: _limit, ...rest } = raw;
+    return checkers.getEvents(rest);
+  },
+  saveBinaryFile(raw) {
+    const { filename, base64 } = raw;
+    if (typeof filename !== 'string' || !/^[\w.\- ]{1,200}$/.test(filename)) return 'filename must be a plain file name';
+    if (typeof base64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) return 'base64 must be base64 text';
+    if (base64.length > MAX_SAVE_BYTES) return 'the file is too large to save';
+    return { filename, base64 };
+  },
 };
 
 export function isApiName(name: unknown): name is ApiName {

@@ -41,6 +41,8 @@ export interface EngineTuning {
   /** Watched folders: how long a file must stay unchanged before it is read, and how often to rescan. */
   watchSettleMs: number;
   watchRescanMs: number;
+  /** Rows an XLSX sheet of events holds at most: Excel's limit (a test makes it small to reach it). */
+  xlsxMaxRows: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -51,4 +53,5 @@ export const DEFAULT_TUNING: EngineTuning = {
   eagerRollups: true,
   watchSettleMs: DEFAULT_SETTLE_MS,
   watchRescanMs: DEFAULT_RESCAN_MS,
+  xlsxMaxRows: 1_048_575,
 };

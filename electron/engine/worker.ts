@@ -24,6 +24,8 @@ import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
 import { checkDatabase } from './query/check.js';
 import * as views from './query/views.js';
+import { dashboardXlsx, eventsXlsx } from './export/xlsx.js';
+import { dataQuality } from './query/data-quality.js';
 import type { ImportFailure, ImportSummary } from '../../shared/importing.js';
 import { summariesCurrent } from './import/summaries.js';
 import { classifySqliteError } from './db/errors.js';
@@ -300,6 +302,12 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
         views.setLastView(db, msg.request.state);
         return { state: msg.request.state };
       });
+    case 'getXlsx':
+      return ok(await dashboardXlsx(reader, index, msg.request));
+    case 'getEventsXlsx':
+      return ok(await eventsXlsx(reader, index(), msg.request, tuning.xlsxMaxRows));
+    case 'getDataQuality':
+      return ok(dataQuality(reader, msg.request.filter));
   }
 }
 

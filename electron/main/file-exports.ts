@@ -6,6 +6,7 @@ import path from 'node:path';
 import { AppError, METRIC_NAMES, unwrap } from '../../shared/api.js';
 import type { ApiRequest, CsvFile, EngineApiName, ApiResponse, ApiResult } from '../../shared/api.js';
 import type { CallContext, ShellHandlers } from './ipc.js';
+import { viewFileName } from '../../shared/view-text.js';
 
 export interface FileFilter {
   name: string;
@@ -22,8 +23,8 @@ export interface Dialogs {
 export interface FileExportDeps {
   engine: { call<K extends EngineApiName>(name: K, request: ApiRequest<K>): Promise<ApiResult<ApiResponse<K>>> };
   dialogs: Dialogs;
-  /** Renders the report view to PDF bytes. */
-  renderReportPdf(pageSize: ApiRequest<'exportReport'>['page_size'], owner: unknown): Promise<Uint8Array>;
+  /** Renders the report view, under the request's filter and comparison, to PDF bytes. */
+  renderReportPdf(request: ApiRequest<'exportReport'>, owner: unknown): Promise<Uint8Array>;
   /** Told of each folder the analyst chooses to watch (so the window may then add it). */
   rememberWatchFolder?(folder: string): void;
   /** Where save dialogs start (the analyst's Documents folder). */
@@ -33,6 +34,10 @@ export interface FileExportDeps {
 
 const CSV_FILTER: FileFilter = { name: 'CSV files', extensions: ['csv'] };
 const PDF_FILTER: FileFilter = { name: 'PDF documents', extensions: ['pdf'] };
+const BINARY_FILTERS: Record<string, FileFilter> = {
+  xlsx: { name: 'Excel workbooks', extensions: ['xlsx'] },
+  png: { name: 'PNG images', extensions: ['png'] },
+};
 
 /** Local date and time as 2026-11-24 and 1530, for file and folder names. */
 function stamp(date: Date): { day: string; time: string } {
@@ -91,7 +96,20 @@ export function createFileExportHandlers(deps: FileExportDeps): Omit<ShellHandle
       return { path: file };
     },
 
-    async exportAllCsv(_request, { sender }: CallContext) {
+    async saveBinaryFile(request, { sender }: CallContext) {
+      const name = safeFileName(request.filename, 'export.bin');
+      const filter = BINARY_FILTERS[path.extname(name).slice(1).toLowerCase()];
+      const file = await deps.dialogs.saveAs(sender, {
+        title: 'Save as',
+        defaultPath: path.join(deps.defaultFolder(), name),
+        filters: filter ? [filter] : [],
+      });
+      if (!file) return { path: null };
+      await writeForAnalyst(file, Buffer.from(request.base64, 'base64'));
+      return { path: file };
+    },
+
+    async exportAllCsv(request, { sender }: CallContext) {
       const parent = await deps.dialogs.chooseFolder(sender, {
         title: 'Choose a folder for the five metric CSV files',
         buttonLabel: 'Export here',
@@ -100,7 +118,7 @@ export function createFileExportHandlers(deps: FileExportDeps): Omit<ShellHandle
       if (!parent) return { folder: null, files: [] };
       // Everything is fetched before anything is written, so an engine error leaves no half export.
       const csvs: CsvFile[] = [];
-      for (const target of METRIC_NAMES) csvs.push(unwrap(await deps.engine.call('getCsv', { target })));
+      for (const target of METRIC_NAMES) csvs.push(unwrap(await deps.engine.call('getCsv', { target, ...request })));
       // A fresh subfolder per export: earlier exports in the chosen folder are never overwritten.
       const { day, time } = stamp(now());
       const folder = path.join(parent, `Merchant Analytics metrics ${day} ${time}`);
@@ -121,11 +139,11 @@ export function createFileExportHandlers(deps: FileExportDeps): Omit<ShellHandle
     async exportReport(request, { sender }: CallContext) {
       const file = await deps.dialogs.saveAs(sender, {
         title: 'Save the report as PDF',
-        defaultPath: path.join(deps.defaultFolder(), `Merchant Analytics report ${stamp(now()).day}.pdf`),
+        defaultPath: path.join(deps.defaultFolder(), viewFileName(`Merchant Analytics report ${stamp(now()).day}`, request.filter, request.compare, 'pdf')),
         filters: [PDF_FILTER],
       });
       if (!file) return { path: null };
-      const pdf = await deps.renderReportPdf(request.page_size, sender);
+      const pdf = await deps.renderReportPdf(request, sender);
       await writeForAnalyst(file, pdf);
       return { path: file };
     },

@@ -136,7 +136,7 @@ async function start(): Promise<void> {
         dialogs,
         rememberWatchFolder: watchGuard.remember,
         defaultFolder: () => app.getPath('documents'),
-        renderReportPdf: (pageSize) => renderReportPdf(pageSize, { preloadPath: PRELOAD, devTools: !app.isPackaged }),
+        renderReportPdf: (request) => renderReportPdf(request, { preloadPath: PRELOAD, devTools: !app.isPackaged }),
       }),
       startOver: () => openedEngine.startOver(),
     },

@@ -2,7 +2,7 @@
 // renderer's report route, waits for it to say every section has drawn, and prints it.
 import { BrowserWindow } from 'electron';
 import { pdfOptions, READY_PROBE, reportUrl, waitForReportReady } from './report-print.js';
-import type { PageSize } from './report-print.js';
+import type { ApiRequest } from '../../shared/api.js';
 import { secureWebPreferences } from './security.js';
 
 export interface ReportPdfOptions {
@@ -10,7 +10,8 @@ export interface ReportPdfOptions {
   devTools: boolean;
 }
 
-export async function renderReportPdf(pageSize: PageSize, options: ReportPdfOptions): Promise<Uint8Array> {
+export async function renderReportPdf(request: ApiRequest<'exportReport'>, options: ReportPdfOptions): Promise<Uint8Array> {
+  const { page_size: pageSize, ...view } = request;
   const win = new BrowserWindow({
     show: false,
     // Roughly the printable width of A4/Letter at 96 dpi, so charts are laid out for paper.
@@ -24,7 +25,7 @@ export async function renderReportPdf(pageSize: PageSize, options: ReportPdfOpti
     }),
   });
   try {
-    await win.loadURL(reportUrl(pageSize));
+    await win.loadURL(reportUrl(pageSize, view));
     await waitForReportReady(() => win.webContents.executeJavaScript(READY_PROBE, true));
     const pdf = await win.webContents.printToPDF(pdfOptions(pageSize));
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);

@@ -6,9 +6,11 @@ import { APP_ENTRY_URL } from './security.js';
 
 export type PageSize = ApiRequest<'exportReport'>['page_size'];
 
-/** The renderer's print-styled report view. */
-export function reportUrl(pageSize: PageSize): string {
-  return `${APP_ENTRY_URL}#/report?page=${pageSize}`;
+/** The renderer's print-styled report view, under the dashboard's filter and comparison when given (see renderer/src/report/report-hash.ts). */
+export function reportUrl(pageSize: PageSize, view: Omit<ApiRequest<'exportReport'>, 'page_size'> = {}): string {
+  const { filter, compare } = view;
+  const parts = { ...(filter && Object.keys(filter).length ? { filter } : {}), ...(compare ? { compare } : {}) };
+  return `${APP_ENTRY_URL}#/report?page=${pageSize}${Object.keys(parts).length ? `&view=${encodeURIComponent(JSON.stringify(parts))}` : ''}`;
 }
 
 /**

@@ -66,6 +66,10 @@ const api = {
   removeWatchedFolder: invoke('removeWatchedFolder'),
   chooseWatchFolder: invoke('chooseWatchFolder'),
   startOver: invoke('startOver'),
+  getXlsx: invoke('getXlsx'),
+  getEventsXlsx: invoke('getEventsXlsx'),
+  saveBinaryFile: invoke('saveBinaryFile'),
+  getDataQuality: invoke('getDataQuality'),
   onImportProgress: (listener: (progress: ImportProgress) => void) => subscribe('importProgress', listener),
   onWatchNotice: (listener: (notice: WatchNotice) => void) => subscribe('watchNotice', listener),
   pathForFile: (file: File) => {

@@ -13,17 +13,10 @@ import { formatCount, formatMonth, formatNaira, formatPercent, formatRatio } fro
 import { hasChromium, launchChromium, SKIP_MESSAGE } from './helpers/chromium';
 import { api, assertBuilt, ROOT, startWeb, type RunningWeb } from './helpers/web-server';
 import { cliMetrics } from './helpers/cli';
+import { hasPdftotext } from './helpers/poppler';
 import { makeDataset, type Dataset } from './helpers/data';
 
 const ARTIFACTS = path.join(ROOT, 'test-results');
-const hasPdftotext = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (${SKIP_MESSAGE})`}`, () => {
   let tmp: string;

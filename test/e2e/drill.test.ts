@@ -161,7 +161,8 @@ describe.skipIf(!hasChromium)(`drill to the rows end to end${hasChromium ? '' : 
     await enterOn(row('product_adoption', 0));
     const c = await counted();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('drill-export').click()]);
-    expect(download.suggestedFilename()).toBe(`events_product_adoption_${product}.csv`);
+    // The name says the rows and the filter they were taken under (the drill's own product included).
+    expect(download.suggestedFilename()).toBe(`events_product_adoption_${product} ${filter.from}_${filter.to} region-${region} product-${product}.csv`);
     const file = path.join(tmp, 'export.csv');
     await download.saveAs(file);
     const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\r\n');

@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)(`drill drawer in Chromium${hasChromium ? '' : ` ($
     await page.getByTestId('drill-export').click();
     await page.waitForFunction(() => window.harness.apiCalls.some((c) => c.name === 'saveFile'));
     const save = await page.evaluate(() => window.harness.apiCalls.find((c) => c.name === 'saveFile')!.request as { filename: string; content: string });
-    expect(save.filename).toBe('events_top_merchant_MRC-1.csv');
+    expect(save.filename).toBe('events_top_merchant_MRC-1 region-LAGOS.csv');
     const lines = save.content.trimEnd().split('\r\n');
     expect(lines).toHaveLength(12_346);
     expect(lines[0]).toBe('event_id,merchant_id,event_timestamp,product,event_type,amount,status,channel,region,merchant_tier,source_file,source_line');
@@ -131,6 +131,16 @@ describe.skipIf(!hasChromium)(`drill drawer in Chromium${hasChromium ? '' : ` ($
     const exportCalls = (await eventCalls()).filter((c) => c.limit === 10_000);
     expect(exportCalls.map((c) => c.offset)).toEqual([0, 10_000]);
     expect(exportCalls[0]).toMatchObject({ filter: { region: ['LAGOS'] }, merchant: 'MRC-1', status: ['SUCCESS'], with_amount: true });
+  });
+
+  it('Export XLSX asks the engine for exactly the drill\'s rows in its sort and saves the workbook under a name with the filter', async () => {
+    await open(topMerchantDrill({ region: ['LAGOS'] }, 'MRC-1', 1), 12_345);
+    await page.getByTestId('sort-amount').click();
+    await page.getByTestId('drill-export-xlsx').click();
+    await page.waitForFunction(() => window.harness.apiCalls.some((c) => c.name === 'saveBinaryFile'));
+    const calls = await page.evaluate(() => window.harness.apiCalls.filter((c) => c.name === 'getEventsXlsx' || c.name === 'saveBinaryFile'));
+    expect(calls[0].request).toEqual({ filter: { region: ['LAGOS'] }, merchant: 'MRC-1', status: ['SUCCESS'], with_amount: true, sort: '-amount' });
+    expect(calls[1].request).toEqual({ filename: 'events_top_merchant_MRC-1 region-LAGOS.xlsx', base64: 'UEsDBA==' });
   });
 
   it('Escape closes the drawer and gives focus back to what opened it', async () => {

@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)(`merchant profile and search in Chromium${hasChrom
     await page.getByTestId('profile-export').click();
     await page.waitForFunction(() => window.harness.apiCalls.some((c) => c.name === 'saveFile'));
     const save = await page.evaluate(() => window.harness.apiCalls.find((c) => c.name === 'saveFile')!.request as { filename: string; content: string });
-    expect(save.filename).toBe('events_merchant_MRC-009405.csv');
+    expect(save.filename).toBe('events_merchant_MRC-009405 2024-01-01_2024-03-31 region-LAGOS-ABUJA.csv');
     expect(save.content.trimEnd().split('\r\n')).toHaveLength(1235);
     await page.getByTestId('profile-back').click();
     expect(await page.evaluate(() => window.harness.calls.at(-1))).toBe('close-merchant');

@@ -26,19 +26,22 @@ function handlers(opts: { save?: string | null; folder?: string | null; inputs?:
     chooseInputs: async (o, options) => (asked.push({ kind: 'inputs', owner: o, options }), opts.inputs ?? []),
   };
   const printed: string[] = [];
+  const rendered: unknown[] = [];
+  const calls: unknown[] = [];
   const deps: FileExportDeps = {
     engine: {
       call: (async (name: string, request: { target: string }) => {
         if (name !== 'getCsv') throw new Error(`unexpected ${name}`);
+        calls.push(request);
         return opts.csv ? opts.csv(request.target) : ok({ filename: `${request.target}.csv`, content: `metric,value\n${request.target},1\n` });
       }) as FileExportDeps['engine']['call'],
     },
     dialogs,
-    renderReportPdf: async (size) => (printed.push(size), new TextEncoder().encode(`%PDF-1.7 ${size}`)),
+    renderReportPdf: async (request) => (printed.push(request.page_size), rendered.push(request), new TextEncoder().encode(`%PDF-1.7 ${request.page_size}`)),
     defaultFolder: () => '/home/analyst/Documents',
     now: () => new Date(2026, 10, 24, 15, 30, 5),
   };
-  return { h: createFileExportHandlers(deps), asked, printed };
+  return { h: createFileExportHandlers(deps), asked, printed, rendered, calls };
 }
 
 describe('saveFile', () => {
@@ -62,7 +65,31 @@ describe('saveFile', () => {
   });
 });
 
+describe('saveBinaryFile', () => {
+  it('writes the decoded bytes where the analyst chose, offering the file type of the name', async () => {
+    const target = path.join(dir, 'book.xlsx');
+    const { h, asked } = handlers({ save: target });
+    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff]);
+    expect(await h.saveBinaryFile({ filename: 'merchant_analytics 2024-01-01_2024-01-31.xlsx', base64: bytes.toString('base64') }, ctx)).toEqual({ path: target });
+    expect(fs.readFileSync(target).equals(bytes)).toBe(true);
+    expect(asked[0]).toMatchObject({ options: { defaultPath: path.join('/home/analyst/Documents', 'merchant_analytics 2024-01-01_2024-01-31.xlsx'), filters: [{ extensions: ['xlsx'] }] } });
+  });
+
+  it('writes nothing when the analyst cancels', async () => {
+    const { h } = handlers({ save: null });
+    expect(await h.saveBinaryFile({ filename: 'chart.png', base64: 'iVBORw0K' }, ctx)).toEqual({ path: null });
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('exportAllCsv', () => {
+  it('asks the engine for every table under the dashboard\'s filter and comparison', async () => {
+    const { h, calls } = handlers({ folder: dir });
+    const view = { filter: { from: '2024-01-01', to: '2024-01-31', region: ['LAGOS'] }, compare: 'previous' as const };
+    await h.exportAllCsv(view, ctx);
+    expect(calls).toEqual(METRIC_NAMES.map((target) => ({ target, ...view })));
+  });
+
   it('writes the five metric CSVs into a new folder inside the chosen one', async () => {
     const { h } = handlers({ folder: dir });
     const r = await h.exportAllCsv({}, ctx);
@@ -102,6 +129,15 @@ describe('exportAllCsv', () => {
 });
 
 describe('exportReport', () => {
+  it('prints under the dashboard\'s view and names the file for it', async () => {
+    const target = path.join(dir, 'report.pdf');
+    const { h, asked, rendered } = handlers({ save: target });
+    const request = { page_size: 'A4' as const, filter: { from: '2024-01-01', to: '2024-01-31' }, compare: 'year' as const };
+    await h.exportReport(request, ctx);
+    expect(rendered).toEqual([request]);
+    expect(asked[0]).toMatchObject({ options: { defaultPath: path.join('/home/analyst/Documents', 'Merchant Analytics report 2026-11-24 2024-01-01_2024-01-31 vs-year.pdf') } });
+  });
+
   it('prints the report at the chosen paper size after the save dialog and writes the PDF', async () => {
     const target = path.join(dir, 'report.pdf');
     const { h, printed, asked } = handlers({ save: target });

@@ -59,6 +59,7 @@ function shellHandlers(overrides: Partial<ShellHandlers> = {}): ShellHandlers & 
     chooseFolders: record('chooseFolders', { paths: ['/data'] }),
     chooseWatchFolder: record('chooseWatchFolder', { path: '/data' }),
     startOver: record('startOver', { moved_to: '/data/a.db.damaged-20240101-000000', ledger: 'read' as const, paths: [], missing: [], failed: [], accepted: 0 }),
+    saveBinaryFile: record('saveBinaryFile', { path: '/tmp/a.xlsx' }),
     ...overrides,
   };
 }
@@ -154,6 +155,11 @@ describe('registerApiHandlers', () => {
       ['api:getCsv', { target: '../../etc/passwd' }],
       ['api:exportReport', { page_size: 'A3' }],
       ['api:saveFile', { filename: '../../.bashrc', content: 'x' }],
+      ['api:saveBinaryFile', { filename: '../../.bashrc', base64: 'AAAA' }],
+      ['api:saveBinaryFile', { filename: 'chart.png', base64: 'not base64!' }],
+      ['api:getXlsx', { compare: 'previous' }],
+      ['api:getEventsXlsx', { status: ['LOST'] }],
+      ['api:getDataQuality', { filter: { from: '2024-02-30' } }],
     ];
     for (const [channel, request] of cases) {
       const r = await ipc.invoke(channel, request);
@@ -165,6 +171,12 @@ describe('registerApiHandlers', () => {
     }
     expect(engine.calls).toEqual([]);
     expect(shell.seen).toEqual([]);
+  });
+
+  it('takes the drill\'s XLSX without paging: offset and limit are dropped, the rest checked as getEvents', async () => {
+    const { ipc, engine } = setup();
+    await ipc.invoke('api:getEventsXlsx', { filter: { region: ['lagos'] }, merchant: ' MRC-1 ', offset: 20, limit: 5, sort: '-amount' });
+    expect(engine.calls).toEqual([{ name: 'getEventsXlsx', request: { filter: { region: ['LAGOS'] }, merchant: 'MRC-1', sort: '-amount' } }]);
   });
 
   it('returns engine errors as they are', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfOptions, READY_PROBE, reportUrl, waitForReportReady } from '../../electron/main/report-print.js';
 import type { ProbeResult } from '../../electron/main/report-print.js';
 import { isAppUrl } from '../../electron/main/security.js';
+import { parseReportHash } from '../../renderer/src/report/report-hash.js';
 
 function clock() {
   let t = 0;
@@ -16,6 +17,15 @@ describe('report printing', () => {
     expect(reportUrl('A4')).toBe('app://renderer/index.html#/report?page=A4');
     expect(reportUrl('Letter')).toBe('app://renderer/index.html#/report?page=Letter');
     expect(isAppUrl(reportUrl('Letter'))).toBe(true);
+  });
+
+  it("prints under the request's filter and comparison, which the report route reads back", () => {
+    const view = { filter: { from: '2024-01-01', to: '2024-01-31', region: ['LAGOS'] }, compare: 'previous' as const };
+    const url = reportUrl('A4', view);
+    expect(isAppUrl(url)).toBe(true);
+    expect(parseReportHash(new URL(url).hash)).toEqual({ page: 'A4', print: false, view });
+    // No filter is the plain route.
+    expect(reportUrl('A4', { filter: {} })).toBe('app://renderer/index.html#/report?page=A4');
   });
 
   it('asks for backgrounds, the paper size and page numbers in the footer', () => {

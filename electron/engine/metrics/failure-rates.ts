@@ -3,6 +3,8 @@
 import { PRODUCTS, STATUSES, type FailureRate } from '../../../shared/metrics.js';
 import { ratioPercent } from '../../../shared/format.js';
 import type { MetricTotals } from './totals.js';
+import type { MetricColumns } from './columns.js';
+import { previousFailureRates } from '../../../shared/compare-pairs.js';
 
 const S = STATUSES.length;
 const SUCCESS = STATUSES.indexOf('SUCCESS');
@@ -26,7 +28,9 @@ export function failureRates(t: MetricTotals): FailureRate[] {
   return failureCounts(t).map((r) => ({ product: r.product, failure_rate: ratioPercent(r.failed, r.failed + r.succeeded)! }));
 }
 
-export const failureRatesCsv = {
+export const failureRatesColumns: MetricColumns = {
   fields: ['product', 'failure_rate_percent'],
-  rows: (f: FailureRate[]) => f.map((r) => [r.product, r.failure_rate.toFixed(1)]),
+  kinds: ['text', 'rate'],
+  rows: (m) => m.failure_rates.map((r) => [r.product, r.failure_rate]),
+  compare: { column: 1, previous: previousFailureRates },
 };

@@ -1,6 +1,8 @@
 // Monthly active merchants: per YYYY-MM of the timestamp as written, distinct merchants with a SUCCESS
 // event; months ascending; events without a valid timestamp in no month.
 import type { MetricTotals } from './totals.js';
+import type { MetricColumns } from './columns.js';
+import { previousMonths } from '../../../shared/compare-pairs.js';
 
 export function monthlyActive(t: MetricTotals): Record<string, number> {
   const out: Record<string, number> = {};
@@ -11,7 +13,13 @@ export function monthlyActive(t: MetricTotals): Record<string, number> {
   return out;
 }
 
-export const monthlyActiveCsv = {
+export const monthlyActiveColumns: MetricColumns = {
   fields: ['month', 'active_merchants'],
-  rows: (m: Record<string, number>) => Object.entries(m),
+  kinds: ['month', 'count'],
+  rows: (m) => Object.entries(m.monthly_active_merchants),
+  compare: {
+    column: 1,
+    previous: (m, prev) => previousMonths(m, prev).map((p) => p?.[1] ?? null),
+    period: { field: 'previous_month', kind: 'month', values: (m, prev) => previousMonths(m, prev).map((p) => p?.[0] ?? null) },
+  },
 };

@@ -2,6 +2,8 @@
 // by product name; products nobody used are left out.
 import { PRODUCTS } from '../../../shared/metrics.js';
 import type { MetricTotals } from './totals.js';
+import type { MetricColumns } from './columns.js';
+import { previousAdoption } from '../../../shared/compare-pairs.js';
 
 export function productAdoption(t: MetricTotals): Record<string, number> {
   const rows = PRODUCTS.map((p, i) => ({ p: p as string, n: t.adoption[i] ?? 0 })).filter((r) => r.n > 0);
@@ -11,7 +13,9 @@ export function productAdoption(t: MetricTotals): Record<string, number> {
   return out;
 }
 
-export const productAdoptionCsv = {
+export const productAdoptionColumns: MetricColumns = {
   fields: ['product', 'merchants'],
-  rows: (m: Record<string, number>) => Object.entries(m),
+  kinds: ['text', 'count'],
+  rows: (m) => Object.entries(m.product_adoption),
+  compare: { column: 1, previous: previousAdoption },
 };

@@ -1,16 +1,22 @@
 // Each metric table, and the rejected rows, as CSV text (shared/csv-safe.ts quotes and defuses formulas).
 import type Database from 'better-sqlite3';
-import type { CsvExportTarget, CsvFile } from '../../../shared/api.js';
+import type { CsvFile } from '../../../shared/api.js';
 import type { ApiRequest } from '../../../shared/api.js';
 import { latestImportId } from './history.js';
 import { toCsv as csv } from '../../../shared/csv-safe.js';
 import type { EventIndex } from '../explore/event-index.js';
 import { filteredMetrics } from '../explore/filtered-metrics.js';
-import { topMerchantsCsv } from '../metrics/top-merchants.js';
-import { monthlyActiveCsv } from '../metrics/monthly-active.js';
-import { productAdoptionCsv } from '../metrics/product-adoption.js';
-import { kycFunnelCsv } from '../metrics/kyc-funnel.js';
-import { failureRatesCsv } from '../metrics/failure-rates.js';
+import { metricTable, type ExportTable } from '../export/metric-table.js';
+import { viewFileName } from '../../../shared/view-text.js';
+
+/** Money to the kobo and rates to a tenth, as text a spreadsheet reads as numbers; no value is empty. */
+function csvValue(value: unknown, kind: ExportTable['kinds'][number]): unknown {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'number') return value;
+  if (kind === 'money') return value.toFixed(2);
+  if (kind === 'rate' || kind === 'points') return value.toFixed(1);
+  return value;
+}
 
 export function metricsCsv(db: Database.Database, index: () => EventIndex, request: ApiRequest<'getCsv'>): CsvFile {
   const { target, import_id: importId } = request;
@@ -25,13 +31,10 @@ export function metricsCsv(db: Database.Database, index: () => EventIndex, reque
       .all(id) as unknown[][];
     return { filename: `rejected_rows_import_${id}.csv`, content: csv(['file', 'line', 'kind', 'reason', 'raw'], rows) };
   }
-  const m = db.transaction(() => filteredMetrics(db, index, request.filter))().metrics;
-  const tables: Record<Exclude<CsvExportTarget, 'rejected_rows'>, () => string> = {
-    top_merchants: () => csv(topMerchantsCsv.fields, topMerchantsCsv.rows(m.top_merchants)),
-    monthly_active_merchants: () => csv(monthlyActiveCsv.fields, monthlyActiveCsv.rows(m.monthly_active_merchants)),
-    product_adoption: () => csv(productAdoptionCsv.fields, productAdoptionCsv.rows(m.product_adoption)),
-    kyc_funnel: () => csv(kycFunnelCsv.fields, kycFunnelCsv.rows(m.kyc_funnel)),
-    failure_rates: () => csv(failureRatesCsv.fields, failureRatesCsv.rows(m.failure_rates)),
+  const r = db.transaction(() => filteredMetrics(db, index, request.filter, request.compare))();
+  const t = metricTable(target, r.metrics, r.compare?.metrics);
+  return {
+    filename: viewFileName(target, request.filter, request.compare, 'csv'),
+    content: csv(t.fields, t.rows.map((row) => row.map((v, i) => csvValue(v, t.kinds[i])))),
   };
-  return { filename: `${target}.csv`, content: tables[target]() };
 }

@@ -3,7 +3,8 @@
 // printing) happens here in the page: files are uploaded, saves are downloads, the report opens its
 // print view.
 import { API_NAMES, ENGINE_API_NAMES, METRIC_NAMES, fail, ok } from '../../../shared/api';
-import type { AnalyticsApi, ApiEvents, ApiName, ApiResult, CsvFile } from '../../../shared/api';
+import type { AnalyticsApi, ApiEvents, ApiName, ApiResult, BinaryFile, CsvFile } from '../../../shared/api';
+import type { ImportProgress } from '../../../shared/importing';
 import type { Host, UploadProgress } from './host';
 import { collectDropped, type PickedFile } from './dropped-files';
 import { reportHash } from '../report/report-hash';
@@ -35,11 +36,25 @@ async function post<T>(name: string, body: unknown): Promise<ApiResult<T>> {
 
 /** Saves text as a download; the browser decides where it goes. */
 export function downloadText(file: CsvFile): void {
-  const blob = new Blob([file.content], { type: file.filename.endsWith('.csv') ? 'text/csv;charset=utf-8' : 'text/plain' });
+  download(new Blob([file.content], { type: file.filename.endsWith('.csv') ? 'text/csv;charset=utf-8' : 'text/plain' }), file.filename);
+}
+
+const BINARY_TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  png: 'image/png',
+};
+
+/** Saves a base64 file (an XLSX, a PNG) as a download. */
+export function downloadBinary(file: BinaryFile): void {
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  download(new Blob([bytes], { type: BINARY_TYPES[file.filename.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream' }), file.filename);
+}
+
+function download(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = file.filename;
+  a.download = filename;
   a.rel = 'noopener';
   document.body.appendChild(a);
   a.click();
@@ -155,6 +170,10 @@ export function createHttpHost(): Host {
     startOver: (req) => post('startOver', req),
     async saveFile(file) {
       downloadText(file);
+      return ok({ path: file.filename });
+    },
+    async saveBinaryFile(file) {
+      downloadBinary(file);
       return ok({ path: file.filename });
     },
     async exportAllCsv(view) {

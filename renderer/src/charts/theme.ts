@@ -7,9 +7,12 @@ export interface ChartTheme {
   barStrong: string;
   text: string;
   grid: string;
+  /** The panel's background and its heading colour, for a chart saved as a picture. */
+  surface: string;
+  title: string;
 }
 
-function read(): ChartTheme {
+export function readChartTheme(): ChartTheme {
   const css = getComputedStyle(document.documentElement);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   return {
@@ -17,14 +20,16 @@ function read(): ChartTheme {
     barStrong: v('--chart-bar-strong', '#1f4f9f'),
     text: v('--text-muted', '#555'),
     grid: v('--chart-grid', '#ddd'),
+    surface: v('--surface', '#fff'),
+    title: v('--text', '#1b1f24'),
   };
 }
 
 export function useChartTheme(): ChartTheme {
-  const [theme, setTheme] = useState(read);
+  const [theme, setTheme] = useState(readChartTheme);
   useEffect(() => {
     const mq = window.matchMedia('(prefers-color-scheme: dark)');
-    const onChange = () => setTheme(read());
+    const onChange = () => setTheme(readChartTheme());
     mq.addEventListener('change', onChange);
     return () => mq.removeEventListener('change', onChange);
   }, []);

@@ -56,6 +56,7 @@ export function Dashboard() {
                   name={name}
                   state={metrics}
                   onExport={() => void exportCsv(name)}
+                  png
                   onRetry={() => void retry()}
                   onPick={name === 'product_adoption' || name === 'failure_rates' || name === 'monthly_active_merchants' ? onPick : undefined}
                   selected={selectedFor(name)}

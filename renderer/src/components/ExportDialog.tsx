@@ -1,4 +1,5 @@
-// "Export report…": a PDF of the whole dashboard (A4 or Letter), or all five tables as CSV files.
+// "Export report…": a PDF of the whole dashboard (A4 or Letter), all five tables as one XLSX workbook,
+// or as CSV files; each under the dashboard's filter and comparison.
 import { useState } from 'react';
 import { useModal } from './use-modal';
 import { useApp } from '../store/app-store';
@@ -8,6 +9,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const [size, setSize] = useState<'A4' | 'Letter'>('A4');
   const exportReport = useApp((s) => s.exportReport);
   const exportAll = useApp((s) => s.exportAllCsv);
+  const exportXlsx = useApp((s) => s.exportXlsx);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="export-title" onCancel={(e) => { e.preventDefault(); onClose(); }} data-testid="export-dialog">
       <form
@@ -27,7 +29,10 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             </label>
           ))}
         </fieldset>
-        <p className="muted">The PDF has the data coverage and all five metrics, each with its chart and table.</p>
+        <p className="muted">
+          Every file follows the dashboard's filter and comparison. The PDF has the data coverage and quality and all five metrics, each with its chart and
+          table; the XLSX workbook has a sheet per metric and an About sheet.
+        </p>
         <div className="dialog-actions">
           <button type="button" className="button button-quiet" onClick={onClose}>
             Cancel
@@ -41,6 +46,17 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             }}
           >
             Save all five CSVs…
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-testid="export-xlsx"
+            onClick={() => {
+              onClose();
+              void exportXlsx();
+            }}
+          >
+            Export XLSX…
           </button>
           <button type="submit" className="button button-primary" data-autofocus>
             Save PDF report…

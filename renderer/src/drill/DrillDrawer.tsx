@@ -9,7 +9,8 @@ import { useDrill } from './drill-store';
 import type { DrillSpec } from './drill-spec';
 import { DrillHeader } from './DrillHeader';
 import { EventTable } from './EventTable';
-import { saveEventsCsv } from './save-events';
+import { saveEvents, type EventsFormat } from './save-events';
+import { ExportRowsButtons } from './ExportRowsButtons';
 import { useEventPages } from './use-event-pages';
 
 export function DrillDrawer() {
@@ -28,10 +29,10 @@ function DrillDialog({ spec, onClose }: { spec: DrillSpec; onClose(returnFocus?:
   const pages = useEventPages(variant.request, sort);
   const otherTotal = useOtherTotal(spec, which);
 
-  const exportCsv = async () => {
+  const exportRows = async (format: EventsFormat) => {
     setExporting(true);
     const suffix = spec.variants.length > 1 ? `_${variant.label.toLowerCase().replace(/[^a-z0-9]+/g, '_')}` : '';
-    await saveEventsCsv(variant.request, sort, `events_${spec.slug}${suffix}.csv`);
+    await saveEvents(variant.request, sort, `events_${spec.slug}${suffix}`, format);
     setExporting(false);
   };
 
@@ -56,9 +57,7 @@ function DrillDialog({ spec, onClose }: { spec: DrillSpec; onClose(returnFocus?:
             ))}
           </div>
         )}
-        <button type="button" className="button" onClick={() => void exportCsv()} disabled={exporting || !pages.total} data-testid="drill-export">
-          {exporting ? 'Exporting…' : 'Export CSV'}
-        </button>
+        <ExportRowsButtons exporting={exporting} disabled={!pages.total} onExport={(f) => void exportRows(f)} testId="drill-export" />
         <button type="button" className="button button-quiet" onClick={() => onClose()} data-autofocus data-testid="drill-close">
           Close
         </button>

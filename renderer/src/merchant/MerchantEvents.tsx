@@ -1,11 +1,12 @@
 // A merchant's events under the filter (getEvents with merchant), in the drill's windowed table, with
-// their CSV export.
+// their CSV and XLSX export.
 import { useState } from 'react';
 import type { EventSort } from '../../../shared/exploring';
 import type { MetricFilter } from '../../../shared/filter';
 import { formatCount } from '../../../shared/format';
 import { EventTable } from '../drill/EventTable';
-import { saveEventsCsv } from '../drill/save-events';
+import { saveEvents, type EventsFormat } from '../drill/save-events';
+import { ExportRowsButtons } from '../drill/ExportRowsButtons';
 import { useEventPages } from '../drill/use-event-pages';
 
 export function MerchantEvents({ merchant, filter }: { merchant: string; filter: MetricFilter }) {
@@ -13,9 +14,9 @@ export function MerchantEvents({ merchant, filter }: { merchant: string; filter:
   const [exporting, setExporting] = useState(false);
   const request = { ...(Object.keys(filter).length ? { filter } : {}), merchant };
   const pages = useEventPages(request, sort);
-  const exportCsv = async () => {
+  const exportRows = async (format: EventsFormat) => {
     setExporting(true);
-    await saveEventsCsv(request, sort, `events_merchant_${merchant.replace(/[^A-Za-z0-9_-]+/g, '_')}.csv`);
+    await saveEvents(request, sort, `events_merchant_${merchant.replace(/[^A-Za-z0-9_-]+/g, '_')}`, format);
     setExporting(false);
   };
   return (
@@ -24,9 +25,9 @@ export function MerchantEvents({ merchant, filter }: { merchant: string; filter:
         <h2 id="profile-events-title">
           Events <span className="panel-summary" data-testid="profile-events-total">{pages.total === null ? '' : formatCount(pages.total)}</span>
         </h2>
-        <button type="button" className="button button-quiet" onClick={() => void exportCsv()} disabled={exporting || !pages.total} data-testid="profile-export">
-          {exporting ? 'Exporting…' : 'Export CSV'}
-        </button>
+        <div className="panel-actions">
+          <ExportRowsButtons exporting={exporting} disabled={!pages.total} onExport={(f) => void exportRows(f)} testId="profile-export" quiet />
+        </div>
       </header>
       {pages.error && <p className="panel-error" role="alert">{pages.error}</p>}
       {pages.total === 0 ? <p className="panel-empty">No events under this filter.</p> : <EventTable pages={pages} sort={sort} onSort={setSort} label={`Events of ${merchant}`} />}

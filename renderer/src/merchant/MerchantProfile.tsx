@@ -6,6 +6,7 @@ import type { MerchantResponse } from '../../../shared/exploring';
 import { formatCount, formatMonth, formatNaira } from '../../../shared/format';
 import { errorMessage, invoke } from '../api/invoke';
 import { MetricChart } from '../charts/MetricChart';
+import { ChartPngButton } from '../charts/ChartPngButton';
 import { FilterBar } from '../filters/FilterBar';
 import { useApp } from '../store/app-store';
 import { KycSteps } from './KycSteps';
@@ -18,6 +19,7 @@ const shortNaira = (v: number) => (Math.abs(v) >= 1e6 ? `₦${(v / 1e6).toFixed(
 
 export function MerchantProfile({ merchant }: { merchant: string }) {
   const filter = useApp((s) => s.explore.filter);
+  const monthsRef = useRef<HTMLElement>(null);
   const close = useApp((s) => s.closeMerchant);
   const [state, setState] = useState<{ data?: MerchantResponse; error?: string; pending: boolean }>({ pending: true });
   const seq = useRef(0);
@@ -53,8 +55,19 @@ export function MerchantProfile({ merchant }: { merchant: string }) {
           <section className="panel" aria-labelledby="profile-title">
             <ProfileSummary m={m} />
           </section>
-          <section className="panel" aria-label="Volume by month" data-testid="profile-months" data-months={m.months.length}>
-            <h2>Successful volume by month</h2>
+          <section className="panel" aria-label="Volume by month" data-testid="profile-months" data-months={m.months.length} ref={monthsRef}>
+            <header className="panel-header">
+              <h2>Successful volume by month</h2>
+              {m.months.length > 0 && (
+                <ChartPngButton
+                  canvas={() => monthsRef.current?.querySelector('canvas')}
+                  what={`${merchant} successful volume by month`}
+                  stem={`merchant_${merchant} volume chart`}
+                  view={Object.keys(filter).length ? { filter } : {}}
+                  testId="png-profile-months"
+                />
+              )}
+            </header>
             {m.months.length === 0 ? (
               <p className="panel-empty">No dated events under this filter.</p>
             ) : (

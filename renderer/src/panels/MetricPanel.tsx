@@ -1,20 +1,24 @@
-// One dashboard panel: title, definition, Export CSV, and the metric's chart and table, with its
-// loading, error and empty states.
+// One dashboard panel: title, definition, Export CSV, Save PNG (of its chart), and the metric's chart
+// and table, with its loading, error and empty states.
+import { useRef } from 'react';
 import type { MetricName } from '../../../shared/api';
 import type { MetricsResponse } from '../../../shared/metrics';
 import { METRIC_DEFINITIONS } from '../../../shared/metric-definitions';
 import type { Loadable } from '../store/loadable';
 import { DataTable } from './DataTable';
 import { InfoButton } from './InfoButton';
-import { MetricVisual, type PickHandler } from './MetricVisual';
+import { HAS_CHART, MetricVisual, type PickHandler } from './MetricVisual';
 import { EMPTY_TEXT, hasData, tableFor } from './tables';
 import type { MetricFilter } from '../../../shared/filter';
 import { rowDrill } from '../drill/panel-drills';
+import { ChartPngButton } from '../charts/ChartPngButton';
 
 export interface MetricPanelProps {
   name: MetricName;
   state: Loadable<MetricsResponse>;
   onExport?: () => void;
+  /** Offer the panel's chart as a PNG (metrics drawn with a chart only). */
+  png?: boolean;
   onRetry?: () => void;
   /** Click-to-filter on this panel's values (products, months). */
   onPick?: PickHandler;
@@ -24,8 +28,9 @@ export interface MetricPanelProps {
   drillFilter?: MetricFilter;
 }
 
-export function MetricPanel({ name, state, onExport, onRetry, onPick, selected, drillFilter }: MetricPanelProps) {
+export function MetricPanel({ name, state, onExport, png = false, onRetry, onPick, selected, drillFilter }: MetricPanelProps) {
   const def = METRIC_DEFINITIONS[name];
+  const visualRef = useRef<HTMLDivElement>(null);
   const metrics = 'data' in state && state.data ? state.data.metrics : undefined;
   const previous = 'data' in state && state.data ? state.data.compare?.metrics : undefined;
   // While a new answer is on its way the old numbers stay, dimmed, and the panel stays usable.
@@ -61,7 +66,7 @@ export function MetricPanel({ name, state, onExport, onRetry, onPick, selected, 
   } else {
     body = (
       <div className="panel-body">
-        <div className="panel-visual">
+        <div className="panel-visual" ref={visualRef}>
           <MetricVisual name={name} metrics={metrics} previous={previous} onPick={onPick} drillFilter={drillFilter} />
         </div>
         <div className="panel-table">
@@ -87,11 +92,16 @@ export function MetricPanel({ name, state, onExport, onRetry, onPick, selected, 
           </h2>
           <p className="panel-summary">{def.summary}</p>
         </div>
-        {onExport && (
-          <button type="button" className="button button-quiet" onClick={onExport} disabled={!showData}>
-            Export CSV
-          </button>
-        )}
+        <div className="panel-actions">
+          {png && HAS_CHART[name] && (
+            <ChartPngButton canvas={() => visualRef.current?.querySelector('canvas')} what={def.title} stem={`${name} chart`} disabled={!showData} testId={`png-${name}`} />
+          )}
+          {onExport && (
+            <button type="button" className="button button-quiet" onClick={onExport} disabled={!showData}>
+              Export CSV
+            </button>
+          )}
+        </div>
       </header>
       {state.status === 'error' && metrics && (
         <p className="panel-stale" role="status">

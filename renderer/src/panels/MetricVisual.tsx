@@ -14,6 +14,16 @@ import { adoptionDrill, failureDrill, monthDrill, topMerchantDrill, type DrillSp
 import { kycStepDrill } from '../drill/panel-drills';
 import { useDrill } from '../drill/drill-store';
 import { monthEnd } from '../view/month-end';
+import { previousFailureRates } from '../../../shared/compare-pairs';
+
+/** Which metrics draw a chart.js chart (the funnel is drawn in HTML), so their panels can save it as a PNG. */
+export const HAS_CHART: Record<MetricName, boolean> = {
+  top_merchants: true,
+  monthly_active_merchants: true,
+  product_adoption: true,
+  kyc_funnel: false,
+  failure_rates: true,
+};
 
 /** Click-to-filter from a chart: the dimension (or month) and the value clicked. */
 export type PickHandler = (dim: 'product' | 'month', key: string, mods: ClickMods) => void;
@@ -126,7 +136,7 @@ export function MetricVisual({ name, metrics, print = false, previous, onPick, d
           print={print}
           labels={metrics.failure_rates.map((r) => r.product)}
           values={metrics.failure_rates.map((r) => r.failure_rate)}
-          previous={previous ? metrics.failure_rates.map((r) => previous.failure_rates.find((p) => p.product === r.product)?.failure_rate ?? null) : undefined}
+          previous={previous ? previousFailureRates(metrics, previous) : undefined}
           format={formatPercent}
           onPick={pick('product', metrics.failure_rates.map((r) => r.product))}
           onDrill={drill((i) => failureDrill(f, metrics.failure_rates[i].product, metrics.failure_rates[i].failure_rate))}

@@ -8,6 +8,7 @@ import { formatCount, formatDate, formatMonth, formatNaira } from '../../../shar
 import { MetricChart } from '../charts/MetricChart';
 import { errorMessage, invoke } from '../api/invoke';
 import { useApp } from '../store/app-store';
+import { ChartPngButton } from '../charts/ChartPngButton';
 
 export function grainFor(from: string | null | undefined, to: string | null | undefined): TrendGrain {
   const a = from ? dayNumber(from) : null;
@@ -25,6 +26,7 @@ export function TrendPanel() {
   const dataVersion = useApp((s) => s.dataVersion);
   const [state, setState] = useState<{ data?: TrendResponse; error?: string; pending: boolean }>({ pending: true });
   const seq = useRef(0);
+  const chartsRef = useRef<HTMLDivElement>(null);
   const all = 'data' in dims && dims.data ? dims.data : undefined;
   const grain = grainFor(view.filter.from ?? all?.first_date, view.filter.to ?? all?.last_date);
 
@@ -56,10 +58,16 @@ export function TrendPanel() {
           <h2 id="panel-trend-title">Trend</h2>
           <p className="panel-summary">Successful volume and active merchants per {grain}{prev ? ', with the comparison period' : ''}.</p>
         </div>
+        {state.data && b.length > 0 && (
+          <div className="panel-actions">
+            <ChartPngButton canvas={() => chartsRef.current?.querySelectorAll('canvas')[0]} what="Successful volume trend" stem={`volume_trend ${grain} chart`} testId="png-trend-volume" label="Save volume PNG" />
+            <ChartPngButton canvas={() => chartsRef.current?.querySelectorAll('canvas')[1]} what="Active merchants trend" stem={`active_merchants_trend ${grain} chart`} testId="png-trend-active" label="Save merchants PNG" />
+          </div>
+        )}
       </header>
       {state.error && !state.data && <p className="panel-state panel-error" role="alert">{state.error}</p>}
       {state.data && (
-        <div className="panel-body trend-body">
+        <div className="panel-body trend-body" ref={chartsRef}>
           <MetricChart type="line" labels={labels} values={b.map((x) => x.volume)} previous={prev?.map((x) => x.volume)} format={formatNaira} tickFormat={shortNaira} ariaLabel={`Line chart of successful volume per ${grain}`} />
           <MetricChart type="line" labels={labels} values={b.map((x) => x.active_merchants)} previous={prev?.map((x) => x.active_merchants)} format={formatCount} ariaLabel={`Line chart of active merchants per ${grain}`} />
         </div>

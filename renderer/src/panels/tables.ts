@@ -5,6 +5,7 @@ import type { Metrics } from '../../../shared/metrics';
 import type { FilterDimension } from '../../../shared/filter';
 import { formatCount, formatMonth, formatNaira, formatPercent } from '../../../shared/format';
 import { changeCells, continuedPercent, type ValueKind } from '../view/compare-format';
+import { previousAdoption, previousFailureRates, previousKycSteps, previousMonths, previousTopVolumes } from '../../../shared/compare-pairs';
 
 export interface Column {
   label: string;
@@ -44,9 +45,8 @@ export function topMerchantsTable(m: Metrics, prev?: Metrics): TableModel {
     columns: [col('Rank', true), col('Merchant'), col('Successful volume', true)],
     rows: m.top_merchants.map((r, i) => [String(i + 1), r.merchant_id, formatNaira(r.total_volume)]),
   };
-  // The previous period is known for its own top 10 only; a merchant outside it shows "—".
-  const prevOf = prev && m.top_merchants.map((r) => prev.top_merchants.find((p) => p.merchant_id === r.merchant_id)?.total_volume);
-  return withCompare(model, prevOf ?? null, m.top_merchants.map((r) => r.total_volume), 'money');
+  // A merchant outside the previous period's top 10 shows "—".
+  return withCompare(model, prev ? previousTopVolumes(m, prev) : null, m.top_merchants.map((r) => r.total_volume), 'money');
 }
 
 export function monthlyActiveTable(m: Metrics, prev?: Metrics): TableModel {
@@ -57,9 +57,8 @@ export function monthlyActiveTable(m: Metrics, prev?: Metrics): TableModel {
     click: { dim: 'month', keys: entries.map(([k]) => k) },
   };
   if (!prev) return model;
-  // Months of two periods are different months: the n-th month is compared with the n-th month before.
-  const before = Object.entries(prev.monthly_active_merchants);
-  return withCompare(model, entries.map((_, i) => before[i]?.[1]), entries.map(([, n]) => n), 'count', entries.map((_, i) => (before[i] ? formatMonth(before[i][0]) : null)));
+  const before = previousMonths(m, prev);
+  return withCompare(model, before.map((b) => b?.[1]), entries.map(([, n]) => n), 'count', before.map((b) => (b ? formatMonth(b[0]) : null)));
 }
 
 export function productAdoptionTable(m: Metrics, prev?: Metrics): TableModel {
@@ -70,7 +69,7 @@ export function productAdoptionTable(m: Metrics, prev?: Metrics): TableModel {
     click: { dim: 'product', keys: entries.map(([p]) => p) },
   };
   // A product absent before had 0 merchants then: it reads "new".
-  return withCompare(model, prev ? entries.map(([p]) => prev.product_adoption[p] ?? 0) : null, entries.map(([, n]) => n), 'count');
+  return withCompare(model, prev ? previousAdoption(m, prev) : null, entries.map(([, n]) => n), 'count');
 }
 
 export interface FunnelStep {
@@ -98,7 +97,7 @@ export function kycTable(m: Metrics, prev?: Metrics): TableModel {
     columns: [col('Step'), col('Merchants', true), col('Conversion', true)],
     rows: steps.map((s) => [s.label, formatCount(s.value), s.conversion ?? '—']),
   };
-  return withCompare(model, prev ? kycSteps(prev).map((s) => s.value) : null, steps.map((s) => s.value), 'count');
+  return withCompare(model, prev ? previousKycSteps(prev) : null, steps.map((s) => s.value), 'count');
 }
 
 export function failureRatesTable(m: Metrics, prev?: Metrics): TableModel {
@@ -107,7 +106,7 @@ export function failureRatesTable(m: Metrics, prev?: Metrics): TableModel {
     rows: m.failure_rates.map((r) => [r.product, formatPercent(r.failure_rate)]),
     click: { dim: 'product', keys: m.failure_rates.map((r) => r.product) },
   };
-  return withCompare(model, prev ? m.failure_rates.map((r) => prev.failure_rates.find((p) => p.product === r.product)?.failure_rate) : null, m.failure_rates.map((r) => r.failure_rate), 'rate');
+  return withCompare(model, prev ? previousFailureRates(m, prev) : null, m.failure_rates.map((r) => r.failure_rate), 'rate');
 }
 
 /** A metric's table; with `prev` (the comparison period's metrics) the comparison columns too. */

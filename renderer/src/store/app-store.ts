@@ -70,6 +70,7 @@ export interface AppState {
   forgetFile(sourceId: number, label: string): Promise<void>;
   exportCsv(target: CsvExportTarget, importId?: number): Promise<void>;
   exportAllCsv(): Promise<void>;
+  exportXlsx(): Promise<void>;
   exportReport(pageSize: 'A4' | 'Letter'): Promise<void>;
   showRejected(importId?: number): void;
   closeSummary(): void;
@@ -304,6 +305,16 @@ export const useApp = create<AppState>()((set, get) => ({
     try {
       const r = await invoke('exportAllCsv', viewRequest(get().explore));
       if (r.folder) get().toast('success', `Saved ${r.files.length} CSV files to ${r.folder}.`);
+    } catch (err) {
+      get().toast('error', errorMessage(err));
+    }
+  },
+
+  async exportXlsx() {
+    try {
+      const file = await invoke('getXlsx', viewRequest(get().explore));
+      const { path } = await invoke('saveBinaryFile', file);
+      if (path) get().toast('success', `Saved ${path}.`);
     } catch (err) {
       get().toast('error', errorMessage(err));
     }

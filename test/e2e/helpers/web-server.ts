@@ -1,9 +1,11 @@
 // Starts browser mode (out/electron/web/server.js, built by `npm run build`) as a child process and
 // reads the address from the first line of its stdout.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { makeDataset } from './data';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const SERVER_JS = path.join(ROOT, 'out/electron/web/server.js');
@@ -61,4 +63,25 @@ export function startWeb(db: string): Promise<RunningWeb> {
 export async function api<T = unknown>(web: RunningWeb, name: string, body: unknown = {}): Promise<{ ok: boolean; value: T; error?: { code: string; message: string } }> {
   const res = await fetch(`${web.origin}/api/${name}?token=${web.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return (await res.json()) as { ok: boolean; value: T };
+}
+
+/**
+ * A temporary folder with a generated dataset imported by the CLI into a new database, and browser
+ * mode started on it; `done()` stops the server and removes the folder.
+ */
+export async function webWithData(prefix: string, dataset: Parameters<typeof makeDataset>[1]): Promise<{ web: RunningWeb; tmp: string; done(): Promise<void> }> {
+  assertBuilt();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const db = path.join(tmp, 'analytics.db');
+  const data = makeDataset(path.join(tmp, 'data'), dataset);
+  execFileSync(process.execPath, [CLI_JS, 'import', '--db', db, '--json', data.dir], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
+  const web = await startWeb(db);
+  return {
+    web,
+    tmp,
+    async done() {
+      await web.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
 }

@@ -65,6 +65,8 @@ export function installFakeHost(data: FakeData, calls: FakeCall[]): void {
     }
     if (name === 'listWatchedFolders') return { ok: true, value: { folders: [] } };
     if (name === 'saveFile') return { ok: true, value: { path: (request as { filename: string }).filename } };
+    if (name === 'saveFile' || name === 'saveBinaryFile') return { ok: true, value: { path: (request as { filename: string }).filename } };
+    if (name === 'getEventsXlsx') return { ok: true, value: { filename: 'events.xlsx', base64: 'UEsDBA==', rows: data.total, total: data.total } };
     return { ok: false, error: { code: 'unsupported', message: `${name} is not faked` } };
   };
   const api = new Proxy({} as AnalyticsApi, {
