@@ -3,8 +3,10 @@
 // NULL). parquet-wasm (with apache-arrow to build its batches) was chosen by measurement over
 // hyparquet-writer, DuckDB and @dsnp/parquetjs (docs/PERFORMANCE.md, "Parquet export").
 //
-// Memory stays flat at any size: each month fills one reusable batch of GROUP_ROWS events (typed
-// arrays, arrow-batch.ts), which becomes one row group, and a part file is closed every PART_ROWS events.
+// Memory stays flat at any size: a month being filled holds one batch of GROUP_ROWS events (typed
+// arrays, arrow-batch.ts), which becomes one row group; written batches go back to a pool, so a year
+// in date order needs two (the month and the undated events), whatever the number of months; a part
+// file is closed every PART_ROWS events.
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -15,7 +17,7 @@ import { ParquetFile } from './parquet-file.js';
 import { scanExport, type StreamSummary } from './stream.js';
 import { TimestampWriter } from './text-bytes.js';
 
-export const GROUP_ROWS = 65_536;
+export const GROUP_ROWS = 32_768;
 const PART_ROWS = 1_000_000;
 export const UNDATED_PARTITION = '__HIVE_DEFAULT_PARTITION__';
 const CREATED_BY = 'Merchant Analytics export';
@@ -36,10 +38,10 @@ function writerProperties(pw: ParquetWasm) {
   return b.build();
 }
 
-/** One month's batch being filled and its open part file. */
+/** One month's batch being filled (none between batches) and its open part file. */
 interface Month {
   dir: string;
-  batch: ArrowBatch;
+  batch: ArrowBatch | null;
   file: ParquetFile | null;
   partRows: number;
   parts: number;
@@ -56,12 +58,15 @@ export async function writeParquetExport(db: Database.Database, filter: MetricFi
   const dictionaries = new ExportDictionaries(scan);
   const clock = new TimestampWriter();
   const months = new Map<string, Month>();
+  const pool: ArrowBatch[] = [];
   let files = 0;
 
   const flush = async (m: Month) => {
-    if (m.batch.size === 0) return;
+    if (!m.batch) return;
     const rows = m.batch.size;
     const ipc = m.batch.takeIpc();
+    pool.push(m.batch);
+    m.batch = null;
     if (!m.file) {
       fs.mkdirSync(m.dir, { recursive: true });
       // Each file gets its own properties: the writer takes them over.
@@ -81,7 +86,7 @@ export async function writeParquetExport(db: Database.Database, filter: MetricFi
   };
   const month = (key: string) => {
     let m = months.get(key);
-    if (!m) months.set(key, (m = { dir: path.join(outDir, `month=${key}`), batch: new ArrowBatch(GROUP_ROWS, dictionaries, clock), file: null, partRows: 0, parts: 0 }));
+    if (!m) months.set(key, (m = { dir: path.join(outDir, `month=${key}`), batch: null, file: null, partRows: 0, parts: 0 }));
     return m;
   };
 
@@ -101,8 +106,9 @@ export async function writeParquetExport(db: Database.Database, filter: MetricFi
         monthOfDay = day ?? NaN;
       }
       const m = month(monthKey);
-      m.batch.add(r.value);
-      if (m.batch.size >= GROUP_ROWS) await flush(m);
+      const batch = (m.batch ??= pool.pop() ?? new ArrowBatch(GROUP_ROWS, dictionaries, clock));
+      batch.add(r.value);
+      if (batch.size >= GROUP_ROWS) await flush(m);
     }
     for (const m of months.values()) {
       await flush(m);
@@ -113,7 +119,7 @@ export async function writeParquetExport(db: Database.Database, filter: MetricFi
       // zero rows everywhere instead of failing a reader's month=*/*.parquet glob.
       const m = month(UNDATED_PARTITION);
       fs.mkdirSync(m.dir, { recursive: true });
-      m.file = new ParquetFile(pw, path.join(m.dir, 'part-0.parquet'), writerProperties(pw), m.batch.takeIpc());
+      m.file = new ParquetFile(pw, path.join(m.dir, 'part-0.parquet'), writerProperties(pw), new ArrowBatch(0, dictionaries, clock).takeIpc());
       files = 1;
       await close(m);
     }
