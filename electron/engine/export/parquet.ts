@@ -12,7 +12,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { MetricFilter } from '../../../shared/filter.js';
 import { naiveIso } from '../explore/events.js';
-import { ArrowBatch, ExportDictionaries } from './arrow-batch.js';
+import type { ArrowBatch } from './arrow-batch.js';
 import { ParquetFile } from './parquet-file.js';
 import { scanExport, type StreamSummary } from './stream.js';
 import { TimestampWriter } from './text-bytes.js';
@@ -53,7 +53,8 @@ export interface ParquetSummary extends StreamSummary {
 }
 
 export async function writeParquetExport(db: Database.Database, filter: MetricFilter, outDir: string): Promise<ParquetSummary> {
-  const pw = await import('parquet-wasm/node');
+  // Loaded here, not with the module: every CLI command imports this file, and only an export needs them.
+  const [pw, { ArrowBatch, ExportDictionaries }] = await Promise.all([import('parquet-wasm/node'), import('./arrow-batch.js')]);
   const { scan, events } = scanExport(db, filter);
   const dictionaries = new ExportDictionaries(scan);
   const clock = new TimestampWriter();
