@@ -5,8 +5,10 @@
 //
 // Memory stays flat at any size: a month being filled holds one batch of GROUP_ROWS events (typed
 // arrays, arrow-batch.ts), which becomes one row group; written batches go back to a pool, so a year
-// in date order needs two (the month and the undated events), whatever the number of months; a part
-// file is closed every PART_ROWS events.
+// in date order needs two (the month and the undated events), and at most MAX_BATCHES exist (months
+// interleaved in stored order hand their fullest batch to its file early, where the writer keeps it
+// encoded, a few times smaller, until the row group is full); a part file is closed every PART_ROWS
+// events.
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -19,6 +21,7 @@ import { TimestampWriter } from './text-bytes.js';
 
 export const GROUP_ROWS = 32_768;
 const PART_ROWS = 1_000_000;
+const MAX_BATCHES = 4;
 export const UNDATED_PARTITION = '__HIVE_DEFAULT_PARTITION__';
 const CREATED_BY = 'Merchant Analytics export';
 // A UUID or a time never repeats enough for a dictionary, nor an amount or a line; leaving them out
@@ -85,6 +88,17 @@ export async function writeParquetExport(db: Database.Database, filter: MetricFi
     m.parts++;
     await file.close();
   };
+  let batches = 0;
+  /** A batch for m, from the pool, new, or freed by handing the fullest waiting one to its file early. */
+  const take = async (m: Month) => {
+    if (pool.length === 0 && batches >= MAX_BATCHES) {
+      let fullest: Month | null = null;
+      for (const o of months.values()) if (o.batch && (!fullest || o.batch.size > fullest.batch!.size)) fullest = o;
+      await flush(fullest!);
+    }
+    if (pool.length === 0) batches++;
+    return (m.batch = pool.pop() ?? new ArrowBatch(GROUP_ROWS, dictionaries, clock));
+  };
   const month = (key: string) => {
     let m = months.get(key);
     if (!m) months.set(key, (m = { dir: path.join(outDir, `month=${key}`), batch: null, file: null, partRows: 0, parts: 0 }));
@@ -107,7 +121,7 @@ export async function writeParquetExport(db: Database.Database, filter: MetricFi
         monthOfDay = day ?? NaN;
       }
       const m = month(monthKey);
-      const batch = (m.batch ??= pool.pop() ?? new ArrowBatch(GROUP_ROWS, dictionaries, clock));
+      const batch = m.batch ?? (await take(m));
       batch.add(r.value);
       if (batch.size >= GROUP_ROWS) await flush(m);
     }
