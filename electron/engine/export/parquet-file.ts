@@ -11,6 +11,7 @@ export class ParquetFile {
   private controller!: ReadableStreamDefaultController<unknown>;
   private wanted: (() => void) | null = null;
   private readonly done: Promise<void>;
+  private failure: unknown = null;
 
   constructor(private readonly pw: ParquetWasm, file: string, props: WriterProperties, first: Uint8Array) {
     const input = new ReadableStream(
@@ -36,8 +37,11 @@ export class ParquetFile {
         fs.closeSync(fd);
       }
     })();
-    // A failure is reported by write or close; this only keeps it from counting as unhandled meanwhile.
-    this.done.catch(() => {});
+    // A failure is reported by the next write or close (not as an unhandled rejection meanwhile), with
+    // the writer's own message rather than the closed stream's.
+    this.done.catch((err: unknown) => {
+      this.failure = err;
+    });
   }
 
   private batch(ipc: Uint8Array) {
@@ -48,11 +52,13 @@ export class ParquetFile {
   }
 
   async write(ipc: Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure;
     this.controller.enqueue(this.batch(ipc));
     if ((this.controller.desiredSize ?? 0) <= 0) await Promise.race([new Promise<void>((resolve) => (this.wanted = resolve)), this.done]);
   }
 
   async close(): Promise<void> {
+    if (this.failure) throw this.failure;
     this.controller.close();
     await this.done;
   }
