@@ -3,6 +3,8 @@
 // Rows are synthesised 100k at a time (as the export hands them over) with the cardinalities of a
 // generated year, so only the writer's own memory adds to a flat base. Prints one JSON line.
 // The libraries other than the chosen one are not dependencies: install them beside this file to rerun.
+// Its parquet-wasm branch builds Arrow vectors from per-row strings, which the export does not (it fills
+// typed arrays, electron/engine/export/arrow-batch.ts): the export itself decided (docs/performance-log.md).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 

@@ -5,12 +5,12 @@
 import type Database from 'better-sqlite3';
 import type { MetricFilter } from '../../../shared/filter.js';
 import { PRODUCTS, STATUSES } from '../../../shared/metrics.js';
-import { forEachStoredBlock, type StoredBlock } from '../import/event-blocks.js';
+import { storedBlocks, type StoredBlock } from '../import/event-blocks.js';
 import { kindEventType, kindProduct, kindStatus, KYC_PRODUCT, KYC_STEP_OF_TYPE } from '../model/event-kind.js';
 import { encodeCode } from '../explore/codes.js';
 import { readLabels, type Labels } from '../explore/event-index.js';
 import { naiveIso } from '../explore/events.js';
-import { compileSelection, inDates } from '../explore/selection.js';
+import { compileSelection, inDates, type Selection } from '../explore/selection.js';
 
 const DAY_MS = 86_400_000;
 
@@ -90,26 +90,36 @@ export interface ExportScan {
 }
 
 /**
- * Calls `each` for every selected event, file by file in stored order, each file's events in line order.
- * Nothing is turned into text here: the Parquet writer wants bytes and the CSV writer strings, and
- * building strings it would throw away cost the Parquet export most of its time and memory.
+ * Every selected event, file by file in stored order, each file's events in line order; the generator's
+ * return value is the summary. A generator so that a writer that waits for its encoder (the Parquet
+ * export) can pause the scan. Nothing is turned into text here: the Parquet writer wants bytes and the
+ * CSV writer strings, and building strings it would throw away cost the Parquet export most of its time
+ * and memory.
  */
-export function forEachExportEvent(db: Database.Database, filter: MetricFilter, each: (e: ExportEvent, scan: ExportScan) => void): StreamSummary {
+export function scanExport(db: Database.Database, filter: MetricFilter): { scan: ExportScan; events: Generator<ExportEvent, StreamSummary, void> } {
   const labels = readLabels(db);
-  const sel = compileSelection(labels, filter);
-  const codeOf = codeTable(labels);
   const stored = db
     .prepare(`SELECT path, first_seq, last_seq FROM sources WHERE status = 'imported' AND last_seq >= first_seq ORDER BY first_seq`)
     .all() as { path: string; first_seq: number; last_seq: number }[];
   const scan: ExportScan = { labels, sources: stored.map((s) => s.path) };
+  return { scan, events: selectedEvents(db, compileSelection(labels, filter), codeTable(labels), stored) };
+}
+
+function* selectedEvents(
+  db: Database.Database,
+  sel: Selection,
+  codeOf: (kind: number) => number,
+  stored: { first_seq: number; last_seq: number }[],
+): Generator<ExportEvent, StreamSummary, void> {
   const ev: ExportEvent = { block: null as unknown as StoredBlock, i: 0, day: null, source: 0 };
   const summary: StreamSummary = { events: 0, filesUsed: 0, filesStored: stored.length, firstDate: null, lastDate: null };
   let minDay = Infinity;
   let maxDay = -Infinity;
-  stored.forEach((s, source) => {
+  for (let source = 0; source < stored.length; source++) {
+    const s = stored[source];
     const before = summary.events;
     ev.source = source;
-    forEachStoredBlock(db, s.first_seq, s.last_seq, (b) => {
+    for (const b of storedBlocks(db, s.first_seq, s.last_seq)) {
       ev.block = b;
       for (let i = 0; i < b.n; i++) {
         if (sel.codeOk[codeOf(b.kind[i])] !== 1 || sel.attrOk[b.attrs[i]] !== 1) continue;
@@ -124,16 +134,26 @@ export function forEachExportEvent(db: Database.Database, filter: MetricFilter, 
         ev.i = i;
         ev.day = day;
         summary.events++;
-        each(ev, scan);
+        yield ev;
       }
-    });
+    }
     if (summary.events > before) summary.filesUsed++;
-  });
+  }
   if (minDay !== Infinity) {
     summary.firstDate = new Date(minDay * DAY_MS).toISOString().slice(0, 10);
     summary.lastDate = new Date(maxDay * DAY_MS).toISOString().slice(0, 10);
   }
   return summary;
+}
+
+/** Calls `each` for every selected event (scanExport's order). */
+export function forEachExportEvent(db: Database.Database, filter: MetricFilter, each: (e: ExportEvent, scan: ExportScan) => void): StreamSummary {
+  const { scan, events } = scanExport(db, filter);
+  for (;;) {
+    const r = events.next();
+    if (r.done) return r.value;
+    each(r.value, scan);
+  }
 }
 
 /** Calls `each` for every selected event as text (forEachExportEvent's order). */

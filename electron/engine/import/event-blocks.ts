@@ -232,8 +232,8 @@ export interface StoredBlock {
   line: Float64Array;
 }
 
-/** Calls `each` for every block of the events with lo <= seq <= hi, in seq order, every column decoded (an export's reader). */
-export function forEachStoredBlock(db: Database.Database, lo: number, hi: number, each: (block: StoredBlock) => void): void {
+/** Every block of the events with lo <= seq <= hi, in seq order, every column decoded (an export's reader; a generator, so a writer can pause it). */
+export function* storedBlocks(db: Database.Database, lo: number, hi: number): Generator<StoredBlock, void, void> {
   const st = db.prepare('SELECT first_seq, n, event_id, merchant, kind, attrs, ts, amount, line FROM event_blocks WHERE first_seq BETWEEN ? AND ? ORDER BY first_seq').raw();
   const b: StoredBlock = {
     firstSeq: 0, n: 0, eventId: Buffer.alloc(0),
@@ -259,6 +259,6 @@ export function forEachStoredBlock(db: Database.Database, lo: number, hi: number
     b.firstSeq = first;
     b.n = count;
     b.eventId = ids;
-    each(b);
+    yield b;
   }
 }
