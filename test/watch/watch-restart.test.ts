@@ -34,9 +34,10 @@ describe('cli watch: stopping and starting again', () => {
   it('on SIGTERM mid-import rolls back the file in progress, releases the lock and exits 0', async () => {
     const dir = tempDir();
     const db = newDbPath();
-    writeDataset(dir, { files: 4, rowsPerFile: 25_000, seed: 7 });
+    // Enough left after the first file that it cannot all commit between the viewer seeing that file and SIGTERM.
+    writeDataset(dir, { files: 6, rowsPerFile: 40_000, seed: 7 });
     const w = await WatchProcess.started(db, [dir]);
-    await w.waitForStderr(/^importing 4 files/);
+    await w.waitForStderr(/^importing 6 files/);
     // Another process's read-only view shows when the first file has committed: stop right then,
     // while the others are still being read.
     const viewer = await openEngine(db);
