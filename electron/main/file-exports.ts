@@ -25,8 +25,8 @@ export interface FileExportDeps {
   dialogs: Dialogs;
   /** Renders the report view, under the request's filter and comparison, to PDF bytes. */
   renderReportPdf(request: ApiRequest<'exportReport'>, owner: unknown): Promise<Uint8Array>;
-  /** Told of each folder the analyst chooses to watch (so the window may then add it). */
-  rememberWatchFolder?(folder: string): void;
+  /** Told of each file or folder the analyst chooses (so the window may then import or watch it). */
+  rememberChosen?(chosen: string): void;
   /** Where save dialogs start (the analyst's Documents folder). */
   defaultFolder(): string;
   now?(): Date;
@@ -154,12 +154,13 @@ export function createFileExportHandlers(deps: FileExportDeps): Omit<ShellHandle
         buttonLabel: 'Import',
         filters: [CSV_FILTER],
       });
+      for (const p of paths) deps.rememberChosen?.(p);
       return { paths };
     },
 
     async chooseWatchFolder(_request, { sender }: CallContext) {
       const folder = await deps.dialogs.chooseFolder(sender, { title: 'Choose a folder to watch', buttonLabel: 'Watch', defaultPath: deps.defaultFolder() });
-      if (folder) deps.rememberWatchFolder?.(folder);
+      if (folder) deps.rememberChosen?.(folder);
       return { path: folder };
     },
   };

@@ -14,10 +14,10 @@ import type { ShellEventName, ShellEvents } from './events.js';
 import { createFileExportHandlers } from './file-exports.js';
 import type { Dialogs } from './file-exports.js';
 import { registerApiHandlers } from './ipc.js';
-import { createWatchFolderGuard } from './watch-folder-guard.js';
+import { createChosenPaths, listenForDroppedPaths } from './chosen-paths.js';
 import { installApplicationMenu } from './menu.js';
 import { renderReportPdf } from './report-pdf.js';
-import { APP_ENTRY_URL, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences } from './security.js';
+import { APP_ENTRY_URL, APP_SCHEME, hardenSession, hardenWebContents, isAppUrl, secureWebPreferences } from './security.js';
 
 const APP_NAME = 'Merchant Analytics';
 const DB_FILE = 'merchant-analytics.db';
@@ -125,16 +125,17 @@ async function start(): Promise<void> {
   }
 
   const openedEngine = engine;
-  const watchGuard = createWatchFolderGuard();
+  const chosenPaths = createChosenPaths();
+  listenForDroppedPaths(ipcMain, chosenPaths, (event) => typeof event.senderFrame?.url === 'string' && isAppUrl(event.senderFrame.url));
   registerApiHandlers(ipcMain, {
     engine: openedEngine,
     sendEvent,
-    checkEngineRequest: watchGuard.check,
+    checkEngineRequest: chosenPaths.check,
     shell: {
       ...createFileExportHandlers({
         engine: openedEngine,
         dialogs,
-        rememberWatchFolder: watchGuard.remember,
+        rememberChosen: chosenPaths.remember,
         defaultFolder: () => app.getPath('documents'),
         renderReportPdf: (request) => renderReportPdf(request, { preloadPath: PRELOAD, devTools: !app.isPackaged }),
       }),

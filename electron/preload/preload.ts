@@ -73,11 +73,15 @@ const api = {
   onImportProgress: (listener: (progress: ImportProgress) => void) => subscribe('importProgress', listener),
   onWatchNotice: (listener: (notice: WatchNotice) => void) => subscribe('watchNotice', listener),
   pathForFile: (file: File) => {
+    let p = '';
     try {
-      return webUtils.getPathForFile(file);
+      p = webUtils.getPathForFile(file);
     } catch {
-      return ''; // not a File backed by the disk
+      // not a File backed by the disk
     }
+    // Main imports only what was chosen or dropped (electron/main/chosen-paths.ts): say this one was.
+    if (p) ipcRenderer.send('shell:dropped-path', p);
+    return p;
   },
 } satisfies AnalyticsApi;
 

@@ -6,6 +6,7 @@ import vm from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { API_NAMES } from '../../shared/api.js';
+import { DROPPED_PATH_CHANNEL } from '../../electron/main/chosen-paths.js';
 
 const SOURCE = path.resolve(__dirname, '..', '..', 'electron', 'preload', 'preload.ts');
 
@@ -17,6 +18,7 @@ function loadPreload() {
   }).outputText;
   const required: string[] = [];
   const invoked: Array<{ channel: string; args: unknown[] }> = [];
+  const sent: Array<{ channel: string; args: unknown[] }> = [];
   const listeners = new Map<string, Set<Listener>>();
   const exposed: Record<string, unknown> = {};
   const electron = {
@@ -27,6 +29,7 @@ function loadPreload() {
     },
     ipcRenderer: {
       invoke: async (channel: string, ...args: unknown[]) => (invoked.push({ channel, args }), { ok: true, value: channel }),
+      send: (channel: string, ...args: unknown[]) => void sent.push({ channel, args }),
       on: (channel: string, l: Listener) => void (listeners.get(channel) ?? listeners.set(channel, new Set()).get(channel)!).add(l),
       removeListener: (channel: string, l: Listener) => void listeners.get(channel)?.delete(l),
     },
@@ -53,7 +56,7 @@ function loadPreload() {
   const emit = (channel: string, payload: unknown) => {
     for (const l of listeners.get(channel) ?? []) l({ sender: 'ipcRenderer internals' }, payload);
   };
-  return { api: exposed.analytics as Record<string, (...a: unknown[]) => unknown>, exposed, required, invoked, listeners, emit, dispatched };
+  return { api: exposed.analytics as Record<string, (...a: unknown[]) => unknown>, exposed, required, invoked, sent, listeners, emit, dispatched };
 }
 
 describe('preload', () => {
@@ -109,9 +112,11 @@ describe('preload', () => {
     ]);
   });
 
-  it('gives a dropped file its path, and an empty path for anything else', () => {
-    const { api } = loadPreload();
+  it('gives a dropped file its path, and tells main it was dropped; an empty path for anything else', () => {
+    const { api, sent } = loadPreload();
     expect(api.pathForFile!({ path: '/data/activities_20240101.csv' })).toBe('/data/activities_20240101.csv');
     expect(api.pathForFile!({})).toBe('');
+    // Main imports only what was chosen or dropped (electron/main/chosen-paths.ts).
+    expect(sent).toEqual([{ channel: DROPPED_PATH_CHANNEL, args: ['/data/activities_20240101.csv'] }]);
   });
 });
