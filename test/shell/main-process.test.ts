@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_NAMES } from '../../shared/api.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security.js';
+import { DROPPED_PATH_CHANNEL } from '../../electron/main/chosen-paths.js';
 import { row, tempDir, writeCsv } from '../helpers/csv.js';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -53,6 +54,11 @@ class MainProcess {
     const id = ++this.seq;
     this.child.send({ type, id, ...payload });
     return this.next(`${type}.result`, (d) => d.id === id, timeoutMs);
+  }
+
+  /** What the preload's ipcRenderer.send would deliver to main. */
+  send(channel: string, args: unknown[], url = 'app://renderer/index.html') {
+    return this.ask('send', { channel, args, url });
   }
 
   invoke(name: string, request: unknown, url = 'app://renderer/index.html') {
@@ -112,6 +118,9 @@ describe.skipIf(!built)(`the main process${built ? '' : ' (skipped: out/ is not 
       row({ merchant_id: 'MRC-000042', amount: '200.00' }),
       row({ merchant_id: 'MRC-000007', amount: '900.00' }),
     ]);
+    // Only what the analyst chose or dropped is imported: first not, then dropped (the preload says so).
+    expect((await main.invoke('importPaths', { paths: [data] })).result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await main.send(DROPPED_PATH_CHANNEL, [data])).toMatchObject({ listened: true });
     const imported = await main.invoke('importPaths', { paths: [data] });
     expect(imported.result).toMatchObject({ ok: true, value: { status: 'done', accepted: 3 } });
     // The engine's progress reached the window on the event channel the preload listens to.

@@ -101,9 +101,13 @@ class BrowserWindow extends EventEmitter {
 }
 
 const handlers = new Map();
+const listeners = new Map();
 const ipcMain = {
   handle(channel, fn) {
     handlers.set(channel, fn);
+  },
+  on(channel, fn) {
+    listeners.set(channel, fn);
   },
   removeHandler(channel) {
     handlers.delete(channel);
@@ -184,6 +188,10 @@ process.on('message', async (msg) => {
     const sender = windows[0]?.webContents ?? {};
     const result = await fn({ sender, senderFrame: { url: msg.url } }, msg.request);
     report('invoke.result', { id: msg.id, result: plain(result) });
+  } else if (msg.type === 'send') {
+    const fn = listeners.get(msg.channel);
+    if (fn) fn({ sender: windows[0]?.webContents ?? {}, senderFrame: { url: msg.url } }, ...msg.args);
+    report('send.result', { id: msg.id, listened: Boolean(fn) });
   } else if (msg.type === 'fetch') {
     const res = await protocolHandler(new Request(msg.url));
     report('fetch.result', { id: msg.id, status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() });
