@@ -21,6 +21,7 @@ import type {
   RejectedRowsQuery,
 } from './importing.js';
 import type { CheckReport } from './checking.js';
+import type { EngineStatus } from './status.js';
 
 export const METRIC_NAMES = [
   'top_merchants',
@@ -44,6 +45,10 @@ export interface ApiMap {
   importPaths: { request: { paths: string[] }; response: ImportSummary };
   /** Stop the running import; resolves once it has stopped. */
   cancelImport: { request: Record<string, never>; response: { cancelled: boolean } };
+  /** Whether this engine can write, and the import running on the database (for a window that did not start it). */
+  getStatus: { request: Record<string, never>; response: EngineStatus };
+  /** Resolves when the running import ends (at once when none runs), with its summary when this engine ran it. */
+  waitForImport: { request: Record<string, never>; response: { summary: ImportSummary | null } };
   /** The five metrics and coverage over the filtered events, and optionally over a comparison period. */
   getMetrics: { request: { filter?: MetricFilter; compare?: CompareSpec }; response: MetricsResponse };
   /** Facet counts for the filter bar: each dimension's values under the other filters. */
@@ -81,6 +86,8 @@ export type ApiResponse<K extends ApiName> = ApiMap[K]['response'];
 export const API_NAMES = [
   'importPaths',
   'cancelImport',
+  'getStatus',
+  'waitForImport',
   'getMetrics',
   'getDimensions',
   'getTrend',
@@ -102,6 +109,8 @@ export const API_NAMES = [
 export const ENGINE_API_NAMES = [
   'importPaths',
   'cancelImport',
+  'getStatus',
+  'waitForImport',
   'getMetrics',
   'getDimensions',
   'getTrend',

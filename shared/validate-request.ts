@@ -54,6 +54,8 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     return { paths: paths as string[] };
   },
   cancelImport: empty,
+  getStatus: empty,
+  waitForImport: empty,
   getMetrics: (raw) => filterAndCompare(raw),
   getDimensions: (raw) => filterAndCompare(raw, false),
   getTrend(raw) {

@@ -23,7 +23,8 @@ import { readHistory, readRejectedRows } from './query/history.js';
 import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
 import { checkDatabase } from './query/check.js';
-import type { ImportFailure, ImportSummary } from '../../shared/importing.js';
+import type { ImportFailure, ImportProgress, ImportSummary } from '../../shared/importing.js';
+import type { EngineStatus } from '../../shared/status.js';
 import { summariesCurrent } from './import/summaries.js';
 import { classifySqliteError } from './db/errors.js';
 import { Checkpointer } from './db/checkpointer.js';
@@ -37,7 +38,10 @@ let writer: Database.Database | null = null;
 let reader: Database.Database;
 let runner: ImportRunner | null = null;
 let checkpointer: Checkpointer | null = null;
-let currentImport: Promise<unknown> | null = null;
+/** The running import's summary once it ends (undefined when it failed without one). */
+let currentImport: Promise<ImportSummary | undefined> | null = null;
+/** The running import's latest progress, for a window that opens while it runs. */
+let latestProgress: ImportProgress | null = null;
 /** Built on the first request that needs it, then kept in step with the stored files. */
 let eventIndex: EventIndex | null = null;
 
@@ -124,11 +128,27 @@ function repairOnOpen(db: Database.Database): void {
 }
 
 /** Why this engine only reads: another process writes, or the database's folder is read-only. */
-function notWriter(what: string): ApiResult<never> {
+function notWriterError(what: string): ApiError {
   if (lock === 'unavailable') {
-    return fail('read_only', `The database's folder is read-only, so the database is open for reading only: the metrics and history work, but you cannot ${what}. Make the folder writable (or copy the database to a folder you can write to) and open it again.`);
+    return { code: 'read_only', message: `The database's folder is read-only, so the database is open for reading only: the metrics and history work, but you cannot ${what}. Make the folder writable (or copy the database to a folder you can write to) and open it again.` };
   }
-  return fail('busy', `This database is open for writing in another window or command. Close that first to ${what} here.`);
+  return { code: 'busy', message: `This database is open for writing in another window or command. Close that first to ${what} here.` };
+}
+
+function notWriter(what: string): ApiResult<never> {
+  return { ok: false, error: notWriterError(what) };
+}
+
+function status(): EngineStatus {
+  const running = runner?.running ? { elsewhere: false, progress: latestProgress } : !writer && otherProcessImports() ? { elsewhere: true, progress: null } : null;
+  return { writable: writer !== null, read_only_reason: writer ? null : notWriterError('import or forget files').message, import: running };
+}
+
+const OTHER_IMPORT_POLL_MS = 1000;
+
+/** Another process's import sends this engine nothing: its end shows as its ledger row leaving 'running'. */
+async function otherImportEnded(): Promise<void> {
+  while (otherProcessImports()) await new Promise((resolve) => setTimeout(resolve, OTHER_IMPORT_POLL_MS));
 }
 
 const busy = (): ApiError => ({ code: 'busy', message: 'Another import is running on this database. Wait for it to finish or cancel it first.' });
@@ -142,8 +162,12 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
     case 'importPaths': {
       if (!runner || !writer) return notWriter('import files');
       if (runner.running) return { ok: false, error: busy() };
-      const run = runner.run(msg.request.paths, (progress) => send({ type: 'progress', seq: msg.seq, progress }));
-      currentImport = run.catch(() => undefined);
+      latestProgress = null;
+      const run = runner.run(msg.request.paths, (progress) => {
+        latestProgress = progress;
+        send({ type: 'progress', seq: msg.seq, progress });
+      });
+      currentImport = run.catch((err: { summary?: ImportSummary }) => err?.summary);
       try {
         return ok(await run);
       } catch (err) {
@@ -156,7 +180,15 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
         return fail(storage.code === 'disk_full' || storage.code === 'read_only' ? storage.code : 'internal', storage.message);
       } finally {
         currentImport = null;
+        latestProgress = null;
       }
+    }
+    case 'getStatus':
+      return ok(status());
+    case 'waitForImport': {
+      if (currentImport) return ok({ summary: (await currentImport) ?? null });
+      if (!writer) await otherImportEnded();
+      return ok({ summary: null });
     }
     case 'cancelImport': {
       const pending = currentImport;

@@ -44,6 +44,7 @@ export function App() {
 
   useEffect(() => {
     void useApp.getState().refresh();
+    void useApp.getState().loadStatus();
   }, []);
 
   useEffect(() => {

@@ -39,6 +39,15 @@ export function ProgressView() {
     );
   }
 
+  if (phase === 'elsewhere') {
+    return (
+      <section className="progress-card" aria-label="Import progress" data-testid="progress-view" data-phase="elsewhere">
+        <h2>Importing in another window…</h2>
+        <p className="progress-line">Another window or command is importing into this database. The numbers here are as of before that import and update when it finishes.</p>
+      </section>
+    );
+  }
+
   const cancelling = phase === 'cancelling';
   return (
     <section className="progress-card" aria-label="Import progress" data-testid="progress-view" data-phase={phase}>

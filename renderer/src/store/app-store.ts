@@ -6,6 +6,7 @@ import type { MetricsResponse } from '../../../shared/metrics';
 import type { DimensionsResponse } from '../../../shared/exploring';
 import type { CompareSpec, MetricFilter } from '../../../shared/filter';
 import type { HistoryResponse, ImportProgress, ImportSummary } from '../../../shared/importing';
+import type { EngineStatus, RunningImport } from '../../../shared/status';
 import { host, type UploadProgress } from '../api/host';
 import { errorMessage, invoke } from '../api/invoke';
 import type { Loadable } from './loadable';
@@ -20,7 +21,8 @@ export interface Toast {
   text: string;
 }
 
-export type ImportPhase = 'idle' | 'uploading' | 'importing' | 'cancelling';
+/** 'elsewhere': another process (the CLI, another app) imports into this database. */
+export type ImportPhase = 'idle' | 'uploading' | 'importing' | 'cancelling' | 'elsewhere';
 
 export interface AppState {
   view: View;
@@ -46,6 +48,8 @@ export interface AppState {
   onViewChange: (view: ViewState) => void;
   /** The merchant whose profile is open (#/merchant/<id>), over whatever view tab is current; null when none. */
   merchant: string | null;
+  /** What the engine said when the window opened (writable, a running import); null until then. */
+  status: EngineStatus | null;
 
   /** Opens a merchant's profile under the current filter; a new history entry unless it came from history. */
   openMerchant(id: string, from?: 'user' | 'history'): void;
@@ -59,6 +63,10 @@ export interface AppState {
   loadMetrics(): Promise<void>;
   loadHistory(): Promise<void>;
   refresh(): Promise<void>;
+  /** Asks the engine whether it can write and whether an import is running, and follows that import. */
+  loadStatus(): Promise<void>;
+  /** Shows an import this window did not start (progress, Cancel) and refreshes when it ends. */
+  followImport(running: RunningImport): Promise<void>;
   importPaths(paths: string[], note?: string | null): Promise<void>;
   importDrop(dt: DataTransfer): void;
   chooseAndImport(): Promise<void>;
@@ -106,6 +114,28 @@ export function viewRequest(view: ViewState): { filter?: MetricFilter; compare?:
   return r;
 }
 
+/**
+ * Shows an import's progress until `ended` settles (the window's own importPaths, or waitForImport for
+ * one it did not start), then how it ended and the numbers after it.
+ */
+async function watchImport(get: () => AppState, set: (s: Partial<AppState>) => void, ended: () => Promise<ImportSummary | null>, onSummary: Partial<AppState>): Promise<void> {
+  // Progress of a cancelled import can still trickle in; the phase (Cancelling…) stays as it is.
+  const unsubscribe = host().api.onImportProgress((p) => set({ progress: p }));
+  try {
+    const summary = await ended();
+    if (summary) {
+      set({ summary, rejectedImportId: summary.import_id, ...onSummary });
+      if (summary.status === 'cancelled') get().toast('info', 'Import cancelled. Files finished before the cancel are kept; run the import again to finish the rest.');
+    }
+  } catch (err) {
+    get().toast('error', errorMessage(err));
+  } finally {
+    unsubscribe();
+    set({ phase: 'idle', progress: null });
+    await get().refresh();
+  }
+}
+
 export const useApp = create<AppState>()((set, get) => ({
   view: 'dashboard',
   metrics: { status: 'idle' },
@@ -122,6 +152,7 @@ export const useApp = create<AppState>()((set, get) => ({
   urlError: null,
   onViewChange: () => {},
   merchant: null,
+  status: null,
 
   openMerchant(id, from = 'user') {
     set({ merchant: id });
@@ -191,24 +222,25 @@ export const useApp = create<AppState>()((set, get) => ({
     await Promise.all([get().loadMetrics(), get().loadHistory(), get().loadDimensions()]);
   },
 
+  async loadStatus() {
+    try {
+      const status = await invoke('getStatus', {});
+      set({ status });
+      if (status.import && get().phase === 'idle') await get().followImport(status.import);
+    } catch {
+      // An engine that cannot answer says so through the metrics' own error.
+    }
+  },
+
+  async followImport(running) {
+    set({ phase: running.elsewhere ? 'elsewhere' : 'importing', progress: running.progress, summary: null, summaryNote: null });
+    await watchImport(get, set, async () => (await invoke('waitForImport', {})).summary, {});
+  },
+
   async importPaths(paths, note = null) {
     if (paths.length === 0) return;
     set({ phase: 'importing', progress: null, summary: null, summaryNote: note });
-    const unsubscribe = host().api.onImportProgress((p) => {
-      // Progress of a cancelled import can still trickle in; keep the Cancelling… state.
-      set({ progress: p });
-    });
-    try {
-      const summary = await invoke('importPaths', { paths });
-      set({ summary, rejectedImportId: summary.import_id, view: 'dashboard' });
-      if (summary.status === 'cancelled') get().toast('info', 'Import cancelled. Files finished before the cancel are kept; run the import again to finish the rest.');
-    } catch (err) {
-      get().toast('error', errorMessage(err));
-    } finally {
-      unsubscribe();
-      set({ phase: 'idle', progress: null });
-      await get().refresh();
-    }
+    await watchImport(get, set, () => invoke('importPaths', { paths }), { view: 'dashboard' });
   },
 
   importDrop(dt) {
