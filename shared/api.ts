@@ -19,6 +19,7 @@ import type {
   ImportSummary,
   RejectedRowsPage,
   RejectedRowsQuery,
+  RejectedRowsScope,
 } from './importing.js';
 import type { CheckReport } from './checking.js';
 import type { EngineStatus } from './status.js';
@@ -65,8 +66,8 @@ export interface ApiMap {
   getRejectedRows: { request: RejectedRowsQuery; response: RejectedRowsPage };
   /** Remove one stored file's events; every metric follows. */
   forgetFile: { request: { source_id: number }; response: ForgetResult };
-  /** A metric table or the rejected rows as CSV text. */
-  getCsv: { request: { target: CsvExportTarget; import_id?: number; filter?: MetricFilter; compare?: CompareSpec }; response: CsvFile };
+  /** A metric table or the rejected rows (of `rejected`, else of import_id) as CSV text. */
+  getCsv: { request: { target: CsvExportTarget; import_id?: number; filter?: MetricFilter; compare?: CompareSpec; rejected?: RejectedRowsScope }; response: CsvFile };
   /** Check the file, the stored files and every metric's summaries against the events; repair rebuilds the summaries. */
   checkDatabase: { request: { repair?: boolean }; response: CheckReport };
   /** Save text through a native save dialog (a download in browser mode); null path when the analyst cancelled. */

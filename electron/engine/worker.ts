@@ -19,7 +19,8 @@ import { trend } from './explore/trend.js';
 import { merchantProfile } from './explore/merchant.js';
 import { events } from './explore/events.js';
 import { searchMerchants } from './explore/search.js';
-import { readHistory, readRejectedRows } from './query/history.js';
+import { readHistory } from './query/history.js';
+import { readRejectedRows } from './query/rejected-rows.js';
 import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
 import { checkDatabase } from './query/check.js';
@@ -217,7 +218,7 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
     case 'getHistory':
       return ok(readHistory(reader));
     case 'getRejectedRows':
-      return ok(readRejectedRows(reader, msg.request));
+      return ok(readRejectedRows(reader, index, msg.request));
     case 'forgetFile': {
       if (!runner || !writer) return notWriter('forget a file');
       if (runner.running) return { ok: false, error: busy() };

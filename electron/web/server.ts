@@ -26,6 +26,7 @@ import { parseWebArgs } from './args.js';
 import { serveStatic } from './static-files.js';
 import { DEFAULT_UPLOAD_LIMITS, UploadRefused, createUploadRoot, dropWhenStalled, isInside, receiveUpload, removeStaleUploadRoots, uploadAllowance, uploadTarget } from './uploads.js';
 import type { UploadLimits } from './uploads.js';
+import { withUploadNames } from './upload-names.js';
 
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
 // Long enough to receive a file at the upload cap on a slow disk; an import's answer comes after the
@@ -141,7 +142,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let port = options.port;
 
   const stopProgress = engine.onProgress((p: ImportProgress) => {
-    const frame = `event: importProgress\ndata: ${JSON.stringify(p)}\n\n`;
+    const frame = `event: importProgress\ndata: ${JSON.stringify(withUploadNames(p, uploadRoot))}\n\n`;
     for (const res of listeners) res.write(frame);
   });
   const heartbeat = setInterval(() => {
@@ -258,7 +259,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       let result: ApiResult<unknown>;
       try {
-        result = await callApi(name, req);
+        result = withUploadNames(await callApi(name, req), uploadRoot);
       } catch (err) {
         result = { ok: false, error: toApiError(err) };
       }

@@ -45,7 +45,7 @@ export function Dashboard() {
       ) : (
         <>
           <FilterBar />
-          {data && !empty && <CoverageLine coverage={data.coverage} range={data.filter} onRejected={() => showRejected()} />}
+          {data && !empty && <CoverageLine coverage={data.coverage} range={data.filter} onRejected={() => showRejected({ filter: f, kind: 'rejected' })} />}
           {!empty && updating && (
             <p className="updating-note" role="status" data-testid="panels-updating">
               Updating: the numbers are as of before this import and refresh when it finishes.

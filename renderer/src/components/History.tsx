@@ -146,7 +146,7 @@ export function History() {
                     <td className="num">{formatCount(f.duplicates)}</td>
                     <td className="num">
                       {f.rejected > 0 ? (
-                        <button type="button" className="link-button" onClick={() => showRejected(f.import_id)}>
+                        <button type="button" className="link-button" onClick={() => showRejected({ import_id: f.import_id, import_file_id: f.id, kind: 'rejected' })} data-testid="ledger-rejected">
                           {formatCount(f.rejected)}
                         </button>
                       ) : (

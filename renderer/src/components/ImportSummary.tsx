@@ -82,7 +82,7 @@ export function ImportSummary({ summary, note }: { summary: Summary; note: strin
         </div>
       )}
       {summary.rejected + warnings > 0 && (
-        <button type="button" className="button" onClick={() => showRejected(summary.import_id)} data-testid="open-rejected">
+        <button type="button" className="button" onClick={() => showRejected({ import_id: summary.import_id })} data-testid="open-rejected">
           See rejected rows
         </button>
       )}

@@ -5,7 +5,7 @@ import type { CsvExportTarget } from '../../../shared/api';
 import type { MetricsResponse } from '../../../shared/metrics';
 import type { DimensionsResponse } from '../../../shared/exploring';
 import type { CompareSpec, MetricFilter } from '../../../shared/filter';
-import type { HistoryResponse, ImportProgress, ImportSummary } from '../../../shared/importing';
+import type { HistoryResponse, ImportProgress, ImportSummary, RejectedRowsScope } from '../../../shared/importing';
 import type { EngineStatus, RunningImport } from '../../../shared/status';
 import { host, type UploadProgress } from '../api/host';
 import { errorMessage, invoke } from '../api/invoke';
@@ -35,8 +35,11 @@ export interface AppState {
   summary: ImportSummary | null;
   /** Notes about the last drop that the engine never saw (browser mode skips non-CSV files). */
   summaryNote: string | null;
-  /** The import whose rejected rows the Rejected rows view shows; undefined = latest. */
-  rejectedImportId: number | undefined;
+  /**
+   * Which rows the Rejected rows view shows: an import's (the latest when none is named), or, with a
+   * filter, those counted in the numbers on screen (the view follows the dashboard's current filter).
+   */
+  rejectedScope: RejectedRowsScope;
   toasts: Toast[];
   /** What the dashboard shows: filter, comparison and the date preset that named the dates. */
   explore: ViewState;
@@ -72,10 +75,10 @@ export interface AppState {
   chooseAndImport(): Promise<void>;
   cancelImport(): Promise<void>;
   forgetFile(sourceId: number, label: string): Promise<void>;
-  exportCsv(target: CsvExportTarget, importId?: number): Promise<void>;
+  exportCsv(target: CsvExportTarget, rejected?: RejectedRowsScope): Promise<void>;
   exportAllCsv(): Promise<void>;
   exportReport(pageSize: 'A4' | 'Letter'): Promise<void>;
-  showRejected(importId?: number): void;
+  showRejected(scope?: RejectedRowsScope): void;
   closeSummary(): void;
   toast(kind: Toast['kind'], text: string): void;
   dismissToast(id: number): void;
@@ -124,7 +127,7 @@ async function watchImport(get: () => AppState, set: (s: Partial<AppState>) => v
   try {
     const summary = await ended();
     if (summary) {
-      set({ summary, rejectedImportId: summary.import_id, ...onSummary });
+      set({ summary, rejectedScope: { import_id: summary.import_id }, ...onSummary });
       if (summary.status === 'cancelled') get().toast('info', 'Import cancelled. Files finished before the cancel are kept; run the import again to finish the rest.');
     }
   } catch (err) {
@@ -145,7 +148,7 @@ export const useApp = create<AppState>()((set, get) => ({
   progress: null,
   summary: null,
   summaryNote: null,
-  rejectedImportId: undefined,
+  rejectedScope: {},
   toasts: [],
   explore: { filter: {} },
   dimensions: { status: 'idle' },
@@ -312,9 +315,9 @@ export const useApp = create<AppState>()((set, get) => ({
     await get().refresh();
   },
 
-  async exportCsv(target, importId) {
+  async exportCsv(target, rejected) {
     try {
-      const file = await invoke('getCsv', importId === undefined && target !== 'rejected_rows' ? { target, ...viewRequest(get().explore) } : importId === undefined ? { target } : { target, import_id: importId });
+      const file = await invoke('getCsv', target === 'rejected_rows' ? { target, rejected: rejected ?? get().rejectedScope } : { target, ...viewRequest(get().explore) });
       const { path } = await invoke('saveFile', file);
       if (path) get().toast('success', `Saved ${path}.`);
     } catch (err) {
@@ -340,8 +343,8 @@ export const useApp = create<AppState>()((set, get) => ({
     }
   },
 
-  showRejected(importId) {
-    set({ view: 'rejected', rejectedImportId: importId ?? get().rejectedImportId });
+  showRejected(scope) {
+    set({ view: 'rejected', rejectedScope: scope ?? get().rejectedScope });
   },
 
   closeSummary() {
