@@ -1,5 +1,6 @@
 // Live progress of an upload (browser mode) or an import: bytes, speed, time left, file and counts.
 import { baseName, formatBytes, formatCount, formatDuration } from '../../../shared/format';
+import { host } from '../api/host';
 import { useApp } from '../store/app-store';
 import { Stat } from './Stat';
 
@@ -17,12 +18,20 @@ export function ProgressView() {
   const upload = useApp((s) => s.upload);
   const p = useApp((s) => s.progress);
   const cancel = useApp((s) => s.cancelImport);
+  const cancelUpload = useApp((s) => s.cancelUpload);
   if (phase === 'idle') return null;
 
   if (phase === 'uploading') {
     return (
       <section className="progress-card" aria-label="Upload progress" data-testid="progress-view" data-phase="uploading">
-        <h2>Reading your files…</h2>
+        <div className="progress-head">
+          <h2>Reading your files…</h2>
+          {host().cancelUpload && (
+            <button type="button" className="button" onClick={cancelUpload} data-testid="cancel-upload">
+              Cancel
+            </button>
+          )}
+        </div>
         {upload ? (
           <>
             <Bar done={upload.bytes_done} total={upload.bytes_total} label="Upload progress" />

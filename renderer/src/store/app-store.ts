@@ -53,6 +53,8 @@ export interface AppState {
   merchant: string | null;
   /** What the engine said when the window opened (writable, a running import); null until then. */
   status: EngineStatus | null;
+  /** The engine could not be asked at all (browser mode without its access key): one page-level message. */
+  statusError: string | null;
 
   /** Opens a merchant's profile under the current filter; a new history entry unless it came from history. */
   openMerchant(id: string, from?: 'user' | 'history'): void;
@@ -74,6 +76,8 @@ export interface AppState {
   importDrop(dt: DataTransfer): void;
   chooseAndImport(): Promise<void>;
   cancelImport(): Promise<void>;
+  /** Stops a browser-mode upload; nothing is imported. */
+  cancelUpload(): void;
   forgetFile(sourceId: number, label: string): Promise<void>;
   exportCsv(target: CsvExportTarget, rejected?: RejectedRowsScope): Promise<void>;
   exportAllCsv(): Promise<void>;
@@ -117,6 +121,19 @@ export function viewRequest(view: ViewState): { filter?: MetricFilter; compare?:
   return r;
 }
 
+/** A cancelled upload is the analyst's choice, not an error. */
+function uploadFailed(get: () => AppState, err: unknown): void {
+  const cancelled = (err as { code?: unknown }).code === 'cancelled';
+  get().toast(cancelled ? 'info' : 'error', errorMessage(err));
+}
+
+/** A read-only database (open for writing elsewhere) says why instead of importing. */
+function readOnlyRefusal(get: () => AppState): boolean {
+  const reason = get().status?.read_only_reason;
+  if (reason) get().toast('error', reason);
+  return Boolean(reason);
+}
+
 /**
  * Shows an import's progress until `ended` settles (the window's own importPaths, or waitForImport for
  * one it did not start), then how it ended and the numbers after it.
@@ -156,6 +173,7 @@ export const useApp = create<AppState>()((set, get) => ({
   onViewChange: () => {},
   merchant: null,
   status: null,
+  statusError: null,
 
   openMerchant(id, from = 'user') {
     set({ merchant: id });
@@ -230,8 +248,8 @@ export const useApp = create<AppState>()((set, get) => ({
       const status = await invoke('getStatus', {});
       set({ status });
       if (status.import && get().phase === 'idle') await get().followImport(status.import);
-    } catch {
-      // An engine that cannot answer says so through the metrics' own error.
+    } catch (err) {
+      set({ statusError: errorMessage(err) });
     }
   },
 
@@ -247,6 +265,7 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 
   importDrop(dt) {
+    if (readOnlyRefusal(get)) return;
     if (get().phase !== 'idle') {
       get().toast('info', 'An import is already running. Wait for it to finish, or cancel it, before adding more files.');
       return;
@@ -270,12 +289,12 @@ export const useApp = create<AppState>()((set, get) => ({
       .catch((err) => {
         stop();
         set({ phase: 'idle', upload: null });
-        get().toast('error', errorMessage(err));
+        uploadFailed(get, err);
       });
   },
 
   async chooseAndImport() {
-    if (get().phase !== 'idle') return;
+    if (get().phase !== 'idle' || readOnlyRefusal(get)) return;
     const h = host();
     // Browser mode uploads while "choosing"; show that as upload progress.
     const stop = h.onUploadProgress((upload) => set({ upload, phase: upload ? 'uploading' : get().phase }));
@@ -287,8 +306,12 @@ export const useApp = create<AppState>()((set, get) => ({
     } catch (err) {
       stop();
       set({ phase: 'idle', upload: null });
-      get().toast('error', errorMessage(err));
+      uploadFailed(get, err);
     }
+  },
+
+  cancelUpload() {
+    if (get().phase === 'uploading') host().cancelUpload?.();
   },
 
   async cancelImport() {
