@@ -24,11 +24,12 @@ function selectionFiles(index: () => EventIndex, filter: NonNullable<RejectedRow
   return { sql: `${files}s.id IN (SELECT value FROM json_each(?)))`, args: [JSON.stringify(sourceIds)] };
 }
 
-function scopeWhere(db: Database.Database, index: () => EventIndex, q: RejectedRowsScope, narrow: boolean): Where {
+/** Without a kind, the page lists rejected rows and the CSV every logged row, as they always did. */
+function scopeWhere(db: Database.Database, index: () => EventIndex, q: RejectedRowsScope, narrow: boolean, defaultKind: 'rejected' | 'all' = 'rejected'): Where {
   const base = q.filter ? selectionFiles(index, q.filter) : { sql: 'r.import_id = ?', args: [q.import_id ?? latestImportId(db) ?? 0] };
   const parts = [base.sql];
   const args = [...base.args];
-  const kind = q.kind ?? 'rejected';
+  const kind = q.kind ?? defaultKind;
   if (kind !== 'all') {
     parts.push('r.kind = ?');
     args.push(kind);
@@ -72,7 +73,7 @@ export function readRejectedRows(db: Database.Database, index: () => EventIndex,
 
 /** Every row of the scope (no paging) as CSV cells, with a file name saying which rows they are. */
 export function rejectedRowsForCsv(db: Database.Database, index: () => EventIndex, q: RejectedRowsScope): { name: string; rows: unknown[][] } {
-  const where = scopeWhere(db, index, q, true);
+  const where = scopeWhere(db, index, q, true, 'all');
   const rows = db
     .prepare(
       `SELECT f.path, r.line, r.kind, r.reason, r.raw FROM rejected_rows r JOIN import_files f ON f.id = r.import_file_id
