@@ -20,9 +20,11 @@ import type {
   ImportSummary,
   RejectedRowsPage,
   RejectedRowsQuery,
+  RejectedRowsScope,
 } from './importing.js';
 import type { SavedView, ViewDates } from './views.js';
 import type { CheckReport, StartOverReport } from './checking.js';
+import type { EngineStatus } from './status.js';
 
 export const METRIC_NAMES = [
   'top_merchants',
@@ -53,6 +55,10 @@ export interface ApiMap {
   importPaths: { request: { paths: string[] }; response: ImportSummary };
   /** Stop the running import; resolves once it has stopped. */
   cancelImport: { request: Record<string, never>; response: { cancelled: boolean } };
+  /** Whether this engine can write, and the import running on the database (for a window that did not start it). */
+  getStatus: { request: Record<string, never>; response: EngineStatus };
+  /** Resolves when the running import ends (at once when none runs), with its summary when this engine ran it. */
+  waitForImport: { request: Record<string, never>; response: { summary: ImportSummary | null } };
   /** The five metrics and coverage over the filtered events, and optionally over a comparison period. */
   getMetrics: { request: { filter?: MetricFilter; compare?: CompareSpec }; response: MetricsResponse };
   /** Facet counts for the filter bar: each dimension's values under the other filters. */
@@ -69,8 +75,8 @@ export interface ApiMap {
   getRejectedRows: { request: RejectedRowsQuery; response: RejectedRowsPage };
   /** Remove one stored file's events; every metric follows. */
   forgetFile: { request: { source_id: number }; response: ForgetResult };
-  /** A metric table or the rejected rows as CSV text. */
-  getCsv: { request: { target: CsvExportTarget; import_id?: number; filter?: MetricFilter; compare?: CompareSpec }; response: CsvFile };
+  /** A metric table or the rejected rows (of `rejected`, else of import_id) as CSV text. */
+  getCsv: { request: { target: CsvExportTarget; import_id?: number; filter?: MetricFilter; compare?: CompareSpec; rejected?: RejectedRowsScope }; response: CsvFile };
   /** Check the file, the stored files and every metric's summaries against the events; repair rebuilds the summaries. */
   checkDatabase: { request: { repair?: boolean }; response: CheckReport };
   /** Save text through a native save dialog (a download in browser mode); null path when the analyst cancelled. */
@@ -144,6 +150,8 @@ export type ApiResponse<K extends ApiName> = ApiMap[K]['response'];
 export const API_NAMES = [
   'importPaths',
   'cancelImport',
+  'getStatus',
+  'waitForImport',
   'getMetrics',
   'getDimensions',
   'getTrend',
@@ -176,6 +184,8 @@ export const API_NAMES = [
 export const ENGINE_API_NAMES = [
   'importPaths',
   'cancelImport',
+  'getStatus',
+  'waitForImport',
   'getMetrics',
   'getDimensions',
   'getTrend',

@@ -1,4 +1,5 @@
 // Types of an import: its progress, its summary and its ledger.
+import type { MetricFilter } from './filter.js';
 
 export const REJECT_REASONS = [
   'malformed_row',
@@ -145,10 +146,21 @@ export interface RejectedRow {
   raw: string;
 }
 
-export interface RejectedRowsQuery {
-  /** Defaults to the latest import. */
+/** Which rows: of one import (the latest by default), or of the files a selection's metrics count. */
+export interface RejectedRowsScope {
   import_id?: number;
+  /**
+   * Instead of an import: the rows of the files whose events are in this selection, the files whose
+   * rejected rows getMetrics' coverage.rejected_rows adds up ({} for every stored file).
+   */
+  filter?: MetricFilter;
+  /** Only this file's rows (an import_files id, as in the history's ledger). */
+  import_file_id?: number;
+  reason?: RejectReason | WarningReason;
   kind?: 'rejected' | 'warning' | 'all';
+}
+
+export interface RejectedRowsQuery extends RejectedRowsScope {
   offset?: number;
   limit?: number;
 }
@@ -158,6 +170,9 @@ export interface RejectedRowsPage {
   total: number;
   offset: number;
   limit: number;
+  /** The files and reasons of the rows in scope before narrowing by file and reason, to narrow by. */
+  files: { import_file_id: number; path: string; rows: number }[];
+  reasons: { reason: RejectReason | WarningReason; rows: number }[];
 }
 
 export interface ForgetResult {

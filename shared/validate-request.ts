@@ -6,6 +6,7 @@ import { parseCompare, parseFilter, type CompareSpec, type MetricFilter } from '
 import { KYC_STEP_NAMES, STATUSES } from './metrics.js';
 import type { EventSort, EventsRequest, TrendGrain } from './exploring.js';
 import { VIEW_DATES, checkLastState, checkState, checkViewName, type ViewDates } from './views.js';
+import { REJECT_REASONS, WARNING_REASONS, type RejectedRowsQuery } from './importing.js';
 
 type Checker<K extends ApiName> = (raw: Record<string, unknown>) => string | ApiRequest<K>;
 
@@ -66,6 +67,37 @@ const GRAINS: readonly TrendGrain[] = ['day', 'week', 'month'];
 const SORTS: readonly EventSort[] = ['time', '-time', 'amount', '-amount', 'merchant', '-merchant'];
 const MAX_EVENTS_PAGE = 10_000;
 
+const REASONS: readonly string[] = [...REJECT_REASONS, ...WARNING_REASONS];
+
+/** Which rejected rows (getRejectedRows, and getCsv's rejected), with the page when paged. */
+function rejectedRowsQuery(raw: Record<string, unknown>, paged: boolean): string | RejectedRowsQuery {
+  const out: RejectedRowsQuery = {};
+  for (const [key, min, max] of [
+    ['import_id', 1, Number.MAX_SAFE_INTEGER],
+    ['import_file_id', 1, Number.MAX_SAFE_INTEGER],
+    ...(paged ? ([['offset', 0, Number.MAX_SAFE_INTEGER], ['limit', 1, 10_000]] as const) : []),
+  ] as const) {
+    const v = optionalInt(raw, key, min, max);
+    if (typeof v === 'string') return v;
+    if (v !== undefined) out[key] = v;
+  }
+  if (raw.kind !== undefined) {
+    if (raw.kind !== 'rejected' && raw.kind !== 'warning' && raw.kind !== 'all') return 'kind must be rejected, warning or all';
+    out.kind = raw.kind;
+  }
+  if (raw.reason !== undefined) {
+    if (typeof raw.reason !== 'string' || !REASONS.includes(raw.reason)) return `reason must be one of ${REASONS.join(', ')}`;
+    out.reason = raw.reason as RejectedRowsQuery['reason'];
+  }
+  if (raw.filter !== undefined) {
+    if (out.import_id !== undefined) return 'give either import_id or filter, not both';
+    const filter = parseFilter(raw.filter);
+    if (typeof filter === 'string') return filter;
+    out.filter = filter;
+  }
+  return out;
+}
+
 const checkers: { [K in ApiName]: Checker<K> } = {
   importPaths(raw) {
     const paths = raw.paths;
@@ -77,6 +109,8 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     return { paths: paths as string[] };
   },
   cancelImport: empty,
+  getStatus: empty,
+  waitForImport: empty,
   getMetrics: (raw) => filterAndCompare(raw),
   getDimensions: (raw) => filterAndCompare(raw, false),
   getTrend(raw) {
@@ -141,23 +175,7 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     return out;
   },
   getHistory: empty,
-  getRejectedRows(raw) {
-    const out: ApiRequest<'getRejectedRows'> = {};
-    for (const [key, min, max] of [
-      ['import_id', 1, Number.MAX_SAFE_INTEGER],
-      ['offset', 0, Number.MAX_SAFE_INTEGER],
-      ['limit', 1, 10_000],
-    ] as const) {
-      const v = optionalInt(raw, key, min, max);
-      if (typeof v === 'string') return v;
-      if (v !== undefined) out[key] = v;
-    }
-    if (raw.kind !== undefined) {
-      if (raw.kind !== 'rejected' && raw.kind !== 'warning' && raw.kind !== 'all') return 'kind must be rejected, warning or all';
-      out.kind = raw.kind;
-    }
-    return out;
-  },
+  getRejectedRows: (raw) => rejectedRowsQuery(raw, true),
   forgetFile(raw) {
     const id = requiredId(raw, 'source_id');
     return typeof id === 'string' ? id : { source_id: id };
@@ -171,7 +189,14 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     if (typeof importId === 'string') return importId;
     const fc = filterAndCompare(raw);
     if (typeof fc === 'string') return fc;
-    return { target: target as ApiRequest<'getCsv'>['target'], ...(importId === undefined ? {} : { import_id: importId }), ...fc };
+    const out: ApiRequest<'getCsv'> = { target: target as ApiRequest<'getCsv'>['target'], ...(importId === undefined ? {} : { import_id: importId }), ...fc };
+    if (raw.rejected !== undefined) {
+      if (!isPlainObject(raw.rejected)) return 'rejected must be an object';
+      const scope = rejectedRowsQuery(raw.rejected, false);
+      if (typeof scope === 'string') return scope;
+      out.rejected = scope;
+    }
+    return out;
   },
   checkDatabase(raw) {
     if (raw.repair !== undefined && typeof raw.repair !== 'boolean') return 'repair must be true or false';

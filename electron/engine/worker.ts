@@ -19,14 +19,16 @@ import { trend } from './explore/trend.js';
 import { merchantProfile } from './explore/merchant.js';
 import { events } from './explore/events.js';
 import { searchMerchants } from './explore/search.js';
-import { readHistory, readRejectedRows } from './query/history.js';
+import { readHistory } from './query/history.js';
+import { readRejectedRows } from './query/rejected-rows.js';
 import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
 import { checkDatabase } from './query/check.js';
 import * as views from './query/views.js';
 import { dashboardXlsx, eventsXlsx } from './export/xlsx.js';
 import { dataQuality } from './query/data-quality.js';
-import type { ImportFailure, ImportSummary } from '../../shared/importing.js';
+import type { ImportFailure, ImportProgress, ImportSummary } from '../../shared/importing.js';
+import type { EngineStatus } from '../../shared/status.js';
 import { summariesCurrent } from './import/summaries.js';
 import { classifySqliteError } from './db/errors.js';
 import { Checkpointer } from './db/checkpointer.js';
@@ -42,7 +44,10 @@ let writer: Database.Database | null = null;
 let reader: Database.Database;
 let runner: ImportRunner | null = null;
 let checkpointer: Checkpointer | null = null;
-let currentImport: Promise<unknown> | null = null;
+/** The running import's summary once it ends (undefined when it failed without one). */
+let currentImport: Promise<ImportSummary | undefined> | null = null;
+/** The running import's latest progress, for a window that opens while it runs. */
+let latestProgress: ImportProgress | null = null;
 /** Imports take turns: the analyst's wait behind a watched folder's and the other way round. */
 const turns = new ImportTurns<ApiResult<unknown>>();
 /** Who asked for an import from outside (the window, the CLI); watched folders own theirs. */
@@ -134,11 +139,27 @@ function repairOnOpen(db: Database.Database): void {
 }
 
 /** Why this engine only reads: another process writes, or the database's folder is read-only. */
-function notWriter(what: string): ApiResult<never> {
+function notWriterError(what: string): ApiError {
   if (lock === 'unavailable') {
-    return fail('read_only', `The database's folder is read-only, so the database is open for reading only: the metrics and history work, but you cannot ${what}. Make the folder writable (or copy the database to a folder you can write to) and open it again.`);
+    return { code: 'read_only', message: `The database's folder is read-only, so the database is open for reading only: the metrics and history work, but you cannot ${what}. Make the folder writable (or copy the database to a folder you can write to) and open it again.` };
   }
-  return fail('busy', `This database is open for writing in another window or command. Close that first to ${what} here.`);
+  return { code: 'busy', message: `This database is open for writing in another window or command. Close that first to ${what} here.` };
+}
+
+function notWriter(what: string): ApiResult<never> {
+  return { ok: false, error: notWriterError(what) };
+}
+
+function status(): EngineStatus {
+  const running = runner?.running ? { elsewhere: false, progress: latestProgress } : !writer && otherProcessImports() ? { elsewhere: true, progress: null } : null;
+  return { writable: writer !== null, read_only_reason: writer ? null : notWriterError('import or forget files').message, import: running };
+}
+
+const OTHER_IMPORT_POLL_MS = 1000;
+
+/** Another process's import sends this engine nothing: its end shows as its ledger row leaving 'running'. */
+async function otherImportEnded(): Promise<void> {
+  while (otherProcessImports()) await new Promise((resolve) => setTimeout(resolve, OTHER_IMPORT_POLL_MS));
 }
 
 /** A small write of the window's own (saved views, the last view) on the writer, its storage errors in words. */
@@ -161,8 +182,12 @@ const cancelledWaiting = (): ApiResult<unknown> => fail('cancelled', 'The import
 
 /** One import on the writer, its failure as data; called only in its turn. */
 async function runImport(paths: string[], onProgress?: Parameters<ImportRunner['run']>[1]): Promise<ApiResult<unknown>> {
-  const run = runner!.run(paths, onProgress ?? (() => {}));
-  currentImport = run.catch(() => undefined);
+  latestProgress = null;
+  const run = runner!.run(paths, (progress) => {
+    latestProgress = progress;
+    onProgress?.(progress);
+  });
+  currentImport = run.catch((err: { summary?: ImportSummary }) => err?.summary);
   try {
     return ok(await run);
   } catch (err) {
@@ -175,6 +200,7 @@ async function runImport(paths: string[], onProgress?: Parameters<ImportRunner['
     return fail(storage.code === 'disk_full' || storage.code === 'read_only' ? storage.code : 'internal', storage.message);
   } finally {
     currentImport = null;
+    latestProgress = null;
   }
 }
 
@@ -218,6 +244,13 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
       if (turns.has(ANALYST)) return { ok: false, error: busy() };
       return turns.take(ANALYST, () => runImport(msg.request.paths, (progress) => send({ type: 'progress', seq: msg.seq, progress })), cancelledWaiting);
     }
+    case 'getStatus':
+      return ok(status());
+    case 'waitForImport': {
+      if (currentImport) return ok({ summary: (await currentImport) ?? null });
+      if (!writer) await otherImportEnded();
+      return ok({ summary: null });
+    }
     case 'cancelImport':
       // The analyst's own import only: a watched folder's goes on (and theirs waits behind it).
       return ok({ cancelled: await cancelImportOf(ANALYST) });
@@ -250,7 +283,7 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
     case 'getHistory':
       return ok(readHistory(reader));
     case 'getRejectedRows':
-      return ok(readRejectedRows(reader, msg.request));
+      return ok(readRejectedRows(reader, index, msg.request));
     case 'forgetFile': {
       if (!runner || !writer) return notWriter('forget a file');
       if (runner.running) return { ok: false, error: busy() };

@@ -37,6 +37,8 @@ subscribe<MenuEvent>('menu', ({ action }) => {
 const api = {
   importPaths: invoke('importPaths'),
   cancelImport: invoke('cancelImport'),
+  getStatus: invoke('getStatus'),
+  waitForImport: invoke('waitForImport'),
   getMetrics: invoke('getMetrics'),
   getDimensions: invoke('getDimensions'),
   getTrend: invoke('getTrend'),

@@ -27,6 +27,7 @@ import { parseWebArgs } from './args.js';
 import { serveStatic } from './static-files.js';
 import { DEFAULT_UPLOAD_LIMITS, UploadRefused, createUploadRoot, dropWhenStalled, isInside, receiveUpload, removeStaleUploadRoots, uploadAllowance, uploadTarget } from './uploads.js';
 import type { UploadLimits } from './uploads.js';
+import { withUploadNames } from './upload-names.js';
 
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
 // Long enough to receive a file at the upload cap on a slow disk; an import's answer comes after the
@@ -143,8 +144,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let receiving = 0;
   let port = options.port;
 
+  // Progress names files by the analyst's own paths, not the upload folder's (watch notices name watched folders).
   const push = (name: keyof ApiEvents) => (payload: unknown) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    const frame = `event: ${name}\ndata: ${JSON.stringify(name === 'importProgress' ? withUploadNames(payload as ImportProgress, uploadRoot) : payload)}\n\n`;
     for (const res of listeners) res.write(frame);
   };
   const stopEvents = [engine.onProgress(push('importProgress')), engine.onWatchNotice?.(push('watchNotice'))];
@@ -271,7 +273,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       let result: ApiResult<unknown>;
       try {
-        result = await callApi(name, req);
+        result = withUploadNames(await callApi(name, req), uploadRoot);
       } catch (err) {
         result = { ok: false, error: toApiError(err) };
       }

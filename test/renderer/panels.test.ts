@@ -192,7 +192,7 @@ describe.skipIf(!hasChromium)(`renderer components in Chromium${hasChromium ? ''
     expect(await page.getByTestId('missing-days').textContent()).toBe('2 days without a file inside the covered range: 3 Jan 2024, 4 Jan 2024.');
   });
 
-  it('history: "Forget this file" asks first; Escape keeps the file, Enter forgets it', async () => {
+  it('history: "Forget this file" asks first; Escape and Enter keep the file, the Forget button forgets it', async () => {
     await page.evaluate(() => window.harness.stubActions());
     await page.evaluate((h) => window.harness.history(h), HISTORY);
     const before = await page.evaluate(() => window.harness.calls.length);
@@ -203,8 +203,12 @@ describe.skipIf(!hasChromium)(`renderer components in Chromium${hasChromium ? ''
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await page.evaluate(() => window.harness.calls.length)).toBe(before);
     await page.getByRole('button', { name: 'Forget this file' }).first().click();
-    // Focus starts on the confirm button, so Enter confirms.
+    // Focus starts on Cancel (a destructive action is never one Enter away): Enter keeps the file too.
     await page.keyboard.press('Enter');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.evaluate(() => window.harness.calls.length)).toBe(before);
+    await page.getByRole('button', { name: 'Forget this file' }).first().click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Forget' }).click();
     expect(await page.evaluate(() => window.harness.calls.at(-1))).toBe('forget:1:activities_20240101.csv');
     expect(await page.getByRole('dialog').count()).toBe(0);
   });

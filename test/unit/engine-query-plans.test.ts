@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/engine/db/migrate.js';
 import { forEachStoredColumns, readStoredEvents, storedIdReader } from '../../electron/engine/import/event-blocks.js';
 import { readTotals } from '../../electron/engine/query/metrics.js';
-import { readRejectedRows } from '../../electron/engine/query/history.js';
+import { readRejectedRows } from '../../electron/engine/query/rejected-rows.js';
 import { EventIndex } from '../../electron/engine/explore/event-index.js';
 
 /** Runs `work` with every statement prepared on db recorded. */
@@ -65,7 +65,7 @@ describe('query plans of the engine statements', () => {
   });
 
   it('rejected rows are paged through their index', () => {
-    const sql = recording(db, () => readRejectedRows(db, { import_id: 1, kind: 'rejected', limit: 10 }));
+    const sql = recording(db, () => readRejectedRows(db, () => new EventIndex(), { import_id: 1, kind: 'rejected', limit: 10 }));
     expect(sql.length).toBeGreaterThan(0);
     for (const s of sql) expect(plan(db, s)).toMatch(/USING (COVERING )?INDEX rejected_rows_import/);
   });

@@ -48,6 +48,8 @@ const scratch = new Scratch();
 export interface ScanResult {
   totals: MetricTotals;
   coverage: Coverage;
+  /** The stored files with events in the selection: the files whose rejected rows the coverage adds up. */
+  sourceIds: number[];
 }
 
 const monthOf = (day: number) => dayString(day).slice(0, 7);
@@ -178,7 +180,7 @@ export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
     undated_events: countUndated(index, sel),
     days_without_data: daysWithoutData(index, sel),
   };
-  return { totals: { volumes, monthly, adoption, kyc, status }, coverage };
+  return { totals: { volumes, monthly, adoption, kyc, status }, coverage, sourceIds: [...files].map((f) => f.sourceId) };
 }
 
 /** Adds a month's rollup rows that pass the selection; what they add to the coverage comes back. */

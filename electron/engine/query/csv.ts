@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { CsvFile } from '../../../shared/api.js';
 import type { ApiRequest } from '../../../shared/api.js';
-import { latestImportId } from './history.js';
+import { rejectedRowsForCsv } from './rejected-rows.js';
 import { toCsv as csv } from '../../../shared/csv-safe.js';
 import type { EventIndex } from '../explore/event-index.js';
 import { filteredMetrics } from '../explore/filtered-metrics.js';
@@ -21,15 +21,8 @@ function csvValue(value: unknown, kind: ExportTable['kinds'][number]): unknown {
 export function metricsCsv(db: Database.Database, index: () => EventIndex, request: ApiRequest<'getCsv'>): CsvFile {
   const { target, import_id: importId } = request;
   if (target === 'rejected_rows') {
-    const id = importId ?? latestImportId(db) ?? 0;
-    const rows = db
-      .prepare(
-        `SELECT f.path, r.line, r.kind, r.reason, r.raw FROM rejected_rows r JOIN import_files f ON f.id = r.import_file_id
-         WHERE r.import_id = ? ORDER BY r.id`,
-      )
-      .raw()
-      .all(id) as unknown[][];
-    return { filename: `rejected_rows_import_${id}.csv`, content: csv(['file', 'line', 'kind', 'reason', 'raw'], rows) };
+    const { name, rows } = db.transaction(() => rejectedRowsForCsv(db, index, request.rejected ?? (importId === undefined ? {} : { import_id: importId })))();
+    return { filename: name, content: csv(['file', 'line', 'kind', 'reason', 'raw'], rows) };
   }
   const r = db.transaction(() => filteredMetrics(db, index, request.filter, request.compare))();
   const t = metricTable(target, r.metrics, r.compare?.metrics);

@@ -9,8 +9,6 @@ import type {
   ImportStatus,
   ImportSummary,
   RejectReason,
-  RejectedRowsPage,
-  RejectedRowsQuery,
   SourceFile,
   WarningReason,
 } from '../../../shared/importing.js';
@@ -95,21 +93,4 @@ export function readHistory(db: Database.Database): HistoryResponse {
 
 export function latestImportId(db: Database.Database): number | null {
   return (db.prepare('SELECT max(id) FROM imports').pluck().get() as number | null) ?? null;
-}
-
-export function readRejectedRows(db: Database.Database, q: RejectedRowsQuery): RejectedRowsPage {
-  const importId = q.import_id ?? latestImportId(db) ?? 0;
-  const kind = q.kind ?? 'rejected';
-  const offset = q.offset ?? 0;
-  const limit = q.limit ?? 100;
-  const where = kind === 'all' ? 'r.import_id = ?' : 'r.import_id = ? AND r.kind = ?';
-  const args = kind === 'all' ? [importId] : [importId, kind];
-  const total = db.prepare(`SELECT count(*) FROM rejected_rows r WHERE ${where}`).pluck().get(...args) as number;
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.import_id, r.import_file_id, f.path, r.line, r.kind, r.reason, r.raw
-       FROM rejected_rows r JOIN import_files f ON f.id = r.import_file_id WHERE ${where} ORDER BY r.id LIMIT ? OFFSET ?`,
-    )
-    .all(...args, limit, offset) as RejectedRowsPage['rows'];
-  return { rows, total, offset, limit };
 }

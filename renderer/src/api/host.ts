@@ -30,6 +30,8 @@ export interface Host {
   resolveDrop(dataTransfer: DataTransfer): Promise<DropResolution>;
   /** Upload progress, browser mode only. */
   onUploadProgress(listener: (p: UploadProgress | null) => void): () => void;
+  /** Stops the upload under way (browser mode only); its resolveDrop or chooseFolders fails as cancelled. */
+  cancelUpload?(): void;
   /** How "Choose folders…" reads in this mode. */
   chooseLabel: string;
 }

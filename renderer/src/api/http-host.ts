@@ -63,9 +63,12 @@ function download(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function uploadOne(file: PickedFile, onBytes: (loaded: number) => void): Promise<ApiResult<{ path: string }>> {
+const UPLOAD_CANCELLED = 'Upload cancelled: nothing was imported.';
+
+function uploadOne(file: PickedFile, onBytes: (loaded: number) => void, onXhr: (xhr: XMLHttpRequest) => void): Promise<ApiResult<{ path: string }>> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
+    onXhr(xhr);
     xhr.open('PUT', `/api/upload?token=${encodeURIComponent(pageToken())}&path=${encodeURIComponent(file.relativePath)}`);
     // The bridge takes uploads only as octet-stream: a type no other site's page may send unasked.
     xhr.setRequestHeader('content-type', 'application/octet-stream');
@@ -78,6 +81,7 @@ function uploadOne(file: PickedFile, onBytes: (loaded: number) => void): Promise
       }
     };
     xhr.onerror = () => resolve(fail('db_unavailable', `Uploading ${file.relativePath} failed: the local server is not answering.`));
+    xhr.onabort = () => resolve(fail('cancelled', UPLOAD_CANCELLED));
     xhr.send(file.file);
   });
 }
@@ -86,6 +90,8 @@ export function createHttpHost(): Host {
   const uploadListeners = new Set<(p: UploadProgress | null) => void>();
   const eventListeners: { [E in keyof ApiEvents]: Set<(payload: ApiEvents[E]) => void> } = { importProgress: new Set(), watchNotice: new Set() };
   let events: EventSource | null = null;
+  /** The upload under way, to abort; cancelled stops the files after it too. */
+  let current: { xhr: XMLHttpRequest | null; cancelled: boolean } | null = null;
 
   /** One server-sent event stream, open while anything listens to any event. */
   function subscribe<E extends keyof ApiEvents>(name: E, listener: (payload: ApiEvents[E]) => void): () => void {
@@ -115,17 +121,20 @@ export function createHttpHost(): Host {
     const bytesTotal = files.reduce((n, f) => n + f.file.size, 0);
     let bytesBefore = 0;
     const paths: string[] = [];
+    const run: { xhr: XMLHttpRequest | null; cancelled: boolean } = (current = { xhr: null, cancelled: false });
     try {
       for (let i = 0; i < files.length; i++) {
+        if (run.cancelled) return fail('cancelled', UPLOAD_CANCELLED);
         const f = files[i];
         const base = { files_done: i, files_total: files.length, bytes_total: bytesTotal, current_file: f.relativePath };
         emitUpload({ ...base, bytes_done: bytesBefore });
-        const r = await uploadOne(f, (loaded) => emitUpload({ ...base, bytes_done: bytesBefore + loaded }));
-        if (!r.ok) return r;
+        const r = await uploadOne(f, (loaded) => emitUpload({ ...base, bytes_done: bytesBefore + loaded }), (xhr) => (run.xhr = xhr));
+        if (!r.ok) return run.cancelled ? fail('cancelled', UPLOAD_CANCELLED) : r;
         paths.push(r.value.path);
         bytesBefore += f.file.size;
       }
     } finally {
+      current = null;
       emitUpload(null);
     }
     return ok(paths);
@@ -200,7 +209,7 @@ export function createHttpHost(): Host {
         return ok({ paths: r.paths });
       } catch (err) {
         const e = err as { code?: string; message?: string };
-        return fail(e.code === 'db_unavailable' ? 'db_unavailable' : 'internal', e.message ?? String(err));
+        return fail(e.code === 'db_unavailable' || e.code === 'cancelled' ? e.code : 'internal', e.message ?? String(err));
       }
     },
     async chooseWatchFolder() {
@@ -229,6 +238,11 @@ export function createHttpHost(): Host {
     onUploadProgress(listener) {
       uploadListeners.add(listener);
       return () => uploadListeners.delete(listener);
+    },
+    cancelUpload() {
+      if (!current) return;
+      current.cancelled = true;
+      current.xhr?.abort();
     },
   };
 }

@@ -36,6 +36,8 @@ export function App() {
   const choose = useApp((s) => s.chooseAndImport);
   const merchant = useApp((s) => s.merchant);
   const damaged = useApp((s) => s.damaged);
+  const readOnly = useApp((s) => s.status?.read_only_reason ?? null);
+  const statusError = useApp((s) => s.statusError);
   const [dialog, setDialog] = useState<'export' | 'definitions' | 'search' | 'check' | null>(null);
   useViewKeys();
   // A view tab leaves an open merchant profile (its hash goes back to the dashboard's).
@@ -47,9 +49,14 @@ export function App() {
 
   useEffect(() => {
     void useApp.getState().refresh();
+    void useApp.getState().loadStatus();
   }, []);
 
   useEffect(() => listenForWatchNotices(), []);
+  // Another view starts at its top, not at the scroll position of the one before.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [view, merchant]);
 
   useEffect(() => {
     const data = 'data' in metrics ? metrics.data : undefined;
@@ -87,9 +94,27 @@ export function App() {
     };
   }, []);
 
+  if (statusError) {
+    // Nothing can be asked of the engine (browser mode without its access key): one message, not one per panel.
+    return (
+      <main className="page-message" role="alert" data-testid="page-error">
+        <h1>Merchant Analytics cannot load</h1>
+        <p>{statusError}</p>
+      </main>
+    );
+  }
+
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
+      {/* Moves focus itself: following "#main" would change the hash, which holds the dashboard's view. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="topbar">
@@ -108,7 +133,7 @@ export function App() {
           <button type="button" className="button button-quiet" onClick={() => setDialog('definitions')}>
             Definitions
           </button>
-          <button type="button" className="button" onClick={() => void choose()} disabled={phase !== 'idle'} title="Ctrl+O" data-testid="import-button">
+          <button type="button" className="button" onClick={() => void choose()} disabled={phase !== 'idle' || readOnly !== null} title={readOnly ?? 'Ctrl+O'} data-testid="import-button">
             {host().chooseLabel}
           </button>
           <button type="button" className="button button-primary" onClick={() => setDialog('export')} disabled={!hasData} title="Ctrl+E" data-testid="export-button">
@@ -117,6 +142,11 @@ export function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {readOnly && (
+          <p className="read-only-note" role="status" data-testid="read-only">
+            {readOnly}
+          </p>
+        )}
         <ProgressView />
         <StartOver />
         {damaged === null && (

@@ -32,10 +32,11 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm
         <h2 id="confirm-title">{title}</h2>
         <div className="dialog-body">{children}</div>
         <div className="dialog-actions">
-          <button type="button" className="button button-quiet" onClick={onCancel}>
+          {/* A destructive action is never one Enter away: Cancel has the focus. */}
+          <button type="button" className="button button-quiet" onClick={onCancel} data-autofocus={danger ? true : undefined} data-testid="confirm-cancel">
             Cancel
           </button>
-          <button type="submit" className={danger ? 'button button-danger' : 'button button-primary'} data-autofocus>
+          <button type="submit" className={danger ? 'button button-danger' : 'button button-primary'} data-autofocus={danger ? undefined : true}>
             {confirmLabel}
           </button>
         </div>

@@ -28,6 +28,8 @@ export function Dashboard() {
   // "Nothing imported" only when the whole database is empty, not when a filter selects nothing.
   const empty = !filtered && data !== undefined && data.coverage.files === 0 && data.coverage.events === 0;
   const f = view.filter;
+  // The summaries are written back when an import ends: until then the panels show the numbers from before it.
+  const updating = phase === 'importing' || phase === 'cancelling' || phase === 'elsewhere';
 
   const onPick: PickHandler = (dim, key, mods) => {
     if (dim === 'month') void setExplore({ ...view, filter: clickMonth(f, key, mods, monthEnd), preset: undefined });
@@ -47,9 +49,14 @@ export function Dashboard() {
       ) : (
         <>
           <FilterBar />
-          {data && !empty && <CoverageLine coverage={data.coverage} range={data.filter} onRejected={() => showRejected()} />}
+          {data && !empty && <CoverageLine coverage={data.coverage} range={data.filter} onRejected={() => showRejected({ filter: f, kind: 'rejected' })} />}
+          {!empty && updating && (
+            <p className="updating-note" role="status" data-testid="panels-updating">
+              Updating: the numbers are as of before this import and refresh when it finishes.
+            </p>
+          )}
           {!empty && (
-            <div className="panels">
+            <div className="panels" aria-busy={updating}>
               {METRIC_ORDER.map((name) => (
                 <MetricPanel
                   key={name}

@@ -30,6 +30,7 @@ export function History() {
   const history = useApp((s) => s.history);
   const forget = useApp((s) => s.forgetFile);
   const busy = useApp((s) => s.phase !== 'idle');
+  const readOnly = useApp((s) => s.status?.read_only_reason ?? null);
   const showRejected = useApp((s) => s.showRejected);
   const [confirm, setConfirm] = useState<SourceFile | null>(null);
   const [offset, setOffset] = useState(0);
@@ -97,7 +98,7 @@ export function History() {
                       <td className="num">{formatCount(r.source.events)}</td>
                       <td>{formatDateTime(r.source.imported_at)}</td>
                       <td className="actions">
-                        <button type="button" className="button button-quiet" disabled={busy} onClick={() => setConfirm(r.source)}>
+                        <button type="button" className="button button-quiet" disabled={busy || readOnly !== null} title={readOnly ?? undefined} onClick={() => setConfirm(r.source)} data-testid="forget-file">
                           Forget this file
                         </button>
                       </td>
@@ -148,7 +149,7 @@ export function History() {
                     <td className="num">{formatCount(f.duplicates)}</td>
                     <td className="num">
                       {f.rejected > 0 ? (
-                        <button type="button" className="link-button" onClick={() => showRejected(f.import_id)}>
+                        <button type="button" className="link-button" onClick={() => showRejected({ import_id: f.import_id, import_file_id: f.id, kind: 'rejected' })} data-testid="ledger-rejected">
                           {formatCount(f.rejected)}
                         </button>
                       ) : (

@@ -33,8 +33,10 @@ export function ImportSummary({ summary, note }: { summary: Summary; note: strin
   const f = summary.files;
   const nothingFound = f.imported + f.unchanged + f.failed + f.cancelled === 0;
   const warnings = Object.values(summary.warnings_by_reason).reduce<number>((a, n) => a + (n ?? 0), 0);
+  const outcome = summary.status === 'done' && summary.accepted === 0 ? 'nothing' : summary.status;
   return (
-    <section className={`summary summary-${summary.status}`} aria-labelledby="summary-title" data-testid="import-summary">
+    // Green only when rows came in: a run that added nothing (all unchanged, nothing found) is neutral.
+    <section className={`summary summary-${outcome}`} aria-labelledby="summary-title" data-testid="import-summary" data-outcome={outcome}>
       <header className="summary-header">
         <h2 id="summary-title">{STATUS_TITLE[summary.status]}</h2>
         <span className="muted">{summary.seconds.toFixed(1)} s</span>
@@ -82,7 +84,7 @@ export function ImportSummary({ summary, note }: { summary: Summary; note: strin
         </div>
       )}
       {summary.rejected + warnings > 0 && (
-        <button type="button" className="button" onClick={() => showRejected(summary.import_id)} data-testid="open-rejected">
+        <button type="button" className="button" onClick={() => showRejected({ import_id: summary.import_id })} data-testid="open-rejected">
           See rejected rows
         </button>
       )}

@@ -1,5 +1,6 @@
 // Live progress of an upload (browser mode) or an import: bytes, speed, time left, file and counts.
 import { baseName, formatBytes, formatCount, formatDuration } from '../../../shared/format';
+import { host } from '../api/host';
 import { useApp } from '../store/app-store';
 import { useWatch } from '../store/watch-store';
 import { Stat } from './Stat';
@@ -20,12 +21,20 @@ export function ProgressView() {
   const cancel = useApp((s) => s.cancelImport);
   // The analyst's import waits its turn behind a watched folder's (the engine runs one at a time).
   const watchImport = useWatch((s) => Object.values(s.importing)[0]);
+  const cancelUpload = useApp((s) => s.cancelUpload);
   if (phase === 'idle') return null;
 
   if (phase === 'uploading') {
     return (
       <section className="progress-card" aria-label="Upload progress" data-testid="progress-view" data-phase="uploading">
-        <h2>Reading your files…</h2>
+        <div className="progress-head">
+          <h2>Reading your files…</h2>
+          {host().cancelUpload && (
+            <button type="button" className="button" onClick={cancelUpload} data-testid="cancel-upload">
+              Cancel
+            </button>
+          )}
+        </div>
         {upload ? (
           <>
             <Bar done={upload.bytes_done} total={upload.bytes_total} label="Upload progress" />
@@ -38,6 +47,15 @@ export function ProgressView() {
         ) : (
           <p className="progress-line">Looking through folders…</p>
         )}
+      </section>
+    );
+  }
+
+  if (phase === 'elsewhere') {
+    return (
+      <section className="progress-card" aria-label="Import progress" data-testid="progress-view" data-phase="elsewhere">
+        <h2>Importing in another window…</h2>
+        <p className="progress-line">Another window or command is importing into this database. The numbers here are as of before that import and update when it finishes.</p>
       </section>
     );
   }

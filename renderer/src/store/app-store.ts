@@ -5,7 +5,8 @@ import { AppError, type CsvExportTarget } from '../../../shared/api';
 import type { MetricsResponse } from '../../../shared/metrics';
 import type { DimensionsResponse } from '../../../shared/exploring';
 import type { CompareSpec, MetricFilter } from '../../../shared/filter';
-import type { HistoryResponse, ImportProgress, ImportSummary } from '../../../shared/importing';
+import type { HistoryResponse, ImportProgress, ImportSummary, RejectedRowsScope } from '../../../shared/importing';
+import type { EngineStatus, RunningImport } from '../../../shared/status';
 import { host, type UploadProgress } from '../api/host';
 import { errorMessage, invoke } from '../api/invoke';
 import type { Loadable } from './loadable';
@@ -20,7 +21,8 @@ export interface Toast {
   text: string;
 }
 
-export type ImportPhase = 'idle' | 'uploading' | 'importing' | 'cancelling';
+/** 'elsewhere': another process (the CLI, another app) imports into this database. */
+export type ImportPhase = 'idle' | 'uploading' | 'importing' | 'cancelling' | 'elsewhere';
 
 export interface AppState {
   view: View;
@@ -33,8 +35,11 @@ export interface AppState {
   summary: ImportSummary | null;
   /** Notes about the last drop that the engine never saw (browser mode skips non-CSV files). */
   summaryNote: string | null;
-  /** The import whose rejected rows the Rejected rows view shows; undefined = latest. */
-  rejectedImportId: number | undefined;
+  /**
+   * Which rows the Rejected rows view shows: an import's (the latest when none is named), or, with a
+   * filter, those counted in the numbers on screen (the view follows the dashboard's current filter).
+   */
+  rejectedScope: RejectedRowsScope;
   toasts: Toast[];
   /** What the dashboard shows: filter, comparison and the date preset that named the dates. */
   explore: ViewState;
@@ -50,6 +55,10 @@ export interface AppState {
   dataVersion: number;
   /** The database was found damaged (the engine's message, with the way out); null once it is not. */
   damaged: string | null;
+  /** What the engine said when the window opened (writable, a running import); null until then. */
+  status: EngineStatus | null;
+  /** The engine could not be asked at all (browser mode without its access key): one page-level message. */
+  statusError: string | null;
 
   /** Opens a merchant's profile under the current filter; a new history entry unless it came from history. */
   openMerchant(id: string, from?: 'user' | 'history'): void;
@@ -63,16 +72,22 @@ export interface AppState {
   loadMetrics(): Promise<void>;
   loadHistory(): Promise<void>;
   refresh(): Promise<void>;
+  /** Asks the engine whether it can write and whether an import is running, and follows that import. */
+  loadStatus(): Promise<void>;
+  /** Shows an import this window did not start (progress, Cancel) and refreshes when it ends. */
+  followImport(running: RunningImport): Promise<void>;
   importPaths(paths: string[], note?: string | null): Promise<void>;
   importDrop(dt: DataTransfer): void;
   chooseAndImport(): Promise<void>;
   cancelImport(): Promise<void>;
+  /** Stops a browser-mode upload; nothing is imported. */
+  cancelUpload(): void;
   forgetFile(sourceId: number, label: string): Promise<void>;
-  exportCsv(target: CsvExportTarget, importId?: number): Promise<void>;
+  exportCsv(target: CsvExportTarget, rejected?: RejectedRowsScope): Promise<void>;
   exportAllCsv(): Promise<void>;
   exportXlsx(): Promise<void>;
   exportReport(pageSize: 'A4' | 'Letter'): Promise<void>;
-  showRejected(importId?: number): void;
+  showRejected(scope?: RejectedRowsScope): void;
   closeSummary(): void;
   toast(kind: Toast['kind'], text: string): void;
   dismissToast(id: number): void;
@@ -111,6 +126,41 @@ export function viewRequest(view: ViewState): { filter?: MetricFilter; compare?:
   return r;
 }
 
+/** A cancelled upload is the analyst's choice, not an error. */
+function uploadFailed(get: () => AppState, err: unknown): void {
+  const cancelled = (err as { code?: unknown }).code === 'cancelled';
+  get().toast(cancelled ? 'info' : 'error', errorMessage(err));
+}
+
+/** A read-only database (open for writing elsewhere) says why instead of importing. */
+function readOnlyRefusal(get: () => AppState): boolean {
+  const reason = get().status?.read_only_reason;
+  if (reason) get().toast('error', reason);
+  return Boolean(reason);
+}
+
+/**
+ * Shows an import's progress until `ended` settles (the window's own importPaths, or waitForImport for
+ * one it did not start), then how it ended and the numbers after it.
+ */
+async function watchImport(get: () => AppState, set: (s: Partial<AppState>) => void, ended: () => Promise<ImportSummary | null>, onSummary: Partial<AppState>): Promise<void> {
+  // Progress of a cancelled import can still trickle in; the phase (Cancelling…) stays as it is.
+  const unsubscribe = host().api.onImportProgress((p) => set({ progress: p }));
+  try {
+    const summary = await ended();
+    if (summary) {
+      set({ summary, rejectedScope: { import_id: summary.import_id }, ...onSummary });
+      if (summary.status === 'cancelled') get().toast('info', 'Import cancelled. Files finished before the cancel are kept; run the import again to finish the rest.');
+    }
+  } catch (err) {
+    get().toast('error', errorMessage(err));
+  } finally {
+    unsubscribe();
+    set({ phase: 'idle', progress: null });
+    await get().refresh();
+  }
+}
+
 export const useApp = create<AppState>()((set, get) => ({
   view: 'dashboard',
   metrics: { status: 'idle' },
@@ -120,7 +170,7 @@ export const useApp = create<AppState>()((set, get) => ({
   progress: null,
   summary: null,
   summaryNote: null,
-  rejectedImportId: undefined,
+  rejectedScope: {},
   toasts: [],
   explore: { filter: {} },
   dimensions: { status: 'idle' },
@@ -129,6 +179,8 @@ export const useApp = create<AppState>()((set, get) => ({
   merchant: null,
   dataVersion: 0,
   damaged: null,
+  status: null,
+  statusError: null,
 
   openMerchant(id, from = 'user') {
     set({ merchant: id });
@@ -202,27 +254,29 @@ export const useApp = create<AppState>()((set, get) => ({
     await Promise.all([get().loadMetrics(), get().loadHistory(), get().loadDimensions()]);
   },
 
-  async importPaths(paths, note = null) {
-    if (paths.length === 0) return;
-    set({ phase: 'importing', progress: null, summary: null, summaryNote: note });
-    const unsubscribe = host().api.onImportProgress((p) => {
-      // Progress of a cancelled import can still trickle in; keep the Cancelling… state.
-      set({ progress: p });
-    });
+  async loadStatus() {
     try {
-      const summary = await invoke('importPaths', { paths });
-      set({ summary, rejectedImportId: summary.import_id, view: 'dashboard' });
-      if (summary.status === 'cancelled') get().toast('info', 'Import cancelled. Files finished before the cancel are kept; run the import again to finish the rest.');
+      const status = await invoke('getStatus', {});
+      set({ status });
+      if (status.import && get().phase === 'idle') await get().followImport(status.import);
     } catch (err) {
-      get().toast('error', errorMessage(err));
-    } finally {
-      unsubscribe();
-      set({ phase: 'idle', progress: null });
-      await get().refresh();
+      set({ statusError: errorMessage(err) });
     }
   },
 
+  async followImport(running) {
+    set({ phase: running.elsewhere ? 'elsewhere' : 'importing', progress: running.progress, summary: null, summaryNote: null });
+    await watchImport(get, set, async () => (await invoke('waitForImport', {})).summary, {});
+  },
+
+  async importPaths(paths, note = null) {
+    if (paths.length === 0) return;
+    set({ phase: 'importing', progress: null, summary: null, summaryNote: note });
+    await watchImport(get, set, () => invoke('importPaths', { paths }), { view: 'dashboard' });
+  },
+
   importDrop(dt) {
+    if (readOnlyRefusal(get)) return;
     if (get().phase !== 'idle') {
       get().toast('info', 'An import is already running. Wait for it to finish, or cancel it, before adding more files.');
       return;
@@ -246,12 +300,12 @@ export const useApp = create<AppState>()((set, get) => ({
       .catch((err) => {
         stop();
         set({ phase: 'idle', upload: null });
-        get().toast('error', errorMessage(err));
+        uploadFailed(get, err);
       });
   },
 
   async chooseAndImport() {
-    if (get().phase !== 'idle') return;
+    if (get().phase !== 'idle' || readOnlyRefusal(get)) return;
     const h = host();
     // Browser mode uploads while "choosing"; show that as upload progress.
     const stop = h.onUploadProgress((upload) => set({ upload, phase: upload ? 'uploading' : get().phase }));
@@ -263,8 +317,12 @@ export const useApp = create<AppState>()((set, get) => ({
     } catch (err) {
       stop();
       set({ phase: 'idle', upload: null });
-      get().toast('error', errorMessage(err));
+      uploadFailed(get, err);
     }
+  },
+
+  cancelUpload() {
+    if (get().phase === 'uploading') host().cancelUpload?.();
   },
 
   async cancelImport() {
@@ -291,9 +349,9 @@ export const useApp = create<AppState>()((set, get) => ({
     await get().refresh();
   },
 
-  async exportCsv(target, importId) {
+  async exportCsv(target, rejected) {
     try {
-      const file = await invoke('getCsv', importId === undefined && target !== 'rejected_rows' ? { target, ...viewRequest(get().explore) } : importId === undefined ? { target } : { target, import_id: importId });
+      const file = await invoke('getCsv', target === 'rejected_rows' ? { target, rejected: rejected ?? get().rejectedScope } : { target, ...viewRequest(get().explore) });
       const { path } = await invoke('saveFile', file);
       if (path) get().toast('success', `Saved ${path}.`);
     } catch (err) {
@@ -329,8 +387,8 @@ export const useApp = create<AppState>()((set, get) => ({
     }
   },
 
-  showRejected(importId) {
-    set({ view: 'rejected', rejectedImportId: importId ?? get().rejectedImportId });
+  showRejected(scope) {
+    set({ view: 'rejected', rejectedScope: scope ?? get().rejectedScope });
   },
 
   closeSummary() {

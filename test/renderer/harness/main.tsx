@@ -175,7 +175,7 @@ const harness = {
   stubActions() {
     useApp.setState({
       forgetFile: async (id: number, label: string) => void calls.push(`forget:${id}:${label}`),
-      showRejected: (id?: number) => void calls.push(`rejected:${id ?? 'latest'}`),
+      showRejected: (scope?: { import_id?: number }) => void calls.push(`rejected:${scope?.import_id ?? 'latest'}`),
       closeSummary: () => void calls.push('close-summary'),
       cancelImport: async () => void calls.push('cancel'),
     });
