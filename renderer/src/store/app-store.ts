@@ -260,7 +260,9 @@ export const useApp = create<AppState>()((set, get) => ({
       set({ status });
       if (status.import && get().phase === 'idle') await get().followImport(status.import);
     } catch (err) {
-      set({ statusError: errorMessage(err) });
+      // A damaged database answers every call so; the window offers to start over instead (StartOver).
+      if (err instanceof AppError && err.code === 'db_damaged') set({ damaged: err.message });
+      else set({ statusError: errorMessage(err) });
     }
   },
 
