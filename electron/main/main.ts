@@ -17,6 +17,7 @@ import { registerApiHandlers } from './ipc.js';
 import { createWatchFolderGuard } from './watch-folder-guard.js';
 import { installApplicationMenu } from './menu.js';
 import { renderReportPdf } from './report-pdf.js';
+import { runCleanExport } from '../engine/export/run-clean-export.js';
 import { APP_ENTRY_URL, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences } from './security.js';
 
 const APP_NAME = 'Merchant Analytics';
@@ -137,6 +138,7 @@ async function start(): Promise<void> {
         rememberWatchFolder: watchGuard.remember,
         defaultFolder: () => app.getPath('documents'),
         renderReportPdf: (request) => renderReportPdf(request, { preloadPath: PRELOAD, devTools: !app.isPackaged }),
+        exportCleanEvents: (options) => runCleanExport(dbPath, options),
       }),
       startOver: () => openedEngine.startOver(),
     },

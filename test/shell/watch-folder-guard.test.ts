@@ -18,6 +18,9 @@ function shell(folder: string | null) {
     engine: { call: (async () => ok({})) as never },
     dialogs,
     renderReportPdf: async () => new Uint8Array(),
+    exportCleanEvents: async () => {
+      throw new Error('not in these tests');
+    },
     defaultFolder: () => '/home/analyst/Documents',
     rememberWatchFolder: guard.remember,
   });
