@@ -115,6 +115,8 @@ export interface ApiMap {
   removeWatchedFolder: { request: { id: number }; response: WatchedFoldersResponse };
   /** Native folder dialog for a folder to watch (desktop); null when cancelled. */
   chooseWatchFolder: { request: Record<string, never>; response: { path: string | null } };
+  /** Every accepted event of the filter as a CSV file or a Parquet data set (issue 12). Desktop picks `out` in a dialog (null path when cancelled); browser mode takes it typed. */
+  exportCleanEvents: { request: { format: 'csv' | 'parquet'; filter?: MetricFilter; out?: string }; response: { path: string | null; events: number } };
   /** The database was damaged at start-up: move it aside, make a new one, import the files its ledger lists again. */
   startOver: { request: Record<string, never>; response: StartOverReport };
 }
@@ -178,6 +180,7 @@ export const API_NAMES = [
   'getEventsXlsx',
   'saveBinaryFile',
   'getDataQuality',
+  'exportCleanEvents',
 ] as const satisfies readonly ApiName[];
 
 /** The entries the engine worker answers; the rest (dialogs, files, PDF) belong to the shell. */

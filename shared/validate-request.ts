@@ -32,6 +32,11 @@ function requiredId(raw: Record<string, unknown>, key: string): string | number 
   return id === undefined ? `${key} is required` : id;
 }
 
+/** A path the analyst typed (browser mode), trimmed; null when it cannot be one. */
+function typedPath(p: unknown): string | null {
+  return typeof p !== 'string' || p.trim() === '' || p.includes('\0') || p.length > 4096 ? null : p.trim();
+}
+
 const empty = () => ({}) as Record<string, never>;
 
 const MAX_STATE = 10_000;
@@ -257,9 +262,8 @@ const checkers: { [K in ApiName]: Checker<K> } = {
   setLastView: (raw) => viewState(raw, 'last'),
   listWatchedFolders: empty,
   addWatchedFolder(raw) {
-    const p = raw.path;
-    if (typeof p !== 'string' || p.trim() === '' || p.includes('\0') || p.length > 4096) return "path must be a folder's full path";
-    return { path: p.trim() };
+    const p = typedPath(raw.path);
+    return p === null ? "path must be a folder's full path" : { path: p };
   },
   pauseWatchedFolder(raw) {
     const id = requiredId(raw, 'id');
@@ -286,6 +290,14 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     if (typeof base64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) return 'base64 must be base64 text';
     if (base64.length > MAX_SAVE_BYTES) return 'the file is too large to save';
     return { filename, base64 };
+  },
+  exportCleanEvents(raw) {
+    if (raw.format !== 'csv' && raw.format !== 'parquet') return 'format must be csv or parquet';
+    const f = filterAndCompare(raw, false);
+    if (typeof f === 'string') return f;
+    if (raw.out === undefined) return { format: raw.format, ...f };
+    const out = typedPath(raw.out);
+    return out === null ? "out must be a file's or folder's full path" : { format: raw.format, ...f, out };
   },
 };
 

@@ -10,7 +10,7 @@ export const EVENT_CHANNEL_PREFIX = 'api:event:';
 
 /** What the application menu asks the window to do. */
 // Spelled as the window's own commands (renderer AppCommand), so it can pass them straight on.
-export const MENU_ACTIONS = ['import-folders', 'watch-folder', 'export-report', 'show-definitions', 'check-database'] as const;
+export const MENU_ACTIONS = ['import-folders', 'watch-folder', 'export-report', 'export-clean-events', 'show-definitions', 'check-database'] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];
 
 export interface MenuEvent {

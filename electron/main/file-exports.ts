@@ -7,6 +7,7 @@ import { AppError, METRIC_NAMES, unwrap } from '../../shared/api.js';
 import type { ApiRequest, CsvFile, EngineApiName, ApiResponse, ApiResult } from '../../shared/api.js';
 import type { CallContext, ShellHandlers } from './ipc.js';
 import { viewFileName } from '../../shared/view-text.js';
+import type { CleanExportOptions, CleanExportSummary } from '../engine/export/clean-events.js';
 
 export interface FileFilter {
   name: string;
@@ -27,6 +28,8 @@ export interface FileExportDeps {
   renderReportPdf(request: ApiRequest<'exportReport'>, owner: unknown): Promise<Uint8Array>;
   /** Told of each file or folder the analyst chooses (so the window may then import or watch it). */
   rememberChosen?(chosen: string): void;
+  /** Writes the clean events off the engine worker (runCleanExport on the app's database). */
+  exportCleanEvents(options: CleanExportOptions): Promise<CleanExportSummary>;
   /** Where save dialogs start (the analyst's Documents folder). */
   defaultFolder(): string;
   now?(): Date;
@@ -67,6 +70,13 @@ export function diskError(err: unknown, target: string): AppError {
     return new AppError({ code: 'not_found', message: `The folder for ${target} no longer exists. Choose another place.` });
   }
   return new AppError({ code: 'internal', message: `${target} could not be saved (${(err as Error).message}). Try another place.` });
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.stat(p).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Writes a file, turning disk errors into messages an analyst can act on. */
@@ -146,6 +156,25 @@ export function createFileExportHandlers(deps: FileExportDeps): Omit<ShellHandle
       const pdf = await deps.renderReportPdf(request, sender);
       await writeForAnalyst(file, pdf);
       return { path: file };
+    },
+
+    async exportCleanEvents({ format, filter = {}, out }, { sender }: CallContext) {
+      // Only a native dialog chooses where the app writes; the window never names a path.
+      if (out !== undefined) throw new AppError({ code: 'bad_request', message: 'The app asks where to save the clean events itself; the window cannot choose the place.' });
+      const name = viewFileName('clean_events', filter, undefined, 'csv');
+      let target: string | null;
+      if (format === 'csv') {
+        target = await deps.dialogs.saveAs(sender, { title: 'Export clean events as CSV', defaultPath: path.join(deps.defaultFolder(), name), filters: [CSV_FILTER] });
+      } else {
+        const parent = await deps.dialogs.chooseFolder(sender, { title: 'Choose a folder for the clean events (Parquet)', buttonLabel: 'Export here', defaultPath: deps.defaultFolder() });
+        // A new subfolder named for the view; a stamp when that name is taken, so nothing is overwritten.
+        const stem = path.join(parent ?? '', name.replace(/\.csv$/, ''));
+        const { day, time } = stamp(now());
+        target = parent === null ? null : (await exists(stem)) ? `${stem} ${day} ${time}` : stem;
+      }
+      if (!target) return { path: null, events: 0 };
+      const summary = await deps.exportCleanEvents({ format, filter, out: target });
+      return { path: summary.out, events: summary.events };
     },
 
     async chooseFolders(_request, { sender }: CallContext) {

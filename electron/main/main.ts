@@ -17,6 +17,7 @@ import { registerApiHandlers } from './ipc.js';
 import { createChosenPaths, listenForDroppedPaths } from './chosen-paths.js';
 import { installApplicationMenu } from './menu.js';
 import { renderReportPdf } from './report-pdf.js';
+import { runCleanExport } from '../engine/export/run-clean-export.js';
 import { APP_ENTRY_URL, APP_SCHEME, hardenSession, hardenWebContents, isAppUrl, secureWebPreferences } from './security.js';
 
 const APP_NAME = 'Merchant Analytics';
@@ -138,6 +139,7 @@ async function start(): Promise<void> {
         rememberChosen: chosenPaths.remember,
         defaultFolder: () => app.getPath('documents'),
         renderReportPdf: (request) => renderReportPdf(request, { preloadPath: PRELOAD, devTools: !app.isPackaged }),
+        exportCleanEvents: (options) => runCleanExport(dbPath, options),
       }),
       startOver: () => openedEngine.startOver(),
     },

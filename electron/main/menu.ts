@@ -33,6 +33,7 @@ export function buildMenuTemplate(deps: MenuDeps): MenuItemConstructorOptions[] 
       { id: 'importFolders', label: 'Import Folders…', accelerator: 'CmdOrCtrl+O', registerAccelerator: false, click: send('import-folders') },
       { id: 'watchFolder', label: 'Watch a Folder…', click: send('watch-folder') },
       { id: 'exportReport', label: 'Export Report…', accelerator: 'CmdOrCtrl+E', registerAccelerator: false, click: send('export-report') },
+      { id: 'exportCleanEvents', label: 'Export Clean Events…', click: send('export-clean-events') },
       { type: 'separator' },
       { id: 'checkDatabase', label: 'Check and Repair Database…', click: send('check-database') },
       ...(isMac ? [] : ([{ type: 'separator' }, { role: 'quit' }] as MenuItemConstructorOptions[])),

@@ -72,6 +72,7 @@ const api = {
   getEventsXlsx: invoke('getEventsXlsx'),
   saveBinaryFile: invoke('saveBinaryFile'),
   getDataQuality: invoke('getDataQuality'),
+  exportCleanEvents: invoke('exportCleanEvents'),
   onImportProgress: (listener: (progress: ImportProgress) => void) => subscribe('importProgress', listener),
   onWatchNotice: (listener: (notice: WatchNotice) => void) => subscribe('watchNotice', listener),
   pathForFile: (file: File) => {

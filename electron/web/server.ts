@@ -18,13 +18,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fail, isEngineApiName, ok, toApiError } from '../../shared/api.js';
-import type { ApiEvents, ApiResult } from '../../shared/api.js';
+import type { ApiEvents, ApiRequest, ApiResult } from '../../shared/api.js';
 import { isApiName, validateRequest } from '../../shared/validate-request.js';
 import type { ImportProgress } from '../../shared/importing.js';
 import type { EngineClient } from '../engine/client.js';
 import { EngineSlot } from '../engine/engine-slot.js';
 import { parseWebArgs } from './args.js';
 import { serveStatic } from './static-files.js';
+import { webCleanExport } from './clean-export.js';
 import { DEFAULT_UPLOAD_LIMITS, UploadRefused, createUploadRoot, dropWhenStalled, isInside, receiveUpload, removeStaleUploadRoots, uploadAllowance, uploadTarget } from './uploads.js';
 import type { UploadLimits } from './uploads.js';
 import { withUploadNames } from './upload-names.js';
@@ -156,13 +157,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function callApi(name: string, req: IncomingMessage): Promise<ApiResult<unknown>> {
     if (!isApiName(name)) return fail('not_found', `There is no request named "${name}".`);
-    if (!isEngineApiName(name) && name !== 'startOver') {
+    if (!isEngineApiName(name) && name !== 'startOver' && name !== 'exportCleanEvents') {
       return fail('unsupported', `In browser mode, ${name} happens in the page itself, not on the server.`);
     }
     const body = await readJson(req, limits.idleMs);
     if (!body.ok) return body;
     const checked = validateRequest(name, body.value);
     if (!checked.ok) return checked;
+    if (name === 'exportCleanEvents') return ok(await webCleanExport(options.dbPath, checked.value as ApiRequest<'exportCleanEvents'>));
     if (name === 'startOver') {
       // It imports: uploads wait for it like for any import.
       importsRunning++;

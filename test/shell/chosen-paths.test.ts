@@ -19,6 +19,9 @@ function shell(folder: string | null, inputs: string[] = []) {
     engine: { call: (async () => ok({})) as never },
     dialogs,
     renderReportPdf: async () => new Uint8Array(),
+    exportCleanEvents: async () => {
+      throw new Error('not in these tests');
+    },
     defaultFolder: () => '/home/analyst/Documents',
     rememberChosen: guard.remember,
   });

@@ -28,6 +28,7 @@ function handlers(opts: { save?: string | null; folder?: string | null; inputs?:
   const printed: string[] = [];
   const rendered: unknown[] = [];
   const calls: unknown[] = [];
+  const cleanExports: unknown[] = [];
   const deps: FileExportDeps = {
     engine: {
       call: (async (name: string, request: { target: string }) => {
@@ -38,10 +39,11 @@ function handlers(opts: { save?: string | null; folder?: string | null; inputs?:
     },
     dialogs,
     renderReportPdf: async (request) => (printed.push(request.page_size), rendered.push(request), new TextEncoder().encode(`%PDF-1.7 ${request.page_size}`)),
+    exportCleanEvents: async (options) => (cleanExports.push(options), { format: options.format, out: options.out, events: 42, seconds: 0.1 }),
     defaultFolder: () => '/home/analyst/Documents',
     now: () => new Date(2026, 10, 24, 15, 30, 5),
   };
-  return { h: createFileExportHandlers(deps), asked, printed, rendered, calls };
+  return { h: createFileExportHandlers(deps), asked, printed, rendered, calls, cleanExports };
 }
 
 describe('saveFile', () => {
@@ -176,5 +178,47 @@ describe('helpers', () => {
     expect(diskError(e('EACCES'), '/x').code).toBe('read_only');
     expect(diskError(e('ENOENT'), '/x').code).toBe('not_found');
     expect(diskError(e('EIO'), '/x')).toMatchObject({ code: 'internal', message: expect.stringContaining('/x') });
+  });
+});
+
+describe('exportCleanEvents', () => {
+  const filter = { from: '2024-01-01', to: '2024-01-31', region: ['LAGOS'] };
+
+  it('CSV: asks with a save dialog named for the view, then exports the filter there', async () => {
+    const target = path.join(dir, 'clean.csv');
+    const { h, asked, cleanExports } = handlers({ save: target });
+    expect(await h.exportCleanEvents({ format: 'csv', filter }, ctx)).toEqual({ path: target, events: 42 });
+    expect(asked[0]).toMatchObject({ kind: 'save', owner, options: { defaultPath: path.join('/home/analyst/Documents', 'clean_events 2024-01-01_2024-01-31 region-LAGOS.csv'), filters: [{ extensions: ['csv'] }] } });
+    expect(cleanExports).toEqual([{ format: 'csv', filter, out: target }]);
+  });
+
+  it('Parquet: the data set goes into a new subfolder of the chosen folder, named for the view', async () => {
+    const { h, asked, cleanExports } = handlers({ folder: dir });
+    const r = await h.exportCleanEvents({ format: 'parquet', filter }, ctx);
+    const out = path.join(dir, 'clean_events 2024-01-01_2024-01-31 region-LAGOS');
+    expect(r).toEqual({ path: out, events: 42 });
+    expect(asked[0]).toMatchObject({ kind: 'folder', owner });
+    expect(cleanExports).toEqual([{ format: 'parquet', filter, out }]);
+  });
+
+  it('Parquet: a subfolder of that name already there is left alone and a stamped one is used', async () => {
+    fs.mkdirSync(path.join(dir, 'clean_events'));
+    const { h, cleanExports } = handlers({ folder: dir });
+    await h.exportCleanEvents({ format: 'parquet' }, ctx);
+    expect(cleanExports).toEqual([{ format: 'parquet', filter: {}, out: path.join(dir, 'clean_events 2026-11-24 153005') }]);
+  });
+
+  it('exports nothing when the analyst cancels either dialog', async () => {
+    const { h, cleanExports } = handlers({ save: null, folder: null });
+    expect(await h.exportCleanEvents({ format: 'csv' }, ctx)).toEqual({ path: null, events: 0 });
+    expect(await h.exportCleanEvents({ format: 'parquet' }, ctx)).toEqual({ path: null, events: 0 });
+    expect(cleanExports).toEqual([]);
+  });
+
+  it('refuses a path sent by the window: only the dialog chooses where the app writes', async () => {
+    const { h, asked, cleanExports } = handlers({ save: path.join(dir, 'x.csv') });
+    await expect(h.exportCleanEvents({ format: 'csv', out: '/etc/passwd' }, ctx)).rejects.toMatchObject({ code: 'bad_request' });
+    expect(asked).toEqual([]);
+    expect(cleanExports).toEqual([]);
   });
 });

@@ -60,6 +60,7 @@ function shellHandlers(overrides: Partial<ShellHandlers> = {}): ShellHandlers & 
     chooseWatchFolder: record('chooseWatchFolder', { path: '/data' }),
     startOver: record('startOver', { moved_to: '/data/a.db.damaged-20240101-000000', ledger: 'read' as const, paths: [], missing: [], failed: [], accepted: 0 }),
     saveBinaryFile: record('saveBinaryFile', { path: '/tmp/a.xlsx' }),
+    exportCleanEvents: record('exportCleanEvents', { path: '/tmp/clean.csv', events: 3 }),
     ...overrides,
   };
 }
@@ -160,6 +161,9 @@ describe('registerApiHandlers', () => {
       ['api:getXlsx', { compare: 'previous' }],
       ['api:getEventsXlsx', { status: ['LOST'] }],
       ['api:getDataQuality', { filter: { from: '2024-02-30' } }],
+      ['api:exportCleanEvents', { format: 'xlsx' }],
+      ['api:exportCleanEvents', { format: 'csv', out: 42 }],
+      ['api:exportCleanEvents', { format: 'parquet', filter: { from: '2024-02-30' } }],
     ];
     for (const [channel, request] of cases) {
       const r = await ipc.invoke(channel, request);

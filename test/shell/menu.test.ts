@@ -34,7 +34,7 @@ describe('application menu', () => {
     const { template } = menu();
     expect(template.map((t) => t.label?.replace('&', ''))).toEqual(['File', 'Edit', 'View', 'Help']);
     const file = top(template, 'File');
-    expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual(['Import Folders…', 'Watch a Folder…', 'Export Report…', 'separator', 'Check and Repair Database…', 'separator', 'quit']);
+    expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual(['Import Folders…', 'Watch a Folder…', 'Export Report…', 'Export Clean Events…', 'separator', 'Check and Repair Database…', 'separator', 'quit']);
     const view = top(template, 'View').map((i) => i.role).filter(Boolean);
     expect(view).toEqual(expect.arrayContaining(['reload', 'zoomIn', 'zoomOut', 'resetZoom']));
     const help = top(template, 'Help');
@@ -44,10 +44,10 @@ describe('application menu', () => {
 
   it('sends the window its command for each menu action, and only known ones', () => {
     const { template, sent } = menu();
-    for (const item of top(template, 'File').slice(0, 3)) click(item);
+    for (const item of top(template, 'File').slice(0, 4)) click(item);
     click(top(template, 'File').find((i) => i.id === 'checkDatabase'));
     click(top(template, 'Help')[0]);
-    expect(sent).toEqual(['import-folders', 'watch-folder', 'export-report', 'check-database', 'show-definitions']);
+    expect(sent).toEqual(['import-folders', 'watch-folder', 'export-report', 'export-clean-events', 'check-database', 'show-definitions']);
     for (const a of sent) expect(MENU_ACTIONS).toContain(a);
   });
 

@@ -79,6 +79,10 @@ describe('electron-builder.yml', () => {
       'node_modules/papaparse/papaparse.js',
       'node_modules/chokidar/index.js',
       'node_modules/readdirp/index.js',
+      'out/electron/engine/export/export-worker.js',
+      'node_modules/parquet-wasm/node/parquet_wasm_bg.wasm',
+      'node_modules/apache-arrow/Arrow.node.js',
+      'node_modules/flatbuffers/package.json',
       'node_modules/some-other/addon.node',
     ]) {
       expect(unpacked(rel), rel).toBe(true);

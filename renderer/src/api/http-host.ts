@@ -177,6 +177,7 @@ export function createHttpHost(): Host {
   const api: AnalyticsApi = {
     ...engineCalls,
     startOver: (req) => post('startOver', req),
+    exportCleanEvents: (req) => post('exportCleanEvents', req),
     async saveFile(file) {
       downloadText(file);
       return ok({ path: file.filename });

@@ -8,6 +8,7 @@ import { DefinitionsDialog } from './DefinitionsDialog';
 import { CheckDialog } from './CheckDialog';
 import { DropZone } from './DropZone';
 import { ExportDialog } from './ExportDialog';
+import { CleanExportDialog } from './CleanExportDialog';
 import { History } from './History';
 import { ProgressView } from './ProgressView';
 import { RejectedRows } from './RejectedRows';
@@ -26,7 +27,7 @@ const VIEWS: { id: View; label: string }[] = [
 ];
 
 /** Commands the desktop shell's menu sends: window.dispatchEvent(new CustomEvent('analytics-command', { detail })). */
-export type AppCommand = 'import-folders' | 'watch-folder' | 'export-report' | 'show-definitions' | 'check-database';
+export type AppCommand = 'import-folders' | 'watch-folder' | 'export-report' | 'export-clean-events' | 'show-definitions' | 'check-database';
 
 export function App() {
   const view = useApp((s) => s.view);
@@ -38,7 +39,7 @@ export function App() {
   const damaged = useApp((s) => s.damaged);
   const readOnly = useApp((s) => s.status?.read_only_reason ?? null);
   const statusError = useApp((s) => s.statusError);
-  const [dialog, setDialog] = useState<'export' | 'definitions' | 'search' | 'check' | null>(null);
+  const [dialog, setDialog] = useState<'export' | 'clean' | 'definitions' | 'search' | 'check' | null>(null);
   useViewKeys();
   // A view tab leaves an open merchant profile (its hash goes back to the dashboard's).
   const showView = (v: View) => {
@@ -68,6 +69,7 @@ export function App() {
       if (cmd === 'import-folders') void useApp.getState().chooseAndImport();
       else if (cmd === 'watch-folder') void useWatch.getState().chooseAndWatch();
       else if (cmd === 'export-report') setDialog('export');
+      else if (cmd === 'export-clean-events') setDialog('clean');
       else if (cmd === 'show-definitions') setDialog('definitions');
       else if (cmd === 'check-database') setDialog('check');
     };
@@ -161,7 +163,8 @@ export function App() {
       <DropZone />
       <Toasts />
       <DrillDrawer />
-      {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
+      {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} onCleanEvents={() => setDialog('clean')} />}
+      {dialog === 'clean' && <CleanExportDialog onClose={() => setDialog(null)} />}
       {dialog === 'definitions' && <DefinitionsDialog onClose={() => setDialog(null)} />}
       {dialog === 'check' && <CheckDialog onClose={() => setDialog(null)} />}
       {dialog === 'search' && (

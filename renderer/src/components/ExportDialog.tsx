@@ -1,10 +1,10 @@
 // "Export report…": a PDF of the whole dashboard (A4 or Letter), all five tables as one XLSX workbook,
-// or as CSV files; each under the dashboard's filter and comparison.
+// or as CSV files; each under the dashboard's filter and comparison. "Clean events…" opens CleanExportDialog.
 import { useState } from 'react';
 import { useModal } from './use-modal';
 import { useApp } from '../store/app-store';
 
-export function ExportDialog({ onClose }: { onClose(): void }) {
+export function ExportDialog({ onClose, onCleanEvents }: { onClose(): void; onCleanEvents(): void }) {
   const ref = useModal();
   const [size, setSize] = useState<'A4' | 'Letter'>('A4');
   const exportReport = useApp((s) => s.exportReport);
@@ -57,6 +57,9 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             }}
           >
             Export XLSX…
+          </button>
+          <button type="button" className="button" data-testid="export-clean-events" onClick={onCleanEvents}>
+            Clean events…
           </button>
           <button type="submit" className="button button-primary" data-autofocus>
             Save PDF report…
