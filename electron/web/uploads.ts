@@ -122,12 +122,15 @@ export async function receiveUpload(req: IncomingMessage, target: string, allowa
       yield chunk;
     }
   }
+  const out = fs.createWriteStream(partial, { flags: 'wx' });
   try {
-    await pipeline(req, capped, fs.createWriteStream(partial, { flags: 'wx' }));
+    await pipeline(req, capped, out);
     // rename replaces the target in one step: a reader sees the old file or the new one, never a mix.
     await fs.promises.rename(partial, target);
     return size;
   } catch (err) {
+    // A body refused before the file had opened still opens it, later: remove it only once closed.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     await fs.promises.rm(partial, { force: true });
     throw err;
   }

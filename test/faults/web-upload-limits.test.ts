@@ -16,7 +16,7 @@ describe('upload caps', () => {
     req.write(Buffer.alloc(600, 'b'));
     req.end(Buffer.alloc(600, 'b'));
     expect(await reply).toMatchObject({ status: 413, body: { ok: false, error: { code: 'bad_request' } } });
-    await eventually(() => filesBelow(web.uploadRoot).length === 0);
+    await eventually(() => filesBelow(web.uploadRoot).length === 0, "no part of the refused upload left on disk");
 
     expect(await send(web, ...put('fits.csv'), { method: 'PUT', headers: UPLOAD_TYPE, body: Buffer.alloc(1000, 'c') })).toMatchObject({ status: 200, body: { ok: true } });
     expect(filesBelow(web.uploadRoot)).toEqual(['fits.csv']);

@@ -79,8 +79,13 @@ export async function upload(web: WebServer, rel: string, content: string | Buff
 }
 
 /** Waits until check() holds, looking again as the event loop turns; the test's own timeout bounds it. */
-export async function eventually(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((r) => setTimeout(r, 5));
+/** Waits until check() holds; fails, saying so, if it still does not after 30 s (a hang would say nothing). */
+export async function eventually(check: () => boolean, what = 'the condition'): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what} did not hold within 30 s`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 /** Every file below dir, as paths relative to it, without the server's own marker. */
