@@ -113,12 +113,15 @@ export function MetricChart(props: MetricChartProps) {
   const dataKey = JSON.stringify([labels, values, props.previous ?? null, props.highlightFirst === true]);
   const data = useMemo(() => {
     const colors = values.map((_, i) => (props.highlightFirst && i === 0 ? theme.barStrong : theme.bar));
+    // A dot per point reads well up to a few months of days; beyond, the line alone (dots on hover), as
+    // drawing hundreds of circles was most of a trend chart's paint.
+    const dots = labels.length <= 62;
     return type === 'line'
       ? {
           labels,
           datasets: [
-            { label: 'This period', data: values, borderColor: theme.barStrong, backgroundColor: theme.barStrong, pointRadius: 3, tension: 0 },
-            ...(props.previous ? [{ label: 'Previous period', data: props.previous, borderColor: theme.bar, backgroundColor: theme.bar, borderDash: [6, 4], pointRadius: 2, tension: 0 }] : []),
+            { label: 'This period', data: values, borderColor: theme.barStrong, backgroundColor: theme.barStrong, pointRadius: dots ? 3 : 0, pointHoverRadius: 4, tension: 0 },
+            ...(props.previous ? [{ label: 'Previous period', data: props.previous, borderColor: theme.bar, backgroundColor: theme.bar, borderDash: [6, 4], pointRadius: dots ? 2 : 0, pointHoverRadius: 3, tension: 0 }] : []),
           ],
         }
       : {
