@@ -1,14 +1,11 @@
 // What the dashboard's end-to-end tests share: browser mode over a generated, imported dataset with a
 // Chromium page on it, the waits for the dashboard's answers, and calendar arithmetic of their own.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DimensionsResponse } from '../../../shared/exploring';
 import { launchChromium } from './chromium';
 import { makeDataset } from './data';
-import { api, assertBuilt, CLI_JS, ROOT, startWeb, type RunningWeb } from './web-server';
+import { api, webWithData, type RunningWeb } from './web-server';
 
 export interface DashboardRig {
   tmp: string;
@@ -20,12 +17,7 @@ export interface DashboardRig {
 
 /** Generates and imports the dataset, starts browser mode on it and opens a page; page errors go to `pageErrors`. */
 export async function openDashboardRig(prefix: string, dataset: Parameters<typeof makeDataset>[1], pageErrors: string[]): Promise<DashboardRig> {
-  assertBuilt();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const db = path.join(tmp, 'analytics.db');
-  const data = makeDataset(path.join(tmp, 'data'), dataset);
-  execFileSync(process.execPath, [CLI_JS, 'import', '--db', db, '--json', data.dir], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
-  const web = await startWeb(db);
+  const { web, tmp } = await webWithData(prefix, dataset);
   const dims = (await api<DimensionsResponse>(web, 'getDimensions', {})).value;
   const browser = await launchChromium();
   const page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
