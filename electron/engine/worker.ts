@@ -25,7 +25,6 @@ import { forgetSource } from './query/forget.js';
 import { metricsCsv } from './query/csv.js';
 import { checkDatabase } from './query/check.js';
 import * as views from './query/views.js';
-import { dashboardXlsx, eventsXlsx } from './export/xlsx.js';
 import { dataQuality } from './query/data-quality.js';
 import type { ImportFailure, ImportProgress, ImportSummary } from '../../shared/importing.js';
 import type { EngineStatus } from '../../shared/status.js';
@@ -175,6 +174,9 @@ function viewWrite<T>(what: string, write: (db: Database.Database) => T): ApiRes
     throw err;
   }
 }
+
+/** exceljs is loaded only when a workbook is asked for: every engine (each CLI command, each import) loaded it at start. */
+const xlsx = () => import('./export/xlsx.js');
 
 const busy = (): ApiError => ({ code: 'busy', message: 'Another import is running on this database. Wait for it to finish or cancel it first.' });
 
@@ -336,9 +338,9 @@ async function handle(raw: Extract<WorkerRequest, { type: 'request' }>): Promise
         return { state: msg.request.state };
       });
     case 'getXlsx':
-      return ok(await dashboardXlsx(reader, index, msg.request));
+      return ok(await (await xlsx()).dashboardXlsx(reader, index, msg.request));
     case 'getEventsXlsx':
-      return ok(await eventsXlsx(reader, index(), msg.request, tuning.xlsxMaxRows));
+      return ok(await (await xlsx()).eventsXlsx(reader, index(), msg.request, tuning.xlsxMaxRows));
     case 'getDataQuality':
       return ok(dataQuality(reader, msg.request.filter));
   }
