@@ -89,7 +89,7 @@ export function buildMonthRollup(monthStart: number, days: Int32Array, slices: D
   // month's rows are about a tenth of its events) and the second adds the events up without hashing.
   let events = 0;
   for (let p = first; p < end; p++) for (const { lo, hi } of slices[p]) events += hi - lo;
-  const rowOf = scratchRows(events);
+  const rowOf = new Int32Array(events);
   let rows = 0;
   let e = 0;
   for (let p = first; p < end; p++) {
@@ -227,27 +227,6 @@ class DayTotalsBuilder {
       kobo: this.kobo.slice(0, n),
     };
   }
-}
-
-/** The row of each event of the month being built; kept across the months one sync builds. */
-let scratch: Int32Array | null = null;
-let keepScratch = false;
-
-/** Runs `build` (which builds many months) with the work array kept between months, then lets it go. */
-export function buildingMonths<T>(build: () => T): T {
-  keepScratch = true;
-  try {
-    return build();
-  } finally {
-    keepScratch = false;
-    scratch = null;
-  }
-}
-
-function scratchRows(n: number): Int32Array {
-  if (!keepScratch) return new Int32Array(n);
-  if (!scratch || scratch.length < n) scratch = new Int32Array(Math.max(n, Math.ceil((scratch?.length ?? 0) * 1.25)));
-  return scratch;
 }
 
 function alloc(n: number): Columns {

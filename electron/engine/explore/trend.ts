@@ -72,7 +72,7 @@ function scanTrend(index: EventIndex, sel: Selection, grain: TrendGrain, from: n
   }
   stamps.fill(-1, 0, M);
   const productOk = codesByProductOnly(codeOk);
-  walkMonths(index, { ...sel, undated: false }, productOk !== null && merchantOk === null, {
+  walkMonths(index, sel, productOk !== null && merchantOk === null, {
     slice({ seg, lo, hi }, day) {
       const b = bucketAt[day - from];
       const t = totals[b];
