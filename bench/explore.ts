@@ -8,7 +8,7 @@ import { EngineClient } from '../electron/engine/client.js';
 import type { CompareSpec, FilterDimension, MetricFilter } from '../shared/filter.js';
 import { dayNumber, dayString, FILTER_DIMENSIONS } from '../shared/filter.js';
 import { Random } from './random.js';
-import { RssSampler, percentile, round } from './measure.js';
+import { RssSampler, flagValue, percentile, round } from './measure.js';
 
 export interface Timing {
   p50: number;
@@ -112,10 +112,7 @@ export async function measureExplore(engine: EngineClient, seed = 7, runs = 200)
 }
 
 async function main(argv: string[]): Promise<void> {
-  const at = (flag: string) => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const at = (flag: string) => flagValue(argv, flag);
   const db = at('--db');
   if (!db) throw new Error('usage: node out/bench/explore.js --db FILE [--seed S] [--runs N] [--json]');
   const engine = await EngineClient.open(db);

@@ -99,3 +99,9 @@ export function csvFiles(dir: string): { files: string[]; bytes: number } {
 }
 
 export const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The value after `flag` in a bench script's arguments, if given. */
+export function flagValue(argv: string[], flag: string): string | undefined {
+  const i = argv.indexOf(flag);
+  return i >= 0 ? argv[i + 1] : undefined;
+}

@@ -12,7 +12,7 @@ import { FILTER_DIMENSIONS, dayNumber, type FilterDimension, type MetricFilter }
 import type { DimensionsResponse } from '../shared/exploring.js';
 import { randomFilter } from './explore.js';
 import { Random } from './random.js';
-import { percentile, round } from './measure.js';
+import { flagValue, percentile, round } from './measure.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -76,10 +76,7 @@ const CHANGE_AND_WAIT = `(hash) => new Promise((resolve) => {
 const LONG_TASKS = 'window.__longTasks';
 
 async function main(argv: string[]): Promise<void> {
-  const at = (flag: string) => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const at = (flag: string) => flagValue(argv, flag);
   const db = at('--db');
   if (!db) throw new Error('usage: node out/bench/window-speed.js --db FILE [--runs N] [--seed S] [--json]');
   const runs = Number(at('--runs') ?? 50);
