@@ -4,49 +4,40 @@
 // merchant a clean import gives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Metrics } from '../../shared/metrics';
 import { formatNaira } from '../../shared/format';
-import { hasChromium, launchChromium, SKIP_MESSAGE } from './helpers/chromium';
-import { assertBuilt, CLI_JS, ROOT, startWeb, type RunningWeb } from './helpers/web-server';
+import { hasChromium, SKIP_MESSAGE } from './helpers/chromium';
+import { CLI_JS, ROOT } from './helpers/web-server';
 import { makeDataset } from './helpers/data';
+import { importWithCli, openSession, type E2eSession } from './helpers/session';
 
 // Under CI a missing Chromium fails (at launch) instead of skipping.
 const run = hasChromium || process.env.CI === 'true';
 
 describe.skipIf(!run)(`check and repair in the window${run ? '' : ` (${SKIP_MESSAGE})`}`, () => {
-  let tmp: string;
-  let web: RunningWeb;
-  let browser: Browser;
+  let session: E2eSession;
   let page: Page;
   let clean: Metrics;
 
   beforeAll(async () => {
-    assertBuilt();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mad-e2e-check-'));
-    const db = path.join(tmp, 'analytics.db');
-    const data = makeDataset(path.join(tmp, 'data'), { days: 3, rowsPerDay: 400, startDate: '2024-01-01', seed: 5 });
-    const cli = (...args: string[]) => execFileSync(process.execPath, [CLI_JS, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-    cli('import', '--db', db, '--json', data.dir);
-    clean = JSON.parse(cli('metrics', '--db', db, '--json')) as Metrics;
-    const conn = new Database(db);
-    conn.prepare('UPDATE s_volume SET kobo = kobo + 100 WHERE merchant = (SELECT merchant FROM s_volume ORDER BY kobo DESC, merchant LIMIT 1)').run();
-    conn.close();
-    web = await startWeb(db);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
-    await page.goto(web.url);
+    session = await openSession('mad-e2e-check-', (tmp, db) => {
+      const data = makeDataset(path.join(tmp, 'data'), { days: 3, rowsPerDay: 400, startDate: '2024-01-01', seed: 5 });
+      importWithCli(db, data.dir);
+      clean = JSON.parse(execFileSync(process.execPath, [CLI_JS, 'metrics', '--db', db, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })) as Metrics;
+      const conn = new Database(db);
+      conn.prepare('UPDATE s_volume SET kobo = kobo + 100 WHERE merchant = (SELECT merchant FROM s_volume ORDER BY kobo DESC, merchant LIMIT 1)').run();
+      conn.close();
+    });
+    page = session.page;
+    await page.goto(session.web.url);
     await page.waitForSelector('[data-testid="panel-top_merchants"][data-state="data"]');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await session?.close();
   });
 
   const check = (name: string) => page.locator(`[data-testid="check-list"] li[data-check="${name}"]`);
