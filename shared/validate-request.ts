@@ -41,12 +41,6 @@ const empty = () => ({}) as Record<string, never>;
 
 const MAX_STATE = 10_000;
 
-/** A view's id, required. */
-function viewId(raw: Record<string, unknown>): string | number {
-  const id = optionalInt(raw, 'id', 1, Number.MAX_SAFE_INTEGER);
-  return id === undefined ? 'id is required' : id;
-}
-
 /** A view state that parses (shared/views.ts), in its canonical text. */
 function viewState(raw: Record<string, unknown>, dates: ViewDates | 'last'): string | { state: string } {
   if (typeof raw.state !== 'string' || raw.state.length > MAX_STATE) return `state must be a view's text of at most ${MAX_STATE} characters`;
@@ -235,24 +229,24 @@ const checkers: { [K in ApiName]: Checker<K> } = {
     return { name, dates, ...state, ...(id === undefined ? {} : { id }) };
   },
   renameView(raw) {
-    const id = viewId(raw);
+    const id = requiredId(raw, 'id');
     if (typeof id === 'string') return id;
     const name = checkViewName(raw.name);
     return typeof name === 'string' ? { id, name } : name.error;
   },
   duplicateView(raw) {
-    const id = viewId(raw);
+    const id = requiredId(raw, 'id');
     if (typeof id === 'string') return id;
     if (raw.name === undefined) return { id };
     const name = checkViewName(raw.name);
     return typeof name === 'string' ? { id, name } : name.error;
   },
   deleteView(raw) {
-    const id = viewId(raw);
+    const id = requiredId(raw, 'id');
     return typeof id === 'string' ? id : { id };
   },
   moveView(raw) {
-    const id = viewId(raw);
+    const id = requiredId(raw, 'id');
     if (typeof id === 'string') return id;
     const position = optionalInt(raw, 'position', 0, 1_000_000);
     if (typeof position !== 'number') return position ?? 'position is required';
