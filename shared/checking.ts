@@ -61,3 +61,19 @@ export function startOverToDo(s: StartOverReport): string | null {
   if (s.failed.length) parts.push(`${s.failed.length} file${s.failed.length === 1 ? '' : 's'} could not be imported again (${s.failed.map((f) => `${f.path}: ${f.message}`).join('; ')}).`);
   return parts.join(' ');
 }
+
+/** The title of the check of the database file itself. */
+export const FILE_CHECK_TITLE = 'Database file';
+
+/** The failing file check: the file is damaged, which no repair mends in place. */
+export function damagedFileCheck(detail: string): CheckItem {
+  return { name: 'file', title: FILE_CHECK_TITLE, ok: false, detail: `${detail} It cannot be repaired in place.` };
+}
+
+/** Why a file that could not be read through fails its check. */
+export const UNREADABLE_FILE = 'Part of the file cannot be read (it is cut short or overwritten).';
+
+/** The checks of a metric's summaries: the ones a repair mends (by counting them again from the events). */
+export function isSummaryCheck(name: CheckName): boolean {
+  return name !== 'file' && name !== 'stored_files';
+}

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/api.js';
-import { startOverToDo, type CheckItem, type CheckReport, type StartOverReport } from '../../shared/checking.js';
+import { UNREADABLE_FILE, damagedFileCheck, startOverToDo, type CheckReport, type StartOverReport } from '../../shared/checking.js';
 import { EngineClient } from '../engine/client.js';
 import { startAfresh } from '../engine/start-afresh.js';
 import { UsageError, parseFlags } from './args.js';
@@ -23,8 +23,7 @@ export function parseCheckArgs(argv: string[]): { db: string; repair: boolean; j
 
 /** A database too damaged to open, as a report: the same way out the engine gives. */
 function damagedReport(err: AppError): CheckReport {
-  const file: CheckItem = { name: 'file', title: 'Database file', ok: false, detail: 'Part of the file cannot be read (it is cut short or overwritten). It cannot be repaired in place.' };
-  return { ok: false, checks: [file], repaired: false, changed: [], way_out: err.message, seconds: 0 };
+  return { ok: false, checks: [damagedFileCheck(UNREADABLE_FILE)], repaired: false, changed: [], way_out: err.message, seconds: 0 };
 }
 
 function startOverLines(s: StartOverReport): string[] {

@@ -87,10 +87,14 @@ function partsOf(db: Database.Database, c: SummaryState): Record<(typeof SUMMARY
 
 const EXAMPLES = 3;
 
-/** One check per metric (and the dates covered): its summaries against a recount of `events` stored events. */
-export function checkSummaries(db: Database.Database, events: number): CheckItem[] {
-  const parts = partsOf(db, countAll(db));
-  return SUMMARY_CHECKS.map(({ name, title }) => {
+/**
+ * One check per metric (and the dates covered): its summaries against a recount of `events` stored
+ * events. The recount comes back too, so a repair writes it rather than counting every event again.
+ */
+export function checkSummaries(db: Database.Database, events: number): { items: CheckItem[]; recount: SummaryState } {
+  const recount = countAll(db);
+  const parts = partsOf(db, recount);
+  const items = SUMMARY_CHECKS.map(({ name, title }): CheckItem => {
     const found: string[] = [];
     let differences = 0;
     for (const p of parts[name]) {
@@ -110,4 +114,5 @@ export function checkSummaries(db: Database.Database, events: number): CheckItem
       detail: `${differences === 1 ? 'One stored number differs' : `${formatCount(differences)} stored numbers differ`} from a recount of the events (${found.join('; ')}${differences > found.length ? '; …' : ''}). Repair counts them again from the events.`,
     };
   });
+  return { items, recount };
 }

@@ -3,25 +3,22 @@
 // (check-summaries.ts). The repair rebuilds the summaries from the events, as after a crash, and checks
 // again; a damaged file cannot be repaired in place, so the way out is a new database and the files again.
 import type Database from 'better-sqlite3';
-import type { CheckItem, CheckReport } from '../../../shared/checking.js';
+import { FILE_CHECK_TITLE, UNREADABLE_FILE, damagedFileCheck, isSummaryCheck, type CheckItem, type CheckReport } from '../../../shared/checking.js';
 import { formatCount, plural } from '../../../shared/format.js';
 import { damagedError, isDamage } from '../db/open.js';
 import { storedEventCount } from '../import/event-blocks.js';
-import { rebuildSummaries } from '../import/summaries.js';
+import type { SummaryState } from '../import/summaries.js';
 import { setSummariesValid } from '../import/recovery.js';
 import { checkSummaries } from './check-summaries.js';
 
-const FILE_TITLE = 'Database file';
 const MAX_PROBLEMS = 3;
 
 function fileCheck(db: Database.Database): CheckItem {
   const problems = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
   const messages = problems.map((p) => p.integrity_check).filter((m) => m !== 'ok');
-  if (messages.length === 0) return { name: 'file', title: FILE_TITLE, ok: true, detail: 'SQLite finds the file whole: every page and index reads back as written.' };
-  return damagedCheck(`SQLite finds the file damaged (${messages.slice(0, MAX_PROBLEMS).join('; ')}${messages.length > MAX_PROBLEMS ? '; …' : ''}).`);
+  if (messages.length === 0) return { name: 'file', title: FILE_CHECK_TITLE, ok: true, detail: 'SQLite finds the file whole: every page and index reads back as written.' };
+  return damagedFileCheck(`SQLite finds the file damaged (${messages.slice(0, MAX_PROBLEMS).join('; ')}${messages.length > MAX_PROBLEMS ? '; …' : ''}).`);
 }
-
-const damagedCheck = (detail: string): CheckItem => ({ name: 'file', title: FILE_TITLE, ok: false, detail: `${detail} It cannot be repaired in place.` });
 
 function storedFilesCheck(db: Database.Database): { item: CheckItem; events: number } {
   const files = db
@@ -42,24 +39,29 @@ function storedFilesCheck(db: Database.Database): { item: CheckItem; events: num
   return { events, item: { name: 'stored_files', title, ok: false, detail } };
 }
 
-function runChecks(db: Database.Database): CheckItem[] {
+interface Checked {
+  checks: CheckItem[];
+  /** The summaries counted again from the events; null when the file could not be read that far. */
+  recount: SummaryState | null;
+}
+
+function runChecks(db: Database.Database): Checked {
   const file = fileCheck(db);
-  if (!file.ok) return [file];
+  if (!file.ok) return { checks: [file], recount: null };
   const stored = storedFilesCheck(db);
-  return [file, stored.item, ...checkSummaries(db, stored.events)];
+  const summaries = checkSummaries(db, stored.events);
+  return { checks: [file, stored.item, ...summaries.items], recount: summaries.recount };
 }
 
 /** Every check, on one snapshot; a file too damaged to read through is reported as such, not thrown. */
-function checkAll(db: Database.Database): CheckItem[] {
+function checkAll(db: Database.Database): Checked {
   try {
     return db.transaction(() => runChecks(db))();
   } catch (err) {
     if (!isDamage(err)) throw err;
-    return [damagedCheck('Part of the file cannot be read (it is cut short or overwritten).')];
+    return { checks: [damagedFileCheck(UNREADABLE_FILE)], recount: null };
   }
 }
-
-const SUMMARY_NAMES = new Set(['top_merchants', 'monthly_active_merchants', 'product_adoption', 'kyc_funnel', 'failure_rates', 'dates_covered']);
 
 /**
  * Checks the database through `reader`; with `writer`, rebuilds the summaries when any of them differs
@@ -67,16 +69,20 @@ const SUMMARY_NAMES = new Set(['top_merchants', 'monthly_active_merchants', 'pro
  */
 export function checkDatabase(dbPath: string, reader: Database.Database, writer: Database.Database | null): CheckReport {
   const started = performance.now();
-  const before = checkAll(reader);
+  const first = checkAll(reader);
+  const before = first.checks;
   const damaged = before.some((c) => c.name === 'file' && !c.ok);
-  const fixable = !damaged && before.some((c) => SUMMARY_NAMES.has(c.name) && !c.ok);
+  const fixable = !damaged && before.some((c) => isSummaryCheck(c.name) && !c.ok);
   let checks = before;
-  if (writer && fixable) {
+  if (writer && fixable && first.recount) {
+    // Nothing writes between (this worker is the only writer, and a check waits for imports): the
+    // recount the check made is the events' summaries, written as a rebuild would count them.
+    const recount = first.recount;
     writer.transaction(() => {
-      rebuildSummaries(writer);
+      recount.write(writer);
       setSummariesValid(writer, true);
     }).immediate();
-    checks = checkAll(reader);
+    checks = checkAll(reader).checks;
   }
   const repaired = writer !== null && fixable;
   const changed = repaired ? before.filter((b) => !b.ok && checks.find((c) => c.name === b.name)?.ok) : [];

@@ -2,7 +2,7 @@
 // a summary differs from the events (a damaged file gets its way out instead). After a repair the
 // metrics are loaded again, so the dashboard shows the recounted numbers.
 import { useEffect, useState } from 'react';
-import type { CheckReport } from '../../../shared/checking';
+import { isSummaryCheck, type CheckReport } from '../../../shared/checking';
 import { errorMessage, invoke } from '../api/invoke';
 import { useApp } from '../store/app-store';
 import { useModal } from './use-modal';
@@ -27,7 +27,7 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
 
   const report = state.status === 'done' ? state.report : null;
   // Only the summaries can be rebuilt; a damaged file or missing events have their own way out.
-  const canRepair = report !== null && !report.repaired && report.way_out === null && report.checks.some((c) => !c.ok && c.name !== 'file' && c.name !== 'stored_files');
+  const canRepair = report !== null && !report.repaired && report.way_out === null && report.checks.some((c) => !c.ok && isSummaryCheck(c.name));
   return (
     <dialog ref={ref} className="dialog dialog-wide" aria-labelledby="check-title" onCancel={(e) => { e.preventDefault(); onClose(); }} data-testid="check-dialog">
       <form method="dialog" onSubmit={(e) => { e.preventDefault(); onClose(); }}>
