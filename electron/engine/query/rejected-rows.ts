@@ -24,8 +24,12 @@ function selectionFiles(index: () => EventIndex, filter: NonNullable<RejectedRow
   return { sql: `${files}s.id IN (SELECT value FROM json_each(?)))`, args: [JSON.stringify(sourceIds)] };
 }
 
-/** Without a kind, the page lists rejected rows and the CSV every logged row, as they always did. */
-function scopeWhere(db: Database.Database, index: () => EventIndex, q: RejectedRowsScope, narrow: boolean, defaultKind: 'rejected' | 'all' = 'rejected'): Where {
+/**
+ * The scope's rows (`all`, which the file and reason lists count) and those narrowed by file and reason
+ * (`narrowed`, the rows shown). Without a kind, the page lists rejected rows and the CSV every logged
+ * row, as they always did. The selection's files are found once (a scan of the index).
+ */
+function scopeWhere(db: Database.Database, index: () => EventIndex, q: RejectedRowsScope, defaultKind: 'rejected' | 'all' = 'rejected'): { all: Where; narrowed: Where } {
   const base = q.filter ? selectionFiles(index, q.filter) : { sql: 'r.import_id = ?', args: [q.import_id ?? latestImportId(db) ?? 0] };
   const parts = [base.sql];
   const args = [...base.args];
@@ -34,23 +38,23 @@ function scopeWhere(db: Database.Database, index: () => EventIndex, q: RejectedR
     parts.push('r.kind = ?');
     args.push(kind);
   }
-  if (narrow && q.import_file_id !== undefined) {
+  const all = { sql: parts.join(' AND '), args: [...args] };
+  if (q.import_file_id !== undefined) {
     parts.push('r.import_file_id = ?');
     args.push(q.import_file_id);
   }
-  if (narrow && q.reason !== undefined) {
+  if (q.reason !== undefined) {
     parts.push('r.reason = ?');
     args.push(q.reason);
   }
-  return { sql: parts.join(' AND '), args };
+  return { all, narrowed: { sql: parts.join(' AND '), args } };
 }
 
 export function readRejectedRows(db: Database.Database, index: () => EventIndex, q: RejectedRowsQuery): RejectedRowsPage {
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 100;
   return db.transaction(() => {
-    const all = scopeWhere(db, index, q, false);
-    const where = scopeWhere(db, index, q, true);
+    const { all, narrowed: where } = scopeWhere(db, index, q);
     const total = db.prepare(`SELECT count(*) FROM rejected_rows r WHERE ${where.sql}`).pluck().get(...where.args) as number;
     const rows = db
       .prepare(
@@ -73,7 +77,7 @@ export function readRejectedRows(db: Database.Database, index: () => EventIndex,
 
 /** Every row of the scope (no paging) as CSV cells, with a file name saying which rows they are. */
 export function rejectedRowsForCsv(db: Database.Database, index: () => EventIndex, q: RejectedRowsScope): { name: string; rows: unknown[][] } {
-  const where = scopeWhere(db, index, q, true, 'all');
+  const where = scopeWhere(db, index, q, 'all').narrowed;
   const rows = db
     .prepare(
       `SELECT f.path, r.line, r.kind, r.reason, r.raw FROM rejected_rows r JOIN import_files f ON f.id = r.import_file_id
