@@ -57,10 +57,14 @@ export function startOver(file: string, now = new Date()): StartOver {
       for (const side of SIDE_FILES) if (fs.existsSync(file + side)) fs.renameSync(file + side, movedTo + side);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? '';
-      const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'its folder is read-only' : `the system said: ${(err as Error).message}`;
-      throw new AppError({ code: code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'read_only' : 'db_unavailable', message: `The damaged database ${file} could not be moved aside (${why}). Nothing was deleted; move it away yourself and start again.` });
+      const readOnly = code === 'EACCES' || code === 'EPERM' || code === 'EROFS';
+      const why = readOnly ? 'its folder is read-only' : `the system said: ${(err as Error).message}`;
+      throw new AppError({ code: readOnly ? 'read_only' : 'db_unavailable', message: `The damaged database ${file} could not be moved aside (${why}). Nothing was deleted; move it away yourself and start again.` });
     }
-    return { moved_to: movedTo, ledger: ledger.state, paths: ledger.paths.filter(isFile), missing: ledger.paths.filter((p) => !isFile(p)) };
+    const paths: string[] = [];
+    const missing: string[] = [];
+    for (const p of ledger.paths) (isFile(p) ? paths : missing).push(p);
+    return { moved_to: movedTo, ledger: ledger.state, paths, missing };
   } finally {
     if (lock === 'taken') releaseWriterLock(file);
   }
