@@ -2,15 +2,14 @@
 // until the report view says it has drawn everything (charts included) before printing.
 import type { ApiRequest } from '../../shared/api.js';
 import { AppError } from '../../shared/api.js';
+import { reportHash } from '../../shared/report-hash.js';
 import { APP_ENTRY_URL } from './security.js';
 
 export type PageSize = ApiRequest<'exportReport'>['page_size'];
 
-/** The renderer's print-styled report view, under the dashboard's filter and comparison when given (see renderer/src/report/report-hash.ts). */
+/** The renderer's print-styled report view, under the dashboard's filter and comparison when given (shared/report-hash.ts). */
 export function reportUrl(pageSize: PageSize, view: Omit<ApiRequest<'exportReport'>, 'page_size'> = {}): string {
-  const { filter, compare } = view;
-  const parts = { ...(filter && Object.keys(filter).length ? { filter } : {}), ...(compare ? { compare } : {}) };
-  return `${APP_ENTRY_URL}#/report?page=${pageSize}${Object.keys(parts).length ? `&view=${encodeURIComponent(JSON.stringify(parts))}` : ''}`;
+  return `${APP_ENTRY_URL}${reportHash(pageSize, view.filter, view.compare, false)}`;
 }
 
 /**

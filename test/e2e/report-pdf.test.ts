@@ -13,7 +13,7 @@ import type { DataQuality } from '../../shared/importing';
 import { METRIC_ORDER } from '../../shared/metric-definitions';
 import { formatCount } from '../../shared/format';
 import { hasData, tableFor } from '../../renderer/src/panels/tables';
-import { reportHash } from '../../renderer/src/report/report-hash';
+import { reportHash } from '../../shared/report-hash';
 import { hasChromium, launchChromium, SKIP_MESSAGE } from './helpers/chromium';
 import { hasPdftotext } from './helpers/poppler';
 import { api, ROOT, webWithData, type RunningWeb } from './helpers/web-server';

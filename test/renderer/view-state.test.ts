@@ -5,7 +5,7 @@ import { presetFor, resolvePreset } from '../../shared/presets.js';
 import { clickMonth, clickValue, switchMode, toggleValue } from '../../renderer/src/view/filter-edit';
 import { daysWithoutDataText, formatDayList } from '../../renderer/src/view/day-list';
 import { changeCells, continuedPercent } from '../../renderer/src/view/compare-format';
-import { parseReportHash, reportHash } from '../../renderer/src/report/report-hash';
+import { parseReportHash, reportHash } from '../../shared/report-hash';
 
 describe('URL hash', () => {
   it('reads every CLI flag name, comma lists, exclusions, merchants, compare and preset', () => {

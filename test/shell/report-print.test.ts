@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfOptions, READY_PROBE, reportUrl, waitForReportReady } from '../../electron/main/report-print.js';
 import type { ProbeResult } from '../../electron/main/report-print.js';
 import { isAppUrl } from '../../electron/main/security.js';
-import { parseReportHash } from '../../renderer/src/report/report-hash.js';
+import { parseReportHash } from '../../shared/report-hash.js';
 
 function clock() {
   let t = 0;

@@ -7,7 +7,7 @@ import type { AnalyticsApi, ApiEvents, ApiName, ApiResult, BinaryFile, CsvFile }
 import type { ImportProgress } from '../../../shared/importing';
 import type { Host, UploadProgress } from './host';
 import { collectDropped, type PickedFile } from './dropped-files';
-import { reportHash } from '../report/report-hash';
+import { reportHash } from '../../../shared/report-hash';
 
 export function pageToken(): string {
   return new URLSearchParams(window.location.search).get('token') ?? '';

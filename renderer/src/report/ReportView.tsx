@@ -15,10 +15,10 @@ import { DataTable } from '../panels/DataTable';
 import { MetricVisual } from '../panels/MetricVisual';
 import { EMPTY_TEXT, hasData, tableFor } from '../panels/tables';
 import { viewRequest } from '../store/app-store';
-import type { ReportParams } from './report-hash';
+import type { ReportParams } from '../../../shared/report-hash';
 import { DataQualitySection } from './DataQualitySection';
 
-export { parseReportHash, type ReportParams } from './report-hash';
+export { parseReportHash, type ReportParams } from '../../../shared/report-hash';
 
 export function ReportView({ params }: { params: ReportParams }) {
   const [data, setData] = useState<{ metrics: MetricsResponse; quality: DataQuality } | null>(null);
