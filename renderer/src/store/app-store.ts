@@ -97,7 +97,8 @@ let toastSeq = 0;
 let metricsSeq = 0;
 let dimensionsSeq = 0;
 
-function lastDate(d: Loadable<DimensionsResponse>): string | null {
+/** The last date with data, once the facet counts have said it. */
+export function lastDate(d: Loadable<DimensionsResponse>): string | null {
   return 'data' in d && d.data ? d.data.last_date : null;
 }
 

@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { formatDate } from '../../../shared/format';
 import { PRESET_LABELS } from '../../../shared/presets';
 import { stateToSave, type ViewDates } from '../../../shared/views';
-import { useApp } from '../store/app-store';
+import { lastDate, useApp } from '../store/app-store';
 import { named, useViews } from './views-store';
 
 export function SaveViewForm() {
@@ -13,7 +13,7 @@ export function SaveViewForm() {
   const [dates, setDates] = useState<ViewDates>('relative');
   const explore = useApp((s) => s.explore);
   const dims = useApp((s) => s.dimensions);
-  const view = named(explore, 'data' in dims && dims.data ? dims.data.last_date : null);
+  const view = named(explore, lastDate(dims));
   const canRelative = typeof stateToSave(view, 'relative') === 'string';
   const chosen = canRelative ? dates : 'fixed';
   const f = view.filter;

@@ -3,7 +3,7 @@
 // open, rename, duplicate, reorder, export and delete views, import a .json view.
 import { useEffect, useId, useRef } from 'react';
 import { usePopover } from '../filters/use-popover';
-import { useApp } from '../store/app-store';
+import { lastDate, useApp } from '../store/app-store';
 import { SaveViewForm } from './SaveViewForm';
 import { useViewShortcuts } from './use-view-shortcuts';
 import { ViewRow } from './ViewRow';
@@ -19,7 +19,7 @@ export function ViewsControl() {
   const file = useRef<HTMLInputElement>(null);
   const id = useId();
   const store = useViews.getState();
-  const modified = opened !== null && isModified(opened, explore, 'data' in dims && dims.data ? dims.data.last_date : null);
+  const modified = opened !== null && isModified(opened, explore, lastDate(dims));
   useViewShortcuts();
 
   useEffect(() => {

@@ -3,7 +3,7 @@
 // view in its address shows the last one and says so (the notice's Reset goes back to all data).
 import { openState, viewQuery } from '../../../shared/views';
 import { invoke } from '../api/invoke';
-import { useApp, type AppState } from '../store/app-store';
+import { lastDate, useApp, type AppState } from '../store/app-store';
 import { isModified, useViews } from './views-store';
 
 /** The last date with data, once the first facet counts have answered (or failed). */
@@ -12,7 +12,7 @@ function lastDateSettled(): Promise<string | null> {
     const settled = (s: AppState) => {
       const d = s.dimensions;
       if (d.status !== 'ready' && d.status !== 'error') return false;
-      resolve('data' in d && d.data ? d.data.last_date : null);
+      resolve(lastDate(d));
       return true;
     };
     if (settled(useApp.getState())) return;

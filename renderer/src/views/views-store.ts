@@ -6,7 +6,7 @@ import { presetFor } from '../../../shared/presets';
 import type { ViewState } from '../../../shared/url-state';
 import { openState, parseViewJson, stateToSave, viewFileName, viewToJson, type SavedView, type ViewDates } from '../../../shared/views';
 import { errorMessage, invoke } from '../api/invoke';
-import { useApp } from '../store/app-store';
+import { lastDate, useApp } from '../store/app-store';
 
 export interface ViewsState {
   views: SavedView[];
@@ -31,15 +31,12 @@ export interface ViewsState {
   dismissRestored(): void;
 }
 
-const lastDate = () => {
-  const d = useApp.getState().dimensions;
-  return 'data' in d && d.data ? d.data.last_date : null;
-};
+const currentLastDate = () => lastDate(useApp.getState().dimensions);
 
 /** A view with its preset named as the bar shows it (dates that match "Last 30 days" are that). */
 export const named = (view: ViewState, last: string | null): ViewState => (view.preset ? view : { ...view, preset: presetFor(view.filter, last) });
 
-const screenView = () => named(useApp.getState().explore, lastDate());
+const screenView = () => named(useApp.getState().explore, currentLastDate());
 
 /** True when `view` is no longer `saved` as it was saved. */
 export function isModified(saved: SavedView, view: ViewState, last: string | null): boolean {
@@ -65,7 +62,7 @@ export const useViews = create<ViewsState>()((set, get) => ({
 
   async open(view) {
     set({ opened: view, restored: false });
-    await useApp.getState().setExplore(openState(view.state, lastDate()).view);
+    await useApp.getState().setExplore(openState(view.state, currentLastDate()).view);
   },
 
   async save(name, dates, id) {
