@@ -6,6 +6,7 @@ import { viewLine } from '../../../shared/view-text';
 import { host } from '../api/host';
 import { errorMessage, invoke } from '../api/invoke';
 import { useApp, viewRequest } from '../store/app-store';
+import { formatCount } from '../../../shared/format';
 import { useModal } from './use-modal';
 
 export function CleanExportDialog({ onClose }: { onClose(): void }) {
@@ -25,7 +26,7 @@ export function CleanExportDialog({ onClose }: { onClose(): void }) {
       setRunning(false);
       if (r.path === null) return;
       onClose();
-      useApp.getState().toast('success', `Exported ${r.events.toLocaleString('en-US')} events to ${r.path}.`);
+      useApp.getState().toast('success', `Exported ${formatCount(r.events)} events to ${r.path}.`);
     } catch (err) {
       // Kept in the dialog, so a refused path can be corrected and tried again.
       setRunning(false);

@@ -6,8 +6,8 @@ import { startOverToDo, type StartOverReport } from '../../../shared/checking';
 import { host } from '../api/host';
 import { errorMessage, invoke } from '../api/invoke';
 import { useApp } from '../store/app-store';
+import { formatCount, plural } from '../../../shared/format';
 
-const files = (n: number) => `${n.toLocaleString('en-US')} file${n === 1 ? '' : 's'}`;
 
 export function StartOver() {
   const damaged = useApp((s) => s.damaged);
@@ -54,7 +54,7 @@ export function StartOver() {
   return (
     <section className={toDo ? 'missing-note start-over-result' : 'headline start-over-result'} data-testid="start-over-result">
       <p>
-        Started a new database: {files(back)} imported again ({done.accepted.toLocaleString('en-US')} events). The damaged database was kept as{' '}
+        Started a new database: {plural(back, 'file')} imported again ({formatCount(done.accepted)} events). The damaged database was kept as{' '}
         <code>{done.moved_to}</code>.
       </p>
       {done.missing.length > 0 && (
