@@ -14,7 +14,7 @@ import { adoptionDrill, failureDrill, monthDrill, topMerchantDrill, type DrillSp
 import { kycStepDrill } from '../drill/panel-drills';
 import { useDrill } from '../drill/drill-store';
 import { monthEnd } from '../view/month-end';
-import { previousFailureRates } from '../../../shared/compare-pairs';
+import { previousFailureRates, previousMonths } from '../../../shared/compare-pairs';
 
 /** Which metrics draw a chart.js chart (the funnel is drawn in HTML), so their panels can save it as a PNG. */
 export const HAS_CHART: Record<MetricName, boolean> = {
@@ -100,7 +100,7 @@ export function MetricVisual({ name, metrics, print = false, previous, onPick, d
           print={print}
           labels={entries.map(([m]) => formatMonth(m))}
           values={entries.map(([, n]) => n)}
-          previous={previous ? Object.values(previous.monthly_active_merchants).slice(0, entries.length) : undefined}
+          previous={previous ? previousMonths(metrics, previous).map((p) => p?.[1] ?? null) : undefined}
           format={formatCount}
           onPick={pick('month', entries.map(([m]) => m))}
           onDrill={drill((i) => monthDrill(f, entries[i][0], monthEnd(entries[i][0]), entries[i][1]))}
