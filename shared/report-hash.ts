@@ -2,7 +2,7 @@
 // (the same names as the dashboard's URL), so the printed report shows the view on screen.
 // Shared: the window reads it, and the desktop shell and browser mode write it when they print.
 import type { CompareSpec, MetricFilter } from './filter.js';
-import { parseViewHash, serializeView, type ViewState } from './url-state.js';
+import { parseViewHash, viewQuery, type ViewState } from './url-state.js';
 
 export interface ReportParams {
   page: 'A4' | 'Letter';
@@ -19,6 +19,6 @@ export function parseReportHash(hash: string): ReportParams | null {
 }
 
 export function reportHash(page: 'A4' | 'Letter', filter: MetricFilter | undefined, compare: CompareSpec | undefined, print: boolean): string {
-  const view = serializeView({ filter: filter ?? {}, compare: compare === 'previous' || compare === 'year' ? compare : undefined }).replace(/^#\/\??/, '');
+  const view = viewQuery({ filter: filter ?? {}, compare: compare === 'previous' || compare === 'year' ? compare : undefined });
   return `#/report?page=${page}${print ? '&print=1' : ''}${view ? `&${view}` : ''}`;
 }

@@ -138,10 +138,15 @@ export function serializeView(view: ViewState): string {
   return parts.length ? `#/?${parts.join('&')}` : '#/';
 }
 
+/** The query part of a serialised view ("" for the all-data view). */
+export function viewQuery(view: ViewState): string {
+  return serializeView(view).replace(/^#\/\??/, '');
+}
+
 /** The hash of a view, on the dashboard or (with a merchant) on that merchant's profile. */
 export function serializeRoute(view: ViewState, merchant: string | null): string {
   if (merchant === null) return serializeView(view);
-  const query = serializeView(view).replace(/^#\/\??/, '');
+  const query = viewQuery(view);
   return `#/merchant/${enc(merchant)}${query ? `?${query}` : ''}`;
 }
 

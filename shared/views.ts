@@ -3,7 +3,7 @@
 // date preset and no dates, so it moves forward with the data; a fixed view keeps its dates and no
 // preset. Pure, so the engine (checking a save) and the window (saving, opening) agree.
 import { PRESET_LABELS, resolvePreset } from './presets.js';
-import { parseViewHash, serializeView, type ParsedView, type ViewState } from './url-state.js';
+import { parseViewHash, viewQuery, type ParsedView, type ViewState } from './url-state.js';
 
 export const VIEW_DATES = ['relative', 'fixed'] as const;
 export type ViewDates = (typeof VIEW_DATES)[number];
@@ -24,10 +24,7 @@ export const MAX_VIEW_NAME = 100;
 /** Any day will do to tell whether a relative state parses; the real last date only moves its dates. */
 const REFERENCE_DAY = '2000-12-31';
 
-/** The query part of a serialised view ("" for the all-data view). */
-export function viewQuery(view: ViewState): string {
-  return serializeView(view).replace(/^#\/\??/, '');
-}
+export { viewQuery };
 
 /**
  * Reads a stored state the way the window opens it: a named preset gets its dates counted back from
