@@ -22,31 +22,34 @@ function lastDateSettled(): Promise<string | null> {
   });
 }
 
-async function restore(): Promise<void> {
+/** Shows the stored last view when there is one; resolves with what was stored. */
+async function restore(): Promise<string | null> {
   const start = viewQuery(useApp.getState().explore);
   const { state } = await invoke('getLastView', {});
-  if (!state || state === start) return;
+  if (!state || state === start) return state;
   // A relative view's dates are counted from the last day with data, so wait for it.
   const last = await lastDateSettled();
-  if (viewQuery(useApp.getState().explore) !== start) return; // the analyst has moved on meanwhile
+  if (viewQuery(useApp.getState().explore) !== start) return state; // the analyst has moved on meanwhile
   const { view, error } = openState(state, last);
-  if (error) return;
+  if (error) return state;
   useViews.setState({ restored: true });
   await useApp.getState().setExplore(view);
   // The saved view it shows, if it is one, so a change to it is marked as such again.
   const { views } = await invoke('listViews', {});
   const shown = views.find((v) => !isModified(v, useApp.getState().explore, last));
   if (shown && !useViews.getState().opened) useViews.setState({ opened: shown });
+  return state;
 }
 
-function remember(): void {
+/** Keeps the view on screen as the last view; `stored` is what the database holds already (not written again). */
+function remember(stored: string | null): void {
   let written = viewQuery(useApp.getState().explore);
   let queue: Promise<unknown> = Promise.resolve();
   const write = (state: string) => {
     // A read-only database cannot keep it; that is no reason to interrupt the analyst on every change.
     queue = queue.then(() => invoke('setLastView', { state })).catch(() => undefined);
   };
-  write(written);
+  if (written !== stored) write(written);
   useApp.subscribe((s, prev) => {
     if (s.explore === prev.explore) return;
     const state = viewQuery(s.explore);
@@ -59,10 +62,11 @@ function remember(): void {
 /** After url-sync: restores the last view when the address named none (the dashboard, unfiltered). */
 export async function startLastView(): Promise<void> {
   const opensDefault = window.location.hash === '#/' || window.location.hash === '';
+  let stored: string | null = null;
   try {
-    if (opensDefault) await restore();
+    if (opensDefault) stored = await restore();
   } catch {
     // No last view to show (an engine that cannot answer says so on the dashboard itself).
   }
-  remember();
+  remember(stored);
 }
