@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/engine/db/migrate.js';
-import { forEachStoredColumns, readStoredEvents, storedIdReader } from '../../electron/engine/import/event-blocks.js';
+import { forEachStoredColumns, readStoredEvents, storedIdFinder } from '../../electron/engine/import/event-blocks.js';
 import { readTotals } from '../../electron/engine/query/metrics.js';
 import { readRejectedRows } from '../../electron/engine/query/rejected-rows.js';
 import { EventIndex } from '../../electron/engine/explore/event-index.js';
@@ -50,12 +50,12 @@ describe('query plans of the engine statements', () => {
     const sql = recording(db, () => {
       forEachStoredColumns(db, 1, 10, () => {});
       readStoredEvents(db, [5]);
-      storedIdReader(db)(5);
+      storedIdFinder(db)(5, 68, [1, 2, 3, 4], 0);
     });
     expect(sql).toHaveLength(3);
     expect(plan(db, sql[0])).toMatch(/^SEARCH event_blocks USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)$/);
     expect(plan(db, sql[1])).toMatch(/^SEARCH event_blocks USING INTEGER PRIMARY KEY \(rowid<\?\)$/);
-    expect(plan(db, sql[2])).toMatch(/^SEARCH event_blocks USING INTEGER PRIMARY KEY \(rowid<\?\)$/);
+    expect(plan(db, sql[2])).toMatch(/^SEARCH event_blocks USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)$/);
   });
 
   it('loading the filter index reads the stored files without touching events beyond their ranges', () => {

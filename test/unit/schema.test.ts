@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../../electron/engine/db/migrate.js';
 import { AppError } from '../../shared/api.js';
-import { BLOCK_ROWS, BlockWriter, forEachStoredEvent, forEachStoredId, lastStoredSeq, storedEventCount, readStoredEvents, storedIdReader } from '../../electron/engine/import/event-blocks.js';
+import { BLOCK_ROWS, BlockWriter, forEachStoredEvent, forEachStoredId, lastStoredSeq, storedEventCount, readStoredEvents, storedIdFinder } from '../../electron/engine/import/event-blocks.js';
 import { materializeEvents } from '../helpers/stored-events.js';
 
 const fresh = () => new Database(':memory:');
@@ -97,10 +97,17 @@ describe('migrations', () => {
     const read: unknown[][] = [];
     forEachStoredEvent(db, 1, 2504, (merchant, ts, kind, amount) => read.push([merchant, Number.isNaN(ts) ? null : ts, Number.isNaN(amount) ? null : amount, kind]));
     expect(read).toEqual(v2.map((r) => [r[2], r[3], r[4], r[5]]));
-    const idOf = storedIdReader(db);
+    const find = storedIdFinder(db);
     const words = (b: Buffer) => [0, 4, 8, 12].map((k) => b.readUInt32BE(k));
-    for (const s of [1, 3, 4, 1027, 1028, 2503, 2504]) expect(Array.from(idOf(s)!)).toEqual(words(v2[s - 1][1] as Buffer));
-    expect(idOf(2505)).toBeNull();
+    // Found in a range that spans blocks (and files), at its ends, and not outside it.
+    for (const s of [1, 3, 4, 1027, 1028, 2503, 2504]) {
+      const id = words(v2[s - 1][1] as Buffer);
+      expect(find(s, s, id, 0)).toBe(s);
+      expect(find(Math.max(1, s - 200), s + 200, id, 0)).toBe(s);
+      expect(find(s + 1, s + 300, id, 0)).toBe(0);
+      expect(find(Math.max(1, s - 300), s - 1, id, 0)).toBe(0);
+    }
+    expect(find(2505, 3000, [0, 0, 0, 0], 0)).toBe(0);
     expect(lastStoredSeq(db)).toBe(2504);
   });
 
@@ -162,15 +169,19 @@ describe('event blocks', () => {
       const amount = seq % 13 === 0 ? NaN : seq === 5 ? Number.MAX_SAFE_INTEGER : seq * 7;
       writer.add(seq, ids, 0, seq * 3, ts, amount, seq % 4000, seq % 300, seq + 1);
       expected.push([seq, seq * 3, Number.isNaN(ts) ? null : ts, Number.isNaN(amount) ? null : amount, seq % 4000, seq % 300]);
-      if (seq === BLOCK_ROWS + 3) expect(Array.from(writer.pendingId(BLOCK_ROWS + 2)!)).toEqual([BLOCK_ROWS + 2, 0xdeadbeef, 0, 0xffffffff - BLOCK_ROWS - 2]);
+      if (seq === BLOCK_ROWS + 3) {
+        const id = [BLOCK_ROWS + 2, 0xdeadbeef, 0, 0xffffffff - BLOCK_ROWS - 2];
+        expect(writer.pendingSeqOf(1, BLOCK_ROWS + 100, id, 0)).toBe(BLOCK_ROWS + 2);
+        expect(writer.pendingSeqOf(BLOCK_ROWS + 3, BLOCK_ROWS + 100, id, 0)).toBe(0);
+      }
     }
     // The first block went out when it was full; the rest waits for the end of the file.
     expect(db.prepare('SELECT first_seq, n FROM event_blocks').raw().all()).toEqual([[1, BLOCK_ROWS]]);
-    expect(writer.pendingId(1)).toBeNull();
+    expect(writer.pendingSeqOf(1, 1, [1, 0xdeadbeef, 0, 0xffffffff - 1], 0)).toBe(0);
     writer.flush();
     expect(materializeEvents(db)).toBe(BLOCK_ROWS + 10);
     expect(db.prepare('SELECT seq, merchant, ts, amount, kind, attrs FROM events ORDER BY seq').raw().all()).toEqual(expected);
-    expect(Array.from(storedIdReader(db)(7)!)).toEqual([7, 0xdeadbeef, 0, 0xffffffff - 7]);
+    expect(storedIdFinder(db)(1, 64, [7, 0xdeadbeef, 0, 0xffffffff - 7], 0)).toBe(7);
     const seen: number[] = [];
     forEachStoredId(db, 0, 10, (seq, w0) => seen.push(seq - w0));
     expect(seen).toEqual(new Array(BLOCK_ROWS + 10).fill(0));

@@ -88,14 +88,24 @@ export type ParserCommand =
   /** The writer is done with a batch and hands its arrays back for reuse, so memory stays a few batches. */
   | { type: 'ack'; batch: RowBatch };
 
-/** A 32-bit hash of the four id words (murmur3-style mixing), so non-random ids spread too. */
-export function hashId(w0: number, w1: number, w2: number, w3: number): number {
-  let h = Math.imul(w0 ^ 0x9e3779b9, 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13) ^ w1, 0xc2b2ae35);
-  h = Math.imul(h ^ (h >>> 16) ^ w2, 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13) ^ w3, 0xc2b2ae35);
+/** Murmur3-style mixing of the four id words from a seed, so non-random ids spread too. */
+function mixWords(seed: number, a: number, b: number, c: number, d: number): number {
+  let h = Math.imul(a ^ seed, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ b, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16) ^ c, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ d, 0xc2b2ae35);
   h ^= h >>> 16;
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;
   return h >>> 0;
+}
+
+/** A 32-bit hash of an event id's four words: it chooses the id's home slot in the dedup index. */
+export function hashId(w0: number, w1: number, w2: number, w3: number): number {
+  return mixWords(0x9e3779b9, w0, w1, w2, w3);
+}
+
+/** A second hash of the id, independent of hashId (other seed, words the other way round): the dedup index's tags. */
+export function tagHash(w0: number, w1: number, w2: number, w3: number): number {
+  return mixWords(0x7f4a7c15, w3, w2, w1, w0);
 }

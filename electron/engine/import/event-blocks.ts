@@ -89,11 +89,16 @@ export class BlockWriter {
     if (++this.pending === BLOCK_ROWS) this.flush();
   }
 
-  /** The id of a seq still waiting here, or null. */
-  pendingId(seq: number): Uint32Array | null {
-    const i = seq - this.firstPendingSeq;
-    if (this.pending === 0 || i < 0 || i >= this.pending) return null;
-    return this.pendingIds.subarray(i * 4, i * 4 + 4);
+  /** The seq of a waiting row in lo..hi whose id is `words[at..at+3]`, or 0. */
+  pendingSeqOf(lo: number, hi: number, words: ArrayLike<number>, at: number): number {
+    const from = Math.max(lo - this.firstPendingSeq, 0);
+    const to = Math.min(hi - this.firstPendingSeq, this.pending - 1);
+    const p = this.pendingIds;
+    for (let i = from; i <= to; i++) {
+      const w = i * 4;
+      if (p[w] === words[at] && p[w + 1] === words[at + 1] && p[w + 2] === words[at + 2] && p[w + 3] === words[at + 3]) return this.firstPendingSeq + i;
+    }
+    return 0;
   }
 
   /** Writes the waiting rows as one block. */
@@ -120,16 +125,23 @@ export function storedEventCount(db: Database.Database): number {
   return db.prepare('SELECT coalesce(sum(n), 0) FROM event_blocks').pluck().get() as number;
 }
 
-/** Reads a stored event id as four words. */
-export function storedIdReader(db: Database.Database): (seq: number) => Uint32Array | null {
-  const st = db.prepare('SELECT first_seq, n, substr(event_id, (? - first_seq) * 16 + 1, 16) FROM event_blocks WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1').raw();
-  const out = new Uint32Array(4);
-  return (seq) => {
-    const row = st.get(seq, seq) as [number, number, Buffer] | undefined;
-    if (!row || seq >= row[0] + row[1]) return null;
-    const b = row[2];
-    for (let k = 0; k < 4; k++) out[k] = b.readUInt32BE(k * 4);
-    return out;
+/** The seq of a stored event in lo..hi whose id is `words[at..at+3]`, or 0 (a dedup index confirmation). */
+export function storedIdFinder(db: Database.Database): (lo: number, hi: number, words: ArrayLike<number>, at: number) => number {
+  // A block holds at most BLOCK_ROWS seqs, so the blocks overlapping lo..hi start after lo - BLOCK_ROWS;
+  // only the ids inside the range are copied out.
+  const st = db.prepare(
+    'SELECT max(first_seq, ?) AS start, substr(event_id, (max(first_seq, ?) - first_seq) * 16 + 1, ? * 16) FROM event_blocks WHERE first_seq > ? AND first_seq <= ?',
+  ).raw();
+  return (lo, hi, words, at) => {
+    const w0 = words[at], w1 = words[at + 1], w2 = words[at + 2], w3 = words[at + 3];
+    for (const [start, b] of st.all(lo, lo, hi - lo + 1, lo - BLOCK_ROWS, hi) as [number, Buffer][]) {
+      const count = Math.min(b.length / W_ID, hi - start + 1);
+      for (let i = 0; i < count; i++) {
+        const o = i * W_ID;
+        if (b.readUInt32BE(o) === w0 && b.readUInt32BE(o + 4) === w1 && b.readUInt32BE(o + 8) === w2 && b.readUInt32BE(o + 12) === w3) return start + i;
+      }
+    }
+    return 0;
   };
 }
 

@@ -9,10 +9,10 @@ import type { FileErrorCode, FileStatus, ImportFileRecord, ImportProgress, Impor
 import type { EngineTuning } from '../protocol.js';
 import { discover, fileDateFromName, type FoundFile } from './discover.js';
 import { batchTransfers, type ParserCommand, type ParserMessage, type RowBatch } from './batch.js';
-import { DedupIndex } from './dedup-index.js';
+import { DedupIndex, type FindIdIn } from './dedup-index.js';
 import { KYC_PRODUCT, SummaryState, loadCurrentSummaries, summariesCurrent } from './summaries.js';
 import { AttrSetIds, LabelIds } from './writer-sql.js';
-import { BlockWriter, lastStoredSeq, storedIdReader } from './event-blocks.js';
+import { BlockWriter, lastStoredSeq, storedIdFinder } from './event-blocks.js';
 import { ParseSide, type Labels } from './parse-side.js';
 import { loadDedupIndex } from './dedup-load.js';
 import { bumpGeneration, readGeneration, setSummariesValid, recover } from './recovery.js';
@@ -120,13 +120,14 @@ export class ImportRunner {
     const cached = this.cachedDedup;
     // Each import that does not fit adds a table, and every lookup probes them all: past two, load
     // one table sized for everything from the stored ids instead.
-    if (!cached || cached.generation !== generation || (cached.index.tableCount >= 2 && !cached.index.hasRoom(extraRows))) {
+    const nextSeq = lastStoredSeq(db) + 1;
+    if (!cached || cached.generation !== generation || (cached.index.tableCount >= 2 && !cached.index.hasRoom(extraRows, nextSeq))) {
       this.cachedDedup = null;
-      const index = await loadDedupIndex(db, extraRows, pause);
+      const index = await loadDedupIndex(db, extraRows, nextSeq, pause);
       this.cachedDedup = { index, generation };
       return index;
     }
-    cached.index.reserve(extraRows);
+    cached.index.reserve(extraRows, nextSeq);
     return cached.index;
   }
 
@@ -161,7 +162,7 @@ class ImportRun {
   private dedup: DedupIndex | null = null;
   private blocks: BlockWriter | null = null;
   private labels: Labels | null = null;
-  private idAt: ((seq: number) => ArrayLike<number> | null) | null = null;
+  private findIdIn: FindIdIn | null = null;
   /** Per parse thread: its dictionary texts and their database ids (each thread numbers its own). */
   private sides: ParseSide[] = [];
   /** Per parse thread: messages that arrived while another thread's file was being written. */
@@ -375,9 +376,9 @@ class ImportRun {
     this.state = loadCurrentSummaries(db);
     this.blocks = new BlockWriter(db);
     this.loadLabels();
-    const stored = storedIdReader(db);
+    const stored = storedIdFinder(db);
     const blocks = this.blocks;
-    this.idAt = (seq) => blocks.pendingId(seq) ?? stored(seq);
+    this.findIdIn = (lo, hi, words, at) => blocks.pendingSeqOf(lo, hi, words, at) || stored(lo, hi, words, at);
     this.nextSeq = lastStoredSeq(db) + 1;
     this.sourceStarts = (db.prepare('SELECT first_seq AS first, id FROM sources ORDER BY first_seq').all() as { first: number; id: number }[]);
   }
@@ -484,14 +485,14 @@ class ImportRun {
     const blocks = this.blocks!;
     const state = cur.state;
     const dedup = this.dedup!;
-    const idAt = this.idAt!;
+    const findIdIn = this.findIdIn!;
     const merchantIds = ids.merchants;
     state.ensureMerchants(this.labels!.merchants.maxId);
     const attrSets = ids.attrSets;
     const source = cur.sourceId;
     for (let i = 0; i < b.n; i++) {
       const seq = this.nextSeq;
-      const earlier = dedup.findOrInsert(b.hashes[i], b.ids, i * 4, seq, idAt);
+      const earlier = dedup.findOrInsert(b.hashes[i], b.ids, i * 4, seq, findIdIn);
       if (earlier !== 0) {
         cur.duplicates++;
         const winner = earlier >= cur.firstSeq ? source : this.sourceOfSeq(earlier);
