@@ -147,7 +147,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   // Progress names files by the analyst's own paths, not the upload folder's (watch notices name watched folders).
   const push = (name: keyof ApiEvents) => (payload: unknown) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(name === 'importProgress' ? withUploadNames(payload as ImportProgress, uploadRoot) : payload)}\n\n`;
+    const frame = `event: ${name}\ndata: ${JSON.stringify(name === 'importProgress' ? withUploadNames(payload as ImportProgress, uploadParent) : payload)}\n\n`;
     for (const res of listeners) res.write(frame);
   };
   const stopEvents = [engine.onProgress(push('importProgress')), engine.onWatchNotice?.(push('watchNotice'))];
@@ -275,7 +275,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       let result: ApiResult<unknown>;
       try {
-        result = withUploadNames(await callApi(name, req), uploadRoot);
+        result = withUploadNames(await callApi(name, req), uploadParent);
       } catch (err) {
         result = { ok: false, error: toApiError(err) };
       }
