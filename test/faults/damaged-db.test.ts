@@ -11,6 +11,7 @@ import { contract, metricsOf, newDbPath, openEngine } from '../helpers/engine.js
 import { sha256 } from '../helpers/ledger.js';
 import { AppError } from '../../shared/api.js';
 import { APPLICATION_ID } from '../../electron/engine/db/migrate.js';
+import { readDamagedLedger } from '../../electron/engine/db/damaged-ledger.js';
 
 async function databaseWithData(): Promise<{ db: string; files: string[] }> {
   const data = tempDir();
@@ -71,6 +72,20 @@ describe('a damaged database', () => {
     // The schema on page 1 is gone, yet the ledger is found (on a copy with page 1 rebuilt) and named.
     expect(e.message).toContain('lists 3 files');
     expect(e.message).toContain(files[0]);
+  });
+
+  it('its ledger is read once while the file is unchanged (salvage copies the whole file), and again once it changes', async () => {
+    const { db, files } = await databaseWithData();
+    const fd = fs.openSync(db, 'r+');
+    fs.writeSync(fd, Buffer.alloc(2000, 0xff), 0, 2000, 100);
+    fs.closeSync(fd);
+    const first = readDamagedLedger(db);
+    expect(first.paths).toEqual([...files].sort());
+    expect(readDamagedLedger(db)).toBe(first);
+    fs.truncateSync(db, 4096);
+    const after = readDamagedLedger(db);
+    expect(after).not.toBe(first);
+    expect(after.paths).toEqual([]);
   });
 });
 

@@ -17,10 +17,38 @@ const UNREADABLE: DamagedLedger = { state: 'unreadable', paths: [] };
 /** sources is made by the first migration, so its root page is among the first few; this bounds the guessing. */
 const MAX_ROOT_PAGE = 256;
 
+/** The file (and its log) as it is now: a ledger read from it stays true while this is unchanged. */
+function fileState(file: string): string | null {
+  const part = (f: string) => {
+    try {
+      const s = fs.statSync(f);
+      return `${s.ino}:${s.size}:${s.mtimeMs}`;
+    } catch {
+      return '-';
+    }
+  };
+  const main = part(file);
+  return main === '-' ? null : `${file}|${main}|${part(`${file}-wal`)}`;
+}
+
+/** The last ledger read: the error message reads it, then starting over reads the same unchanged file. */
+let lastRead: { state: string; ledger: DamagedLedger } | null = null;
+
 export function readDamagedLedger(file: string): DamagedLedger {
+  const before = fileState(file);
+  if (before !== null && lastRead?.state === before) return lastRead.ledger;
+  const ledger = readLedger(file);
+  // Taken after the read, in case reading made the log file.
+  const after = fileState(file);
+  lastRead = after === null ? null : { state: after, ledger };
+  return ledger;
+}
+
+function readLedger(file: string): DamagedLedger {
   const direct = queryLedger(file);
   if (direct.state === 'read') return direct;
-  // The schema (page 1) is what a damaged start takes away: read a copy with page 1 rebuilt.
+  // The schema (page 1) is what a damaged start takes away: read a copy with page 1 rebuilt (a copy
+  // of the whole file, which is why a second read of the same file is answered from lastRead).
   const salvaged = salvage(file);
   return salvaged && salvaged.paths.length >= direct.paths.length ? salvaged : direct;
 }
