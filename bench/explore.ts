@@ -1,10 +1,13 @@
 // The exploration benchmark of issue 9: over a database already imported, the whole dashboard under 200
 // random filters (fixed seed: date ranges from one day to everything, zero to four dimensions, half with
 // a comparison), facets, trends, merchant search and profile, and pages of events, each timed through
-// EngineClient as the app calls it.
+// EngineClient as the app calls it, or with --http through browser mode's HTTP API (POST /api/<name>,
+// as a script or the window sends it: JSON over a local connection, answers as ApiResult).
 //
-//   node out/bench/explore.js --db FILE [--seed S] [--runs N] [--json]
+//   node out/bench/explore.js --db FILE [--seed S] [--runs N] [--json] [--http]
 import { EngineClient } from '../electron/engine/client.js';
+import { startWebServer } from '../electron/web/server.js';
+import { AppError, type ApiRequest, type ApiResponse, type ApiResult, type EngineApiName } from '../shared/api.js';
 import type { CompareSpec, FilterDimension, MetricFilter } from '../shared/filter.js';
 import { dayNumber, dayString, FILTER_DIMENSIONS } from '../shared/filter.js';
 import { Random } from './random.js';
@@ -62,7 +65,28 @@ export function randomFilter(rnd: Random, first: number, last: number, values: R
   return { filter, ...(compare ? { compare } : {}) };
 }
 
-export async function measureExplore(engine: EngineClient, seed = 7, runs = 200): Promise<ExploreResult> {
+/** What the measurements call: the engine client itself, or browser mode's HTTP API. */
+export interface Answerer {
+  request<K extends EngineApiName>(name: K, request: ApiRequest<K>): Promise<ApiResponse<K>>;
+}
+
+/** Browser mode's API at `base` (http://127.0.0.1:PORT) with its token, one POST a request. */
+function httpAnswerer(base: string, token: string): Answerer {
+  return {
+    async request(name, request) {
+      const res = await fetch(`${base}/api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-analytics-token': token },
+        body: JSON.stringify(request),
+      });
+      const r = (await res.json()) as ApiResult<never>;
+      if (!r.ok) throw new AppError(r.error);
+      return r.value;
+    },
+  };
+}
+
+export async function measureExplore(engine: Answerer, seed = 7, runs = 200): Promise<ExploreResult> {
   const rss = new RssSampler();
   rss.start();
   const rnd = new Random(seed);
@@ -114,14 +138,26 @@ export async function measureExplore(engine: EngineClient, seed = 7, runs = 200)
 async function main(argv: string[]): Promise<void> {
   const at = (flag: string) => flagValue(argv, flag);
   const db = at('--db');
-  if (!db) throw new Error('usage: node out/bench/explore.js --db FILE [--seed S] [--runs N] [--json]');
-  const engine = await EngineClient.open(db);
-  try {
-    const r = await measureExplore(engine, Number(at('--seed') ?? 7), Number(at('--runs') ?? 200));
-    process.stdout.write((argv.includes('--json') ? JSON.stringify(r) : JSON.stringify(r, null, 2)) + '\n');
-  } finally {
-    await engine.close();
+  if (!db) throw new Error('usage: node out/bench/explore.js --db FILE [--seed S] [--runs N] [--json] [--http]');
+  const seed = Number(at('--seed') ?? 7);
+  const runs = Number(at('--runs') ?? 200);
+  let r: ExploreResult;
+  if (argv.includes('--http')) {
+    const server = await startWebServer({ dbPath: db, port: 0 });
+    try {
+      r = await measureExplore(httpAnswerer(`http://127.0.0.1:${server.port}`, server.token), seed, runs);
+    } finally {
+      await server.close();
+    }
+  } else {
+    const engine = await EngineClient.open(db);
+    try {
+      r = await measureExplore(engine, seed, runs);
+    } finally {
+      await engine.close();
+    }
   }
+  process.stdout.write((argv.includes('--json') ? JSON.stringify(r) : JSON.stringify(r, null, 2)) + '\n');
 }
 
 if (require.main === module) void main(process.argv.slice(2));
