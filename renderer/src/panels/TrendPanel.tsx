@@ -6,6 +6,7 @@ import { formatCount, formatDate, formatMonth, formatNaira } from '../../../shar
 import { MetricChart } from '../charts/MetricChart';
 import { useApp } from '../store/app-store';
 import { ChartPngButton } from '../charts/ChartPngButton';
+import { useDimmed } from './use-dimmed';
 
 const shortNaira = (v: number) => (Math.abs(v) >= 1e6 ? `₦${(v / 1e6).toFixed(1)}M` : Math.abs(v) >= 1e3 ? `₦${(v / 1e3).toFixed(0)}K` : `₦${v}`);
 
@@ -16,12 +17,13 @@ export function TrendPanel() {
   const state = { data, error: trend.status === 'error' ? trend.error : undefined, pending: trend.status === 'loading' || trend.status === 'idle' };
   // The answer's own grain: labels and data-grain describe the buckets on screen.
   const grain = data?.grain ?? 'month';
+  const dimmed = useDimmed(state.pending && data !== undefined);
   const b = state.data?.buckets ?? [];
   const prev = state.data?.compare?.buckets;
   const labels = b.map((x) => (grain === 'month' ? formatMonth(x.bucket) : grain === 'week' ? `wk ${formatDate(x.bucket)}` : formatDate(x.bucket)));
   return (
     <section
-      className={`panel panel-trend${state.pending && state.data ? ' panel-pending' : ''}`}
+      className={`panel panel-trend${dimmed ? ' panel-pending' : ''}`}
       aria-labelledby="panel-trend-title"
       aria-busy={state.pending || undefined}
       data-testid="panel-trend"
