@@ -44,6 +44,8 @@ export function viewHash(filter: MetricFilter, compare?: string): string {
  * panel go busy, so an answer still on screen from before does not count.
  */
 const CHANGE_AND_WAIT = `(hash) => new Promise((resolve) => {
+  // The page keeps 250 resource entries: past them (about 60 changes) the answers went unseen.
+  performance.clearResourceTimings();
   const t0 = performance.now();
   let sawBusy = false;
   const panels = () => Array.from(document.querySelectorAll('[data-testid^="panel-"]'));
