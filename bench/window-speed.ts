@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { FILTER_DIMENSIONS, dayNumber, type FilterDimension, type MetricFilter } from '../shared/filter.js';
 import type { DimensionsResponse } from '../shared/exploring.js';
 import { randomFilter } from './explore.js';
@@ -16,8 +16,9 @@ import { flagValue, percentile, round } from './measure.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-function startServer(db: string): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'out/electron/web/server.js'), '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Browser mode on `db`, from the build in `root`/out (this checkout's unless another is named). */
+export function startServer(db: string, root = ROOT): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [path.join(root, 'out/electron/web/server.js'), '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`browser mode exited (${code})`)));
     readline.createInterface({ input: child.stdout! }).once('line', (line) => resolve({ url: line.trim(), stop: () => child.kill() }));
@@ -43,7 +44,9 @@ export function viewHash(filter: MetricFilter, compare?: string): string {
  * (data-drawing, renderer/src/charts/MetricChart.tsx), painted, and when the last API answer arrived. It waits to have seen a
  * panel go busy, so an answer still on screen from before does not count.
  */
-const CHANGE_AND_WAIT = `(hash) => new Promise((resolve) => {
+export const CHANGE_AND_WAIT = `(hash) => new Promise((resolve) => {
+  // The page keeps 250 resource entries: past them (about 60 changes) the answers went unseen.
+  performance.clearResourceTimings();
   const t0 = performance.now();
   let sawBusy = false;
   const panels = () => Array.from(document.querySelectorAll('[data-testid^="panel-"]'));
@@ -75,30 +78,53 @@ const CHANGE_AND_WAIT = `(hash) => new Promise((resolve) => {
 
 const LONG_TASKS = 'window.__longTasks';
 
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+/** A window on browser mode's address, recording long tasks, at all the data (the last view may be narrower). */
+export async function openWindow(browser: Browser, url: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
+  await page.addInitScript(`${LONG_TASKS} = []; new PerformanceObserver((list) => list.getEntries().forEach((e) => ${LONG_TASKS}.push(e.duration))).observe({ type: 'longtask', buffered: true });`);
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="panel-top_merchants"]:not([data-state="loading"])', { timeout: 120_000 });
+  await page.evaluate("location.hash = '#/'");
+  await page.waitForSelector('[data-testid="panel-top_merchants"][data-state="data"]:not([aria-busy])', { timeout: 120_000 });
+  return page;
+}
+
+/** The long tasks seen since the last call (ms each). */
+export async function takeLongTasks(page: Page): Promise<number[]> {
+  return (await page.evaluate(`${LONG_TASKS}.splice(0)`)) as number[];
+}
+
+/** Applies a change in the window: [ms to every panel painted, ms to the last answer], NaN when none came. */
+export async function changeView(page: Page, filter: MetricFilter, compare: unknown): Promise<[number, number]> {
+  return (await page.evaluate(`(${CHANGE_AND_WAIT})(${JSON.stringify(viewHash(filter, typeof compare === 'string' ? compare : undefined))})`)) as [number, number];
+}
+
+/** The values of every dimension and the first and last day, as the random filters need them. */
+export async function filterSpace(url: string): Promise<{ values: Record<FilterDimension, string[]>; first: number; last: number }> {
+  const token = new URL(url).searchParams.get('token')!;
+  const dims = (await (await fetch(new URL(`/api/getDimensions?token=${token}`, url), { method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(url).origin }, body: '{}' })).json()) as { value: DimensionsResponse };
+  const values = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, dims.value.dimensions[d].map((v) => v.value)])) as Record<FilterDimension, string[]>;
+  return { values, first: dayNumber(dims.value.first_date!)!, last: dayNumber(dims.value.last_date!)! };
+}
+
 async function main(argv: string[]): Promise<void> {
   const at = (flag: string) => flagValue(argv, flag);
   const db = at('--db');
   if (!db) throw new Error('usage: node out/bench/window-speed.js --db FILE [--runs N] [--seed S] [--json]');
   const runs = Number(at('--runs') ?? 50);
   const server = await startServer(db);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const browser = await launchChromium();
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
-    await page.addInitScript(`${LONG_TASKS} = []; new PerformanceObserver((list) => list.getEntries().forEach((e) => ${LONG_TASKS}.push(e.duration))).observe({ type: 'longtask', buffered: true });`);
     const t = Date.now();
-    await page.goto(server.url);
-    // The window may reopen on the last view (saved views): start from all the data.
-    await page.waitForSelector('[data-testid="panel-top_merchants"]:not([data-state="loading"])', { timeout: 120_000 });
-    await page.evaluate("location.hash = '#/'");
-    await page.waitForSelector('[data-testid="panel-top_merchants"][data-state="data"]:not([aria-busy])', { timeout: 120_000 });
+    const page = await openWindow(browser, server.url);
     const firstMs = Date.now() - t;
-    const token = new URL(server.url).searchParams.get('token')!;
-    const dims = (await (await fetch(new URL(`/api/getDimensions?token=${token}`, server.url), { method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(server.url).origin }, body: '{}' })).json()) as { value: DimensionsResponse };
-    const values = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, dims.value.dimensions[d].map((v) => v.value)])) as Record<FilterDimension, string[]>;
-    const first = dayNumber(dims.value.first_date!)!;
-    const last = dayNumber(dims.value.last_date!)!;
+    const { values, first, last } = await filterSpace(server.url);
     const rnd = new Random(Number(at('--seed') ?? 11));
-    await page.evaluate(`${LONG_TASKS}.length = 0`);
+    await takeLongTasks(page);
     const profile = at('--profile');
     const cdp = profile ? await page.context().newCDPSession(page) : null;
     if (cdp) {
@@ -110,7 +136,7 @@ async function main(argv: string[]): Promise<void> {
     let misses = 0;
     for (let i = 0; i < runs; i++) {
       const { filter, compare } = randomFilter(rnd, first, last, values);
-      const [painted, answered] = (await page.evaluate(`(${CHANGE_AND_WAIT})(${JSON.stringify(viewHash(filter, typeof compare === 'string' ? compare : undefined))})`)) as [number, number];
+      const [painted, answered] = await changeView(page, filter, compare);
       if (Number.isNaN(painted)) misses++;
       else {
         times.push(painted);
@@ -118,7 +144,7 @@ async function main(argv: string[]): Promise<void> {
       }
     }
     if (cdp) fs.writeFileSync(profile!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-    const longTasks = (await page.evaluate(LONG_TASKS)) as number[];
+    const longTasks = await takeLongTasks(page);
     const sorted = [...times].sort((a, b) => a - b);
     const sortedAnswers = [...answers].sort((a, b) => a - b);
     const domNodes = (await page.evaluate("document.querySelectorAll('*').length")) as number;

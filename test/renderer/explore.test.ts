@@ -140,14 +140,29 @@ describe.skipIf(!hasChromium)(`exploring components in Chromium${hasChromium ? '
     expect(await page.evaluate(async () => (await window.harness.charts()).length)).toBe(1);
   });
 
-  it('while an answer is pending the panel keeps its numbers, dimmed and busy', async () => {
-    await page.evaluate((m) => window.harness.panel('failure_rates', { status: 'loading', data: m }), METRICS);
+  it('while an answer is pending the panel keeps its numbers, busy at once and dimmed after a moment', async () => {
+    // Read in the same task as the render: the panel is busy, and not dimmed yet (a quick answer does not flicker).
+    const shown = await page.evaluate((m) => {
+      window.harness.panel('failure_rates', { status: 'loading', data: m });
+      const p = document.querySelector('[data-testid="panel-failure_rates"]')!;
+      return { busy: p.getAttribute('aria-busy'), className: p.className };
+    }, METRICS);
+    expect(shown.busy).toBe('true');
+    expect(shown.className).not.toContain('panel-pending');
     const panel = page.getByTestId('panel-failure_rates');
-    expect(await panel.getAttribute('class')).toContain('panel-pending');
-    expect(await panel.getAttribute('aria-busy')).toBe('true');
-    // Dimming fades in (a short transition), so wait for where it settles.
+    // Dimming then fades in (a short transition), so wait for where it settles.
     await page.waitForFunction(() => getComputedStyle(document.querySelector('[data-testid="panel-failure_rates"]')!).opacity === '0.55');
+    expect(await panel.getAttribute('class')).toContain('panel-pending');
     expect((await cells('failure_rates'))[0]).toEqual(['AIRTIME', '5.3%']);
+    // The answer brings it back at once.
+    const back = await page.evaluate((m) => {
+      window.harness.panel('failure_rates', { status: 'ready', data: m });
+      const p = document.querySelector('[data-testid="panel-failure_rates"]')!;
+      return { busy: p.getAttribute('aria-busy'), className: p.className, opacity: getComputedStyle(p).opacity };
+    }, METRICS);
+    expect(back.busy).toBeNull();
+    expect(back.className).not.toContain('panel-pending');
+    expect(back.opacity).toBe('1');
   });
 
   it('click to filter: products and months are buttons with a hint; Ctrl adds, Alt excludes; the selection is highlighted', async () => {

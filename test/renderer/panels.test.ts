@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { METRIC_DEFINITIONS } from '../../shared/metric-definitions';
 import { hasChromium, SKIP_MESSAGE } from '../e2e/helpers/chromium';
 import { useHarness } from './harness/open';
-import { EMPTY_METRICS, HISTORY, METRICS, SUMMARY } from './fixtures';
+import { EMPTY_METRICS, HISTORY, METRICS, METRICS_COMPARE, SUMMARY } from './fixtures';
 
 describe.skipIf(!hasChromium)(`renderer components in Chromium${hasChromium ? '' : ` (${SKIP_MESSAGE})`}`, () => {
   const getPage = useHarness();
@@ -93,6 +93,21 @@ describe.skipIf(!hasChromium)(`renderer components in Chromium${hasChromium ? ''
     expect(chart.labels).toEqual(['BILLS', 'POS', 'AIRTIME', 'KYC']);
     expect(chart.values).toEqual([4327, 4314, 2564, 1752]);
     expect(await cells('product_adoption')).toContainEqual(['BILLS', '4,327']);
+  });
+
+  it('a comparison turns a chart full width: it draws the answer once, at the new width', async () => {
+    await page.evaluate((m) => window.harness.panel('failure_rates', { status: 'ready', data: m }), METRICS);
+    await page.waitForSelector('[data-testid="panel-failure_rates"] canvas');
+    await page.waitForFunction(() => !document.querySelector('[data-drawing]'));
+    const narrow = await page.evaluate(() => document.querySelector('[data-testid="panel-failure_rates"] canvas')!.parentElement!.clientWidth);
+    for (const [m, datasets] of [[METRICS_COMPARE, 2], [METRICS, 1]] as const) {
+      const r = await page.evaluate((next) => window.harness.redraw('failure_rates', { status: 'ready', data: next }), m);
+      expect(r.datasets).toBe(datasets);
+      if (datasets === 2) expect(r.box).toBeGreaterThan(narrow);
+      else expect(r.box).toBe(narrow);
+      expect(r.chart).toBe(r.box);
+      expect(r.draws).toBe(1);
+    }
   });
 
   it('KYC funnel: three steps with the conversion between them', async () => {

@@ -132,7 +132,11 @@ export function MetricChart(props: MetricChartProps) {
           ],
         };
   }, [dataKey, theme, type]);
-  const shownData = useOwnTaskValue(data, print);
+  // The type and options go with the data: a comparison's legend or a month chart turning from bars to
+  // a line updated (or rebuilt) the chart in the commit that brought the answer, with the old data,
+  // before its own task drew the new.
+  const drawn = useMemo(() => ({ type, options, data }), [type, options, data]);
+  const shown = useOwnTaskValue(drawn, print);
   const size = print ? { width: PRINT_WIDTH, height: PRINT_HEIGHT } : {};
   const common = { role: 'img', 'aria-label': props.ariaLabel, ...size };
   const onDrill = props.onDrill;
@@ -152,11 +156,11 @@ export function MetricChart(props: MetricChartProps) {
       onDoubleClick={drill}
       tabIndex={onDrill ? -1 : undefined}
       data-drill-chart={onDrill ? 'true' : undefined}
-      data-drawing={shownData !== data ? 'true' : undefined}>
-      {!ready ? null : type === 'line' ? (
-        <Line {...common} options={options as ChartOptions<'line'>} data={shownData as ChartData<'line'>} />
+      data-drawing={shown !== drawn ? 'true' : undefined}>
+      {!ready ? null : shown.type === 'line' ? (
+        <Line {...common} options={shown.options as ChartOptions<'line'>} data={shown.data as ChartData<'line'>} />
       ) : (
-        <Bar {...common} options={options as ChartOptions<'bar'>} data={shownData as ChartData<'bar'>} />
+        <Bar {...common} options={shown.options as ChartOptions<'bar'>} data={shown.data as ChartData<'bar'>} />
       )}
     </div>
   );

@@ -14,6 +14,7 @@ import { MerchantEvents } from './MerchantEvents';
 import { ProductsTable } from './ProductsTable';
 import { ProfileSummary } from './ProfileSummary';
 import { SpanTable } from './SpanTable';
+import { useDimmed } from '../panels/use-dimmed';
 
 const shortNaira = (v: number) => (Math.abs(v) >= 1e6 ? `₦${(v / 1e6).toFixed(1)}M` : Math.abs(v) >= 1e3 ? `₦${(v / 1e3).toFixed(0)}K` : `₦${v}`);
 
@@ -37,6 +38,7 @@ export function MerchantProfile({ merchant }: { merchant: string }) {
   useEffect(() => heading.current?.focus(), [merchant]);
 
   const m = state.data;
+  const dimmed = useDimmed(state.pending);
   return (
     <div className="profile" data-testid="merchant-profile" data-merchant={merchant} data-pending={state.pending ? 'true' : 'false'}>
       <div className="profile-top">
@@ -51,7 +53,7 @@ export function MerchantProfile({ merchant }: { merchant: string }) {
       {state.error && <p className="panel-error" role="alert">{state.error}</p>}
       {m && !m.known && <p className="panel-empty" data-testid="profile-unknown">No stored event has the merchant id {merchant}.</p>}
       {m && m.known && (
-        <div className={state.pending ? 'profile-body panel-pending' : 'profile-body'} aria-busy={state.pending || undefined}>
+        <div className={dimmed ? 'profile-body panel-pending' : 'profile-body'} aria-busy={state.pending || undefined}>
           <section className="panel" aria-labelledby="profile-title">
             <ProfileSummary m={m} />
           </section>

@@ -12,6 +12,7 @@ import { EMPTY_TEXT, hasData, tableFor } from './tables';
 import type { MetricFilter } from '../../../shared/filter';
 import { rowDrill } from '../drill/panel-drills';
 import { ChartPngButton } from '../charts/ChartPngButton';
+import { useDimmed } from './use-dimmed';
 
 export interface MetricPanelProps {
   name: MetricName;
@@ -35,6 +36,7 @@ export function MetricPanel({ name, state, onExport, png = false, onRetry, onPic
   const previous = 'data' in state && state.data ? state.data.compare?.metrics : undefined;
   // While a new answer is on its way the old numbers stay, dimmed, and the panel stays usable.
   const pending = state.status === 'loading' && metrics !== undefined;
+  const dimmed = useDimmed(pending);
   const model = metrics && tableFor(name, metrics, previous);
   const pickRow = onPick && model?.click ? (key: string, mods: Parameters<PickHandler>[2]) => onPick(model.click!.dim === 'month' ? 'month' : 'product', key, mods) : undefined;
   const showData = metrics !== undefined && hasData(name, metrics);
@@ -78,7 +80,7 @@ export function MetricPanel({ name, state, onExport, png = false, onRetry, onPic
 
   return (
     <section
-      className={`panel panel-${name}${pending ? ' panel-pending' : ''}`}
+      className={`panel panel-${name}${dimmed ? ' panel-pending' : ''}`}
       aria-labelledby={headingId}
       aria-busy={pending || undefined}
       data-testid={`panel-${name}`}

@@ -1,51 +1,29 @@
 // Successful volume and active merchants over time, the grain following the range (days up to about two
-// months, weeks up to about a year, months beyond), the comparison period overlaid by position. It asks
-// getTrend itself, dropping answers that a newer view has overtaken.
-import { useEffect, useRef, useState } from 'react';
-import type { TrendGrain, TrendResponse } from '../../../shared/exploring';
-import { dayNumber } from '../../../shared/filter';
+// months, weeks up to about a year, months beyond: view/trend-grain.ts), the comparison period overlaid
+// by position. The store asks getTrend with the view's other answers (app-store's loadTrend).
+import { useRef } from 'react';
 import { formatCount, formatDate, formatMonth, formatNaira } from '../../../shared/format';
 import { MetricChart } from '../charts/MetricChart';
-import { errorMessage, invoke } from '../api/invoke';
 import { useApp } from '../store/app-store';
 import { ChartPngButton } from '../charts/ChartPngButton';
-
-export function grainFor(from: string | null | undefined, to: string | null | undefined): TrendGrain {
-  const a = from ? dayNumber(from) : null;
-  const b = to ? dayNumber(to) : null;
-  if (a === null || b === null) return 'month';
-  const days = b - a + 1;
-  return days <= 62 ? 'day' : days <= 366 ? 'week' : 'month';
-}
+import { useDimmed } from './use-dimmed';
 
 const shortNaira = (v: number) => (Math.abs(v) >= 1e6 ? `₦${(v / 1e6).toFixed(1)}M` : Math.abs(v) >= 1e3 ? `₦${(v / 1e3).toFixed(0)}K` : `₦${v}`);
 
 export function TrendPanel() {
-  const view = useApp((s) => s.explore);
-  const dims = useApp((s) => s.dimensions);
-  const dataVersion = useApp((s) => s.dataVersion);
-  const [state, setState] = useState<{ data?: TrendResponse; error?: string; pending: boolean }>({ pending: true });
-  const seq = useRef(0);
+  const trend = useApp((s) => s.trend);
   const chartsRef = useRef<HTMLDivElement>(null);
-  const all = 'data' in dims && dims.data ? dims.data : undefined;
-  const grain = grainFor(view.filter.from ?? all?.first_date, view.filter.to ?? all?.last_date);
-
-  useEffect(() => {
-    const mine = ++seq.current;
-    setState((s) => ({ ...s, pending: true }));
-    const filter = view.filter;
-    invoke('getTrend', { grain, ...(Object.keys(filter).length ? { filter } : {}), ...(view.compare ? { compare: view.compare } : {}) }).then(
-      (data) => mine === seq.current && setState({ data, pending: false }),
-      (err) => mine === seq.current && setState((s) => ({ ...s, error: errorMessage(err), pending: false })),
-    );
-  }, [view, grain, dataVersion]);
-
+  const data = 'data' in trend ? trend.data : undefined;
+  const state = { data, error: trend.status === 'error' ? trend.error : undefined, pending: trend.status === 'loading' || trend.status === 'idle' };
+  // The answer's own grain: labels and data-grain describe the buckets on screen.
+  const grain = data?.grain ?? 'month';
+  const dimmed = useDimmed(state.pending && data !== undefined);
   const b = state.data?.buckets ?? [];
   const prev = state.data?.compare?.buckets;
   const labels = b.map((x) => (grain === 'month' ? formatMonth(x.bucket) : grain === 'week' ? `wk ${formatDate(x.bucket)}` : formatDate(x.bucket)));
   return (
     <section
-      className={`panel panel-trend${state.pending && state.data ? ' panel-pending' : ''}`}
+      className={`panel panel-trend${dimmed ? ' panel-pending' : ''}`}
       aria-labelledby="panel-trend-title"
       aria-busy={state.pending || undefined}
       data-testid="panel-trend"

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import { AppError, type CsvExportTarget } from '../../../shared/api';
 import type { MetricsResponse } from '../../../shared/metrics';
-import type { DimensionsResponse } from '../../../shared/exploring';
+import type { DimensionsResponse, TrendGrain, TrendResponse } from '../../../shared/exploring';
 import type { CompareSpec, MetricFilter } from '../../../shared/filter';
 import type { HistoryResponse, ImportProgress, ImportSummary, RejectedRowsScope } from '../../../shared/importing';
 import type { EngineStatus, RunningImport } from '../../../shared/status';
@@ -12,6 +12,7 @@ import { errorMessage, invoke } from '../api/invoke';
 import type { Loadable } from './loadable';
 import { resolvePreset } from '../../../shared/presets';
 import type { ViewState } from '../../../shared/url-state';
+import { trendGrain } from '../view/trend-grain';
 
 export type View = 'dashboard' | 'history' | 'rejected';
 
@@ -45,13 +46,15 @@ export interface AppState {
   explore: ViewState;
   /** Facet counts and the first and last date with data, for the filter bar. */
   dimensions: Loadable<DimensionsResponse>;
+  /** The trend panel's buckets for the view, at the grain its range reads best in. */
+  trend: Loadable<TrendResponse>;
   /** A link that was only partly understood says so once. */
   urlError: string | null;
   /** Writes a view into browser history; set by view/url-sync (a no-op in the component harness). */
   onViewChange: (view: ViewState) => void;
   /** The merchant whose profile is open (#/merchant/<id>), over whatever view tab is current; null when none. */
   merchant: string | null;
-  /** Counts refresh() calls: views that load their own data (the trend) reload when the stored data changed. */
+  /** Counts refresh() calls: a view that loads its own data can reload when the stored data changed. */
   dataVersion: number;
   /** The database was found damaged (the engine's message, with the way out); null once it is not. */
   damaged: string | null;
@@ -68,6 +71,7 @@ export interface AppState {
   /** Shows another view: a new history entry unless it came from history (back, forward, a link). */
   setExplore(view: ViewState, from?: 'user' | 'history'): Promise<void>;
   loadDimensions(): Promise<void>;
+  loadTrend(): Promise<void>;
   setView(view: View): void;
   loadMetrics(): Promise<void>;
   loadHistory(): Promise<void>;
@@ -96,6 +100,9 @@ export interface AppState {
 let toastSeq = 0;
 let metricsSeq = 0;
 let dimensionsSeq = 0;
+let trendSeq = 0;
+/** The grain the latest trend request asked for: the facet counts' dates can change it. */
+let trendAsked: TrendGrain | null = null;
 
 /** The last date with data, once the facet counts have said it. */
 export function lastDate(d: Loadable<DimensionsResponse>): string | null {
@@ -175,6 +182,7 @@ export const useApp = create<AppState>()((set, get) => ({
   toasts: [],
   explore: { filter: {} },
   dimensions: { status: 'idle' },
+  trend: { status: 'idle' },
   urlError: null,
   onViewChange: () => {},
   merchant: null,
@@ -197,7 +205,9 @@ export const useApp = create<AppState>()((set, get) => ({
     const view = normaliseView(next, lastDate(get().dimensions));
     set({ explore: view });
     if (from === 'user') get().onViewChange(view);
-    await Promise.all([get().loadMetrics(), get().loadDimensions()]);
+    // All three asked in this one task, in the order they paint (the engine answers one after another):
+    // the trend waited for the render of the pending state when its panel asked for it itself.
+    await Promise.all([get().loadMetrics(), get().loadTrend(), get().loadDimensions()]);
   },
 
   async loadDimensions() {
@@ -214,9 +224,28 @@ export const useApp = create<AppState>()((set, get) => ({
       const view = get().explore;
       const range = view.preset ? resolvePreset(view.preset, data.last_date) : null;
       if (range && (range.from !== view.filter.from || range.to !== view.filter.to)) void get().setExplore(view, 'history');
+      // An open range's trend reads the data's dates, known only now the first time.
+      else if (trendGrain(view.filter, data) !== trendAsked) void get().loadTrend();
     } catch (err) {
       if (seq !== dimensionsSeq) return;
       set({ dimensions: { status: 'error', error: errorMessage(err), data: 'data' in prev ? prev.data : undefined } });
+    }
+  },
+
+  async loadTrend() {
+    const seq = ++trendSeq;
+    const prev = get().trend;
+    set({ trend: { status: 'loading', data: 'data' in prev ? prev.data : undefined } });
+    try {
+      const view = get().explore;
+      const d = get().dimensions;
+      trendAsked = trendGrain(view.filter, 'data' in d ? d.data : undefined);
+      const data = await invoke('getTrend', { grain: trendAsked, ...viewRequest(view) });
+      if (seq !== trendSeq) return;
+      set({ trend: { status: 'ready', data } });
+    } catch (err) {
+      if (seq !== trendSeq) return;
+      set({ trend: { status: 'error', error: errorMessage(err), data: 'data' in prev ? prev.data : undefined } });
     }
   },
 
@@ -252,7 +281,7 @@ export const useApp = create<AppState>()((set, get) => ({
 
   async refresh() {
     set({ dataVersion: get().dataVersion + 1 });
-    await Promise.all([get().loadMetrics(), get().loadHistory(), get().loadDimensions()]);
+    await Promise.all([get().loadMetrics(), get().loadTrend(), get().loadHistory(), get().loadDimensions()]);
   },
 
   async loadStatus() {

@@ -1,5 +1,5 @@
 // The app reopens where the analyst left it: every view change is remembered in the database
-// (setLastView, one call at a time so the last change is the one kept), and a window opened without a
+// (setLastView, one call at a time so the last change is the one kept, once its answers are in), and a window opened without a
 // view in its address shows the last one and says so (the notice's Reset goes back to all data).
 import { openState, viewQuery } from '../../../shared/views';
 import { invoke } from '../api/invoke';
@@ -41,21 +41,46 @@ async function restore(): Promise<string | null> {
   return state;
 }
 
-/** Keeps the view on screen as the last view; `stored` is what the database holds already (not written again). */
+/** The dashboard still waits for an answer about the view on screen. */
+const answering = (s: AppState) => s.metrics.status === 'loading' || s.dimensions.status === 'loading';
+
+/** Runs `f` once the window has nothing else to do (drawing the answers), within a second at most. */
+const whenIdle = (f: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 1000 }) : setTimeout(f, 0));
+
+/**
+ * Keeps the view on screen as the last view; `stored` is what the database holds already (not written
+ * again). The write waits until the view's answers are in and the window is idle: sent with them, it
+ * queued in the one engine worker among the requests a filter change is waiting for.
+ */
 function remember(stored: string | null): void {
-  let written = viewQuery(useApp.getState().explore);
+  let latest = viewQuery(useApp.getState().explore);
   let queue: Promise<unknown> = Promise.resolve();
-  const write = (state: string) => {
+  let due = latest !== stored;
+  let scheduled = false;
+  const write = () => {
+    scheduled = false;
+    if (!due || answering(useApp.getState())) return; // the subscription schedules it again
+    due = false;
+    const state = latest;
     // A read-only database cannot keep it; that is no reason to interrupt the analyst on every change.
     queue = queue.then(() => invoke('setLastView', { state })).catch(() => undefined);
   };
-  if (written !== stored) write(written);
+  const schedule = (s: AppState) => {
+    if (due && !scheduled && !answering(s)) {
+      scheduled = true;
+      whenIdle(write);
+    }
+  };
+  schedule(useApp.getState());
   useApp.subscribe((s, prev) => {
-    if (s.explore === prev.explore) return;
-    const state = viewQuery(s.explore);
-    if (state === written) return;
-    written = state;
-    write(state);
+    if (s.explore !== prev.explore) {
+      const state = viewQuery(s.explore);
+      if (state !== latest) {
+        latest = state;
+        due = true;
+      }
+    }
+    schedule(s);
   });
 }
 

@@ -192,6 +192,32 @@ const harness = {
     const p = el.getCenterPoint();
     return { x: box.left + p.x, y: box.top + p.y };
   },
+  /**
+   * Shows a panel's next answer; resolves once its chart has drawn it and three frames have passed
+   * (chart.js's resize observer draws in a frame after the layout): the chart's width and its box's
+   * when the answer was drawn, its datasets, and how often it drew meanwhile.
+   */
+  async redraw(name: MetricName, state: Loadable<MetricsResponse>) {
+    const chart = Chart.getChart(document.querySelector<HTMLCanvasElement>(`[data-testid="panel-${name}"] canvas`)!)!;
+    let draws = 0;
+    const draw = chart.draw.bind(chart);
+    chart.draw = () => {
+      draws++;
+      draw();
+    };
+    const drawn = new Promise<{ box: number; chart: number; datasets: number }>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (document.querySelector('[data-drawing]')) return;
+        observer.disconnect();
+        resolve({ box: chart.canvas.parentElement!.clientWidth, chart: chart.width, datasets: chart.data.datasets.length });
+      });
+      observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-drawing'] });
+    });
+    harness.panel(name, state);
+    const at = await drawn;
+    for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+    return { ...at, draws };
+  },
   /** Labels and values of every chart on the page, in DOM order (charts build in a task of their own). */
   async charts() {
     await new Promise((r) => setTimeout(r, 50));
