@@ -456,6 +456,7 @@ class ImportRun {
     // Sized to the merchants as each batch arrives (writeBatch); the last file's arrays, zeroed, when there was one.
     const state = this.spareState ?? new SummaryState();
     this.spareState = null;
+    state.countNewInto(this.state!, this.labels!.merchants.maxId + 1);
     this.cur = { file, importFileId, sourceId, firstSeq: this.nextSeq, rowsRead: 0, rejected: 0, duplicates: 0, bytesDone: 0, dupLinks: new Map(), logged: 0, state };
   }
 
@@ -578,6 +579,7 @@ class ImportRun {
     const cur = this.cur;
     if (!cur) return;
     this.rollback();
+    cur.state.dropNew();
     this.logBudget += cur.logged;
     this.nextSeq = cur.firstSeq;
     this.sourceStarts = this.sourceStarts.filter((s) => s.id !== cur.sourceId);
