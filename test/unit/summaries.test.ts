@@ -115,4 +115,49 @@ describe('summaries', () => {
     expect(ticks).toBe(36);
     db.close();
   });
+
+  it("count a file's new merchants straight into the import's state, and take them back when the file is rolled back", () => {
+    const tables = (s: SummaryState) => {
+      const db = new Database(':memory:');
+      migrate(db);
+      s.write(db);
+      const t = snapshot(db);
+      db.close();
+      return t;
+    };
+    let x = 3;
+    const rnd = (n: number) => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return (x >>> 8) % n;
+    };
+    // Merchants 1..5,000 were stored before the file; the file stores 5,001..100,000 and meets old ones too.
+    type Ev = [number, number, number, number, number, number, number];
+    const ev = (m: number): Ev => {
+      const product = rnd(7);
+      const status = rnd(3);
+      const month = rnd(5) === 0 ? 0 : 202401 + rnd(3);
+      return [m, product, status, product === 6 && status === 0 ? rnd(3) : -1, month, month === 0 ? 0 : month * 100 + 1 + rnd(28), rnd(9) === 0 ? NaN : rnd(1e6)];
+    };
+    const before = Array.from({ length: 20_000 }, () => ev(1 + rnd(5_000)));
+    const file = Array.from({ length: 150_000 }, () => ev(rnd(4) === 0 ? 1 + rnd(5_000) : 5_001 + rnd(95_000)));
+    const counted = (...sets: Ev[][]) => {
+      const s = new SummaryState();
+      s.ensureMerchants(100_000);
+      for (const e of sets.flat()) s.add(...e);
+      return s;
+    };
+    const withFile = (then: (main: SummaryState, f: SummaryState) => void) => {
+      const main = counted(before);
+      const f = new SummaryState();
+      f.countNewInto(main, 5_001);
+      f.ensureMerchants(100_000);
+      for (const e of file) f.add(...e);
+      // The file's own counters cover only the merchants stored before it.
+      expect(f.capacity).toBeLessThan(2 * 5_001);
+      then(main, f);
+      return tables(main);
+    };
+    expect(withFile((main, f) => main.merge(f))).toEqual(tables(counted(before, file)));
+    expect(withFile((_, f) => f.dropNew())).toEqual(tables(counted(before)));
+  });
 });

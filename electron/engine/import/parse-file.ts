@@ -8,6 +8,7 @@ import { PRODUCTS, STATUSES } from '../../../shared/metrics.js';
 import type { RejectReason, WarningReason } from '../../../shared/importing.js';
 import { decodeUuid, parseAmountKobo, parseTimestamp, type ParsedTimestamp } from './fields.js';
 import { hashId, type LoggedRow, type ParserMessage, type RowBatch } from './batch.js';
+import { merchantNumbersFull } from './texts-kept.js';
 
 export const REQUIRED_COLUMNS = [
   'event_id',
@@ -99,6 +100,16 @@ export class Dict {
     this.sent = this.values.length;
     return fresh;
   }
+  /** Texts numbered since the last start. */
+  get size(): number {
+    return this.values.length;
+  }
+  /** Forgets every text and numbers from 0 again (see merchantNumbersFull). */
+  restart(): void {
+    this.values.length = 0;
+    this.index.clear();
+    this.sent = 0;
+  }
 }
 
 /**
@@ -171,6 +182,11 @@ export class MerchantDict extends Dict {
     }
     this.prefix = v.slice(0, i);
     this.width = v.charCodeAt(i) === 48 ? digits : 0;
+  }
+
+  override restart(): void {
+    super.restart();
+    this.table.fill(0);
   }
 
   private grow(num: number): void {
@@ -257,6 +273,7 @@ class BatchBuilder {
     const { b, d } = this;
     b.n = this.n;
     b.merchants = d.merchants.takeNew();
+    if (merchantNumbersFull(d.merchants.size)) d.merchants.restart();
     b.eventTypes = d.eventTypes.takeNew();
     b.channels = d.channels.takeNew();
     b.regions = d.regions.takeNew();

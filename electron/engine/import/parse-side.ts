@@ -3,6 +3,7 @@
 // id of each number, so a batch's columns map to stored ids by array lookups.
 import type { RowBatch } from './batch.js';
 import type { AttrSetIds, LabelIds } from './writer-sql.js';
+import { merchantNumbersFull } from './texts-kept.js';
 
 const KYC_STEP_OF_TYPE = new Map([
   ['DOCUMENT_SUBMITTED', 0],
@@ -40,6 +41,11 @@ export class ParseSide {
   /** Takes the texts and combinations first seen in a batch, storing the new ones. */
   take(b: RowBatch, labels: Labels): void {
     const ids = this.ids;
+    if (merchantNumbersFull(this.texts.merchants.length)) {
+      // The thread started its merchant numbers over after the last batch, as this side does now.
+      this.texts.merchants = [];
+      ids.merchants = [];
+    }
     for (const [field, label] of TEXT_COLUMNS) {
       for (const t of b[field]) {
         this.texts[field].push(t);

@@ -28,7 +28,8 @@ type Queued = { worker: number; msg: ParserMessage } | { type: 'cancel' };
 class MessageQueue {
   /** Set by a cancel, so it is seen even while messages put aside for later are being taken. */
   cancelled = false;
-  private items: Queued[] = [];
+  /** A taken message's slot is emptied, so its batch's strings do not live on until the next slice. */
+  private items: (Queued | undefined)[] = [];
   private head = 0;
   private waiter: ((m: Queued) => void) | null = null;
   /** A cancel goes ahead of the batches already waiting, so it takes effect at once. */
@@ -46,7 +47,8 @@ class MessageQueue {
   }
   next(): Promise<Queued> {
     if (this.head < this.items.length) {
-      const m = this.items[this.head++];
+      const m = this.items[this.head]!;
+      this.items[this.head++] = undefined;
       if (this.head > 1024) {
         this.items = this.items.slice(this.head);
         this.head = 0;
@@ -460,6 +462,7 @@ class ImportRun {
     // Sized to the merchants as each batch arrives (writeBatch); the last file's arrays, zeroed, when there was one.
     const state = this.spareState ?? new SummaryState();
     this.spareState = null;
+    state.countNewInto(this.state!, this.labels!.merchants.maxId + 1);
     this.cur = { file, importFileId, sourceId, firstSeq: this.nextSeq, rowsRead: 0, rejected: 0, duplicates: 0, bytesDone: 0, dupLinks: new Map(), logged: 0, state };
   }
 
@@ -582,6 +585,7 @@ class ImportRun {
     const cur = this.cur;
     if (!cur) return;
     this.rollback();
+    cur.state.dropNew();
     this.logBudget += cur.logged;
     this.nextSeq = cur.firstSeq;
     this.sourceStarts = this.sourceStarts.filter((s) => s.id !== cur.sourceId);

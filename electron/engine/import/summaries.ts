@@ -55,12 +55,30 @@ export class SummaryState {
   /** Months whose counters were zeroed by clear(), for the next months counted. */
   private readonly spareMonths: Counts[] = [];
 
+  /**
+   * A file's state counts merchants first stored by the file (ids from firstNew up) straight into the
+   * import's state: their counts there are zero until then, so a rollback only zeroes them again
+   * (dropNew), and the file's own arrays stay the size of the merchants stored before it. A file with
+   * a million new merchants held all its per-merchant counters twice (56 MB each) before.
+   */
+  private into: SummaryState = this;
+  private firstNew = Infinity;
+
   /** The per-merchant counters apart from the months'. */
   private counters(): Counts[] {
     return [this.volKobo, this.volN, ...this.adoption, ...this.kyc];
   }
 
+  /** Merchant ids this state has counters for (its arrays' length). */
+  get capacity(): number {
+    return this.cap;
+  }
+
   ensureMerchants(maxId: number): void {
+    if (this.into !== this) {
+      this.into.ensureMerchants(maxId);
+      maxId = Math.min(maxId, this.firstNew - 1);
+    }
     if (maxId < this.cap) return;
     this.cap = Math.max(maxId + 1, this.cap * 2);
     for (const c of [...this.counters(), ...this.month.values()]) c.ensure(this.cap);
@@ -86,6 +104,22 @@ export class SummaryState {
     this.lastMonthCounts = null;
   }
 
+  /**
+   * Counts merchants with ids from firstNew up (those the file stores; ids above the table's largest
+   * have no stored events, so their counts in `into` are zero) into `into` itself.
+   */
+  countNewInto(into: SummaryState, firstNew: number): void {
+    this.into = into;
+    this.firstNew = firstNew;
+  }
+
+  /** Takes back what countNewInto counted into the import's state (when the file is rolled back). */
+  dropNew(): void {
+    if (this.into === this) return;
+    const from = this.firstNew;
+    for (const c of [...this.into.counters(), ...this.into.month.values()]) if (from < c.a.length) c.a.fill(0, from);
+  }
+
   private monthCounts(month: number): Counts {
     if (month === this.lastMonth) return this.lastMonthCounts!;
     let c = this.month.get(month);
@@ -102,7 +136,6 @@ export class SummaryState {
   /** Counts one accepted event (sign -1 removes it). kyc is the funnel step or -1; month/day 0 and kobo NaN mean invalid. */
   add(merchant: number, product: number, status: number, kyc: number, month: number, day: number, kobo: number, sign = 1): void {
     this.status[product * 3 + status] += sign;
-    this.adoption[product].a[merchant] += sign;
     if (day !== 0) {
       if (day !== this.dayKey) {
         this.settleDay();
@@ -110,13 +143,15 @@ export class SummaryState {
       }
       this.dayCount += sign;
     }
+    const t = merchant < this.firstNew ? this : this.into;
+    t.adoption[product].a[merchant] += sign;
     if (status !== STATUS_SUCCESS) return;
     if (kobo === kobo) {
-      this.volKobo.a[merchant] += sign * kobo;
-      this.volN.a[merchant] += sign;
+      t.volKobo.a[merchant] += sign * kobo;
+      t.volN.a[merchant] += sign;
     }
-    if (month !== 0) this.monthCounts(month).a[merchant] += sign;
-    if (kyc >= 0) this.kyc[kyc].a[merchant] += sign;
+    if (month !== 0) t.monthCounts(month).a[merchant] += sign;
+    if (kyc >= 0) t.kyc[kyc].a[merchant] += sign;
   }
 
   private settleDay(): void {
