@@ -88,7 +88,8 @@ export function parseTimestamp(s: string, out: ParsedTimestamp): boolean {
   let ms = 0;
   if (n > 10) {
     const sep = s.charCodeAt(10);
-    if ((sep !== 84 && sep !== 32 && sep !== 116) || n < 19) return false;
+    // The rule names T (or a space) and Z: lower-case t and z are not accepted.
+    if ((sep !== 84 && sep !== 32) || n < 19) return false;
     h = digits(s, 11, 2);
     mi = digits(s, 14, 2);
     sec = digits(s, 17, 2);
@@ -108,7 +109,7 @@ export function parseTimestamp(s: string, out: ParsedTimestamp): boolean {
     }
     if (i < n) {
       const z = s.charCodeAt(i);
-      if (z === 90 || z === 122) {
+      if (z === 90) {
         if (i + 1 !== n) return false;
       } else if (z === 43 || z === 45) {
         const rest = n - i - 1;
