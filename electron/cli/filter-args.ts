@@ -27,8 +27,15 @@ export function readFilterArgs(flags: [string, string][]): FilterArgs {
   const exclude: Record<string, string[]> = {};
   let compareRaw: unknown;
   let given = false;
+  const once = new Set<string>();
   for (const [flag, value] of flags) {
     given = true;
+    if (flag === '--from' || flag === '--to' || flag === '--compare') {
+      // A second date would silently replace the first; an empty one would silently mean no limit.
+      if (once.has(flag)) throw new UsageError(`${flag} is given twice; give it once`);
+      once.add(flag);
+      if (value.trim() === '') throw new UsageError(`${flag} needs a value${flag === '--compare' ? ': previous, year or FROM..TO' : ': a date written YYYY-MM-DD'}`);
+    }
     if (flag === '--from' || flag === '--to') raw[flag.slice(2)] = value;
     else if (flag === '--compare') {
       const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value);

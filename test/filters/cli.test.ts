@@ -85,6 +85,11 @@ describe('cli metrics refuses bad flags: one line on stderr, exit 2, nothing wri
     ['--region'],
     ['--region', '--from', '2024-01-01'],
     ['--colour', 'red'],
+    ['--from', ''],
+    ['--to', ' '],
+    ['--compare', ''],
+    ['--from', '2024-01-01', '--from', '2024-01-05'],
+    ['--from', '2024-01-01', '--to', '2024-01-05', '--compare', 'previous', '--compare', 'year'],
   ];
   for (const args of bad) {
     it(args.join(' '), () => {
