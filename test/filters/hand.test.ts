@@ -169,6 +169,12 @@ describe('hand-computed filtered metrics', () => {
     expect(r.coverage.events).toBe(3);
   });
 
+  it("a merchant's regions are one per value as filters compare them: KANO and Kano are one region, not a change", async () => {
+    const profile = await engine.request('getMerchant', { merchant_id: M3, filter: {} });
+    // Rows 4 (Kano, 1 Feb), 6 (KANO, 29 Feb) and 12 (KANO, undated).
+    expect(profile.regions).toEqual([{ value: 'KANO', events: 3, first_date: '2024-02-01', last_date: '2024-02-29' }]);
+  });
+
   it('channel include: USSD', async () => {
     const r = await ask({ channel: ['USSD'] });
     expectMetrics(r.metrics, {

@@ -73,9 +73,10 @@ export function merchantProfile(index: EventIndex, merchantId: string, filter: M
       see(all, day);
       byStatus[CODE_STATUS[c]]++;
       const at = p >>> 7;
-      bump(regions, l.attrRegion[at], day);
-      bump(tiers, l.attrTier[at], day);
-      bump(channels, l.attrChannel[at], day);
+      // Upper-cased, as filters compare and the facets list them: DELTA and Delta are one region, not a change.
+      bump(regions, l.attrRegion[at].toUpperCase(), day);
+      bump(tiers, l.attrTier[at].toUpperCase(), day);
+      bump(channels, l.attrChannel[at].toUpperCase(), day);
       const prod = products[CODE_PRODUCT[c]];
       see(prod, day);
       if (CODE_FAILED[c]) prod.failed++;
