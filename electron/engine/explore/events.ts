@@ -64,8 +64,9 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
   let hitSeg = new Uint32Array(1024);
   let hitPos = new Uint32Array(1024);
   let kept = 0;
-  /** The match number of the first kept match. */
+  /** The match number of the first kept match, and the first kept undated one (kept when none). */
   let keptFrom = 0;
+  let keptUndated = 0;
   const keep = (s: number, i: number) => {
     if (kept === hitSeg.length) {
       const grow = (x: Uint32Array) => {
@@ -98,6 +99,7 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     let n = 0;
     let day: number | null | undefined;
     let dayFirst = 0;
+    keptUndated = Infinity;
     forEachSlice(index, sel, ({ seg, lo: from, hi: to }, d) => {
       if (d !== day) {
         // The days before this one all end before lo: none of them is needed.
@@ -107,6 +109,7 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
         }
         day = d;
         dayFirst = n;
+        if (d === null) keptUndated = kept;
       }
       const wanted = dayFirst < hi;
       let s = segNo.get(seg);
@@ -138,13 +141,15 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
       }
     });
     if (n <= lo) kept = 0;
+    keptUndated = Math.min(keptUndated, kept);
     return n;
   };
   /** Match numbers lo..hi-1 in time order: the kept days' matches by stored time, ties and undated events in file order. */
   const byTime = (lo: number, hi: number): number[] => {
-    const ts = readStoredTimes(db, Array.from({ length: kept }, (_, h) => seqOf(h)));
-    // Undated last; Infinity - Infinity is NaN, so two of them fall through to file order.
-    for (let h = 0; h < kept; h++) if (ts[h] !== ts[h]) ts[h] = Infinity;
+    // Undated events (the last ones kept) have no time to read: they go last, and as Infinity -
+    // Infinity is NaN, two of them fall through to file order.
+    const ts = new Float64Array(kept).fill(Infinity);
+    ts.set(readStoredTimes(db, Array.from({ length: keptUndated }, (_, h) => seqOf(h))));
     const order = Uint32Array.from({ length: kept }, (_, h) => h).sort((x, y) => ts[x] - ts[y] || x - y);
     return Array.from(order.subarray(Math.max(0, lo - keptFrom), Math.max(0, hi - keptFrom)));
   };

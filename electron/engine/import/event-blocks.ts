@@ -195,7 +195,11 @@ export function forEachStoredColumns(
 export function readStoredTimes(db: Database.Database, seqs: ArrayLike<number>): Float64Array {
   const st = db.prepare('SELECT first_seq, n, ts FROM event_blocks WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1').raw();
   const out = new Float64Array(seqs.length).fill(NaN);
-  const bySeq = Uint32Array.from({ length: seqs.length }, (_, k) => k).sort((a, b) => seqs[a] - seqs[b]);
+  const bySeq = Uint32Array.from({ length: seqs.length }, (_, k) => k);
+  // A day's events usually come in seq order already (one file, in file order): then no sort.
+  let ascending = true;
+  for (let k = 1; k < seqs.length && ascending; k++) ascending = seqs[k - 1] < seqs[k];
+  if (!ascending) bySeq.sort((a, b) => seqs[a] - seqs[b]);
   let block: [number, number, Buffer] | undefined;
   let tv: DataView | null = null;
   for (const k of bySeq) {
