@@ -120,7 +120,7 @@ export interface EventsRequest {
   kyc_not_next?: boolean;
   /** Only events with a valid amount (what top merchant and volume count). */
   with_amount?: boolean;
-  /** time (default): by date, then in file order; amount; merchant. A leading - reverses. */
+  /** time (default): by the stored time, ties in file order (file, then line), undated events last; amount; merchant (ties by date, then file order). A leading - reverses. */
   sort?: EventSort;
   offset?: number;
   limit?: number;

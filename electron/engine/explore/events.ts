@@ -5,7 +5,7 @@ import type { MetricFilter } from '../../../shared/filter.js';
 import { KYC_STEP_NAMES, PRODUCTS, STATUSES } from '../../../shared/metrics.js';
 import type { EventRow, EventsRequest, EventsResponse } from '../../../shared/exploring.js';
 import { kindEventType, kindProduct, kindStatus } from '../model/event-kind.js';
-import { readStoredEvents } from '../import/event-blocks.js';
+import { readStoredEvents, readStoredTimes } from '../import/event-blocks.js';
 import { CODE_KYC } from './codes.js';
 import { AMOUNT_BIG, AMOUNT_NULL, filePosition, type EventIndex, type Segment } from './event-index.js';
 import { compileSelection, forEachSlice, type Selection } from './selection.js';
@@ -51,8 +51,9 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
   const sel: Selection = compileSelection(index.labels, filter, { statuses: req.status, kycStep: req.kyc_step });
   const excluded = req.kyc_step && req.kyc_not_next ? reachedNext(index, filter, KYC_STEP_NAMES.indexOf(req.kyc_step)) : null;
   const withAmount = req.with_amount === true;
-  // Matches in date order (then file order): segment number and position. Sorted by time (the
-  // default), only the page's matches are kept, so a drill into a year holds 100 positions, not millions.
+  // Matches in date order (then file order): segment number and position. The index holds no time of
+  // day, so sorted by time (the default) only the days holding the page's positions are kept, their
+  // times read from the blocks and sorted: a drill into a year holds a day's positions, not millions.
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULT_LIMIT;
   const sort = req.sort ?? 'time';
@@ -63,6 +64,9 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
   let hitSeg = new Uint32Array(1024);
   let hitPos = new Uint32Array(1024);
   let kept = 0;
+  /** The match number of the first kept match, and the first kept undated one (kept when none). */
+  let keptFrom = 0;
+  let keptUndated = 0;
   const keep = (s: number, i: number) => {
     if (kept === hitSeg.length) {
       const grow = (x: Uint32Array) => {
@@ -77,16 +81,39 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     hitPos[kept] = i;
     kept++;
   };
+  const seqOf = (h: number) => {
+    const seg = segs[hitSeg[h]];
+    const i = hitPos[h];
+    return seg.firstSeq + filePosition(seg, i);
+  };
   const merchantSeen = new Uint8Array(index.merchantCount);
   let merchants = 0;
   let kobo = 0;
   const { codeOk, attrOk, merchantOk } = sel;
-  /** Visits the matches in order; the first pass also adds up the total, merchants and amount. */
-  const scan = (first: boolean, wanted: (h: number) => boolean): number => {
+  /**
+   * Visits the matches in order and keeps those of the days that hold any of match numbers lo..hi-1
+   * (the undated events count as one more day, the last); the first pass also adds up the total,
+   * merchants and amount.
+   */
+  const scan = (first: boolean, lo: number, hi: number): number => {
     let n = 0;
-    forEachSlice(index, sel, ({ seg, lo, hi }) => {
+    let day: number | null | undefined;
+    let dayFirst = 0;
+    keptUndated = Infinity;
+    forEachSlice(index, sel, ({ seg, lo: from, hi: to }, d) => {
+      if (d !== day) {
+        // The days before this one all end before lo: none of them is needed.
+        if (n <= lo) {
+          kept = 0;
+          keptFrom = n;
+        }
+        day = d;
+        dayFirst = n;
+        if (d === null) keptUndated = kept;
+      }
+      const wanted = dayFirst < hi;
       let s = segNo.get(seg);
-      for (let i = lo; i < hi; i++) {
+      for (let i = from; i < to; i++) {
         const p = seg.packed[i];
         const c = p & 127;
         if (codeOk[c] === 0 || attrOk[p >>> 7] === 0) continue;
@@ -103,7 +130,7 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
             merchants++;
           }
         }
-        if (wanted(n)) {
+        if (wanted) {
           if (s === undefined) {
             s = segs.push(seg) - 1;
             segNo.set(seg, s);
@@ -113,21 +140,32 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
         n++;
       }
     });
+    if (n <= lo) kept = 0;
+    keptUndated = Math.min(keptUndated, kept);
     return n;
+  };
+  /** Match numbers lo..hi-1 in time order: the kept days' matches by stored time, ties and undated events in file order. */
+  const byTime = (lo: number, hi: number): number[] => {
+    // Undated events (the last ones kept) have no time to read: they go last, and as Infinity -
+    // Infinity is NaN, two of them fall through to file order.
+    const ts = new Float64Array(kept).fill(Infinity);
+    ts.set(readStoredTimes(db, Array.from({ length: keptUndated }, (_, h) => seqOf(h))));
+    const order = Uint32Array.from({ length: kept }, (_, h) => h).sort((x, y) => ts[x] - ts[y] || x - y);
+    return Array.from(order.subarray(Math.max(0, lo - keptFrom), Math.max(0, hi - keptFrom)));
   };
   let n: number;
   let page: number[];
   if (key === 'time' && !desc) {
-    n = scan(true, (h) => h >= offset && h < offset + limit);
-    page = Array.from({ length: kept }, (_, h) => h);
+    n = scan(true, offset, offset + limit);
+    page = byTime(offset, offset + limit);
   } else if (key === 'time') {
-    n = scan(true, () => false);
+    n = scan(true, 0, 0);
     const hi = n - offset;
     const lo = Math.max(0, hi - limit);
-    scan(false, (h) => h >= lo && h < hi);
-    page = Array.from({ length: kept }, (_, h) => kept - 1 - h);
+    scan(false, lo, hi);
+    page = byTime(lo, hi).reverse();
   } else {
-    n = scan(true, () => true);
+    n = scan(true, 0, Infinity);
     const names = index.labels.merchants;
     const amountOf = (h: number) => {
       const seg = segs[hitSeg[h]];
@@ -147,11 +185,6 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     order.sort(desc ? (x, y) => cmp(y, x) : cmp);
     page = Array.from(order.subarray(offset, offset + limit));
   }
-  const seqOf = (h: number) => {
-    const seg = segs[hitSeg[h]];
-    const i = hitPos[h];
-    return seg.firstSeq + filePosition(seg, i);
-  };
   const stored = readStoredEvents(db, page.map(seqOf));
   const l = index.labels;
   const rows: EventRow[] = [];

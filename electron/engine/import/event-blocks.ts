@@ -191,6 +191,29 @@ export function forEachStoredColumns(
   }
 }
 
+/** The stored times (ms, NaN when invalid) of the events with the given seqs (any order), by position in `seqs`; only the ts column is read. */
+export function readStoredTimes(db: Database.Database, seqs: ArrayLike<number>): Float64Array {
+  const st = db.prepare('SELECT first_seq, n, ts FROM event_blocks WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1').raw();
+  const out = new Float64Array(seqs.length).fill(NaN);
+  const bySeq = Uint32Array.from({ length: seqs.length }, (_, k) => k);
+  // A day's events usually come in seq order already (one file, in file order): then no sort.
+  let ascending = true;
+  for (let k = 1; k < seqs.length && ascending; k++) ascending = seqs[k - 1] < seqs[k];
+  if (!ascending) bySeq.sort((a, b) => seqs[a] - seqs[b]);
+  let block: [number, number, Buffer] | undefined;
+  let tv: DataView | null = null;
+  for (const k of bySeq) {
+    const seq = seqs[k];
+    if (!block || seq < block[0] || seq >= block[0] + block[1]) {
+      block = st.get(seq) as typeof block;
+      tv = block ? view(block[2]) : null;
+    }
+    if (!block || !tv || seq >= block[0] + block[1]) continue;
+    out[k] = getI64(tv, (seq - block[0]) * W_I64);
+  }
+  return out;
+}
+
 /** Every column of the stored events with the given seqs (any order), for showing them as rows. */
 export interface StoredEvent {
   seq: number;
