@@ -451,20 +451,27 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     let line = startLine;
     let rowStart = 0;
     let taken = block.length;
-    /** One parsed row: a header, a blank line or a data row. */
-    const onRow = (f: string[], badQuotes: boolean, multiline: boolean) => {
+    /** Offset of a row of several lines that takeRow refused: only its first line is rejected. */
+    let splitAt = -1;
+    /** One parsed row: a header, a blank line or a data row. False when it is to be split (see takeRow). */
+    const onRow = (f: string[], badQuotes: boolean, multiline: boolean): boolean => {
       const rowLine = line;
       let span = 1;
       if (multiline) for (let k = 0; k < f.length; k++) if (f[k].indexOf('\n') !== -1) span += countNewlines(f[k]);
-      line += span;
-      if (f.length === 1 && f[0].trim() === '') return; // a blank line is not a row
+      if (f.length === 1 && f[0].trim() === '') {
+        line += span;
+        return true; // a blank line is not a row
+      }
       if (!header) {
         const h = readHeader(f);
         if (Array.isArray(h)) throw new HeaderError(h);
         header = h;
-        return;
+        line += span;
+        return true;
       }
-      takeRow(f, header.ix, badQuotes, rowLine, span);
+      if (!takeRow(f, header.ix, badQuotes, rowLine, span)) return false;
+      line += span;
+      return true;
     };
     // Where papaparse's full quote handling takes over. Its quoted path copies and regex-replaces every
     // field, which made files that quote every field (R, Python's QUOTE_ALL) 40% slower. Its fastMode
@@ -486,7 +493,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
             return;
           }
           rowStart = result.meta.cursor;
-          onRow(result.data, false, false);
+          onRow(result.data, false, false); // one line: never split
         },
       });
     }
@@ -503,10 +510,22 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
           }
           if (e.type === 'Quotes') badQuotes = true;
         }
-        onRow(result.data, badQuotes, quoted);
+        if (!onRow(result.data, badQuotes, quoted)) {
+          splitAt = from;
+          parser.abort();
+        }
       };
-      const rest = slowFrom === 0 ? block : block.slice(slowFrom);
-      Papa.parse<string[]>(rest, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, step });
+      for (;;) {
+        splitAt = -1;
+        const rest = slowFrom === 0 ? block : block.slice(slowFrom);
+        Papa.parse<string[]>(rest, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, step });
+        if (splitAt < 0) break;
+        // A stray quote ran its field on into the rows after it: its line alone is lost, and the
+        // lines it swallowed are read again as rows of their own.
+        const nl = block.indexOf('\n', splitAt);
+        rejectMalformed(block.slice(splitAt, nl), line++);
+        slowFrom = rowStart = nl + 1;
+      }
     }
     nextLine = line; // the row with the open quote, if any, was not counted
     // Keep progress moving through stretches of rejected rows too.
@@ -517,9 +536,12 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
 
   /** The raw text of `span` lines from `line` of the block being parsed. */
   let rawText = (_line: number, _span: number): string => '';
-  /** Validates one data row into the batch, or counts and logs why it was rejected. */
-  const takeRow = (f: string[], ix: Header['ix'], badQuotes: boolean, rowLine: number, span: number) => {
-    rowsRead++;
+  /**
+   * Validates one data row into the batch, or counts and logs why it was rejected. A row of several
+   * lines that would be rejected is refused uncounted (false): most likely a stray quote merged rows,
+   * so the caller rejects its first line alone and reads on; a rejected row is always one line.
+   */
+  const takeRow = (f: string[], ix: Header['ix'], badQuotes: boolean, rowLine: number, span: number): boolean => {
     let reason: RejectReason | null = null;
     const n = builder.n;
     const b = builder.b;
@@ -531,10 +553,12 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     else if ((merchant = f[ix.merchant_id].trim()) === '') reason = 'missing_merchant_id';
     else if ((product = code(PRODUCT_CODE, f[ix.product].trim())) < 0) reason = 'invalid_product';
     else if ((status = code(STATUS_CODE, f[ix.status].trim())) < 0) reason = 'invalid_status';
+    if (reason && span > 1) return false;
+    rowsRead++;
     if (reason) {
       rejected[reason] = (rejected[reason] ?? 0) + 1;
       log(rowLine, 'rejected', reason, () => rawText(rowLine, span));
-      return;
+      return true;
     }
     if (parseTimestamp(f[ix.event_timestamp].trim(), ts)) {
       b.ts[n] = ts.ms;
@@ -563,6 +587,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     const d = ctx.dicts;
     b.attrs[n] = d.attrSets.id(d.channels.id(f[ix.channel].trim()), d.regions.id(f[ix.region].trim()), d.tiers.id(f[ix.merchant_tier].trim()));
     if (++builder.n === ctx.batchRows) cutBatch();
+    return true;
   };
 
   /**
@@ -584,11 +609,11 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     }
   };
 
-  /** Counts and logs the line at nextLine as a malformed row. */
-  const rejectMalformed = (raw: string) => {
+  /** Counts and logs a line (by default the one at nextLine) as a malformed row. */
+  const rejectMalformed = (raw: string, at = nextLine) => {
     rowsRead++;
     rejected.malformed_row = (rejected.malformed_row ?? 0) + 1;
-    log(nextLine, 'rejected', 'malformed_row', () => raw);
+    log(at, 'rejected', 'malformed_row', () => raw);
   };
 
   /** Rejects the first line of `text` (which holds a newline) as a malformed row; returns the text after it. */
