@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import crypto from 'node:crypto';
 import Papa from 'papaparse';
 import { PRODUCTS, STATUSES } from '../../../shared/metrics.js';
-import type { RejectReason, WarningReason } from '../../../shared/importing.js';
+import type { RejectReason } from '../../../shared/importing.js';
 import { decodeUuid, parseAmountKobo, parseTimestamp, type ParsedTimestamp } from './fields.js';
 import { hashId, type LoggedRow, type ParserMessage, type RowBatch } from './batch.js';
 import { merchantNumbersFull } from './texts-kept.js';
@@ -387,7 +387,6 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
   const decoder = new TextDecoder('utf-8');
   const ts: ParsedTimestamp = { ms: 0, month: 0, day: 0 };
   const rejected: Partial<Record<RejectReason, number>> = {};
-  const warnings: Partial<Record<WarningReason, number>> = {};
   let header: Header | null = null;
   let rowsRead = 0;
   let pos = 0;
@@ -568,13 +567,11 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
       b.ts[n] = NaN;
       b.month[n] = 0;
       b.day[n] = 0;
-      warnings.invalid_timestamp = (warnings.invalid_timestamp ?? 0) + 1;
       log(rowLine, 'warning', 'invalid_timestamp', () => rawText(rowLine, span));
     }
     const kobo = parseAmountKobo(f[ix.amount].trim());
     b.amount[n] = kobo;
     if (kobo !== kobo) {
-      warnings.invalid_amount = (warnings.invalid_amount ?? 0) + 1;
       log(rowLine, 'warning', 'invalid_amount', () => rawText(rowLine, span));
     }
     b.line[n] = rowLine;
@@ -708,7 +705,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     return await fail('missing_columns', `The file is empty: it has no header row naming the columns ${REQUIRED_COLUMNS.join(', ')}. Nothing was imported from it.`);
   }
   await flush();
-  await ctx.post({ type: 'file-end', file, hash: knownHash ?? hasher!.digest('hex'), rowsRead, rejected, warnings });
+  await ctx.post({ type: 'file-end', file, hash: knownHash ?? hasher!.digest('hex'), rowsRead, rejected });
 }
 
 class HeaderError extends Error {
