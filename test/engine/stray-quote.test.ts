@@ -29,7 +29,7 @@ async function importAndCheck(file: string, want: Expected) {
   expect(record.rows_read).toBe(want.rowsRead);
   expect(record.accepted).toBe(want.kept.size);
   expect(record.rejected_by_reason).toEqual(want.rejected.length ? { malformed_row: want.rejected.length } : {});
-  const page = await engine.request('getRejectedRows', { import_id: summary.import_id, kind: 'rejected', limit: 1000 });
+  const page = await engine.request('getRejectedRows', { import_id: summary.import_id, kind: 'rejected', limit: 10_000 });
   expect(page.rows.map((r) => ({ line: r.line, raw: r.raw }))).toEqual(want.rejected);
   const { rows } = await allRows(engine, {}, 5000);
   const stored = new Map(rows.map((r) => [r.event_id, r.source_line]));
@@ -79,6 +79,27 @@ describe('a stray quote', () => {
     const { rows } = await importAndCheck(file, { rowsRead: 5, kept, rejected: [{ line: 4, raw: text[2] }] });
     expect(rows.find((r) => r.event_id === multi.event_id)?.region).toBe('LAGOS\nISLAND');
     expect(rows.find((r) => r.event_id === last.event_id)?.region).toBe('ABA\nNORTH');
+  });
+
+  it('on every other line of a file of many reads costs those lines only', async () => {
+    const rows = Array.from({ length: 6000 }, () => row());
+    const text = rows.map((r, i) => (i % 2 ? stray(r) : line(r)));
+    const file = writeFile(tempDir(), 'activities_20240115.csv', [COLUMNS.join(','), ...text].join('\n') + '\n');
+    const kept = new Map(rows.flatMap((r, i) => (i % 2 ? [] : [[r.event_id, i + 2] as const])));
+    const rejected = text.flatMap((raw, i) => (i % 2 ? [{ line: i + 2, raw }] : []));
+    await importAndCheck(file, { rowsRead: rows.length, kept, rejected });
+  });
+
+  it('a valid quoted field spanning lines in a row rejected for another reason costs that row line by line', async () => {
+    // The row is whole but its product is unknown: like any rejected row it is one line, so its first
+    // line is rejected and the rest of the field is read as a row of its own (a malformed one).
+    const before = row();
+    const bad = row({ product: 'NOT-A-PRODUCT', region: 'LAGOS\nISLAND' });
+    const after = row();
+    const [first, second] = line(bad).split('\n');
+    const file = writeFile(tempDir(), 'activities_20240115.csv', [COLUMNS.join(','), line(before), line(bad), line(after)].join('\n') + '\n');
+    const kept = new Map([[before.event_id, 2], [after.event_id, 5]]);
+    await importAndCheck(file, { rowsRead: 4, kept, rejected: [{ line: 3, raw: first }, { line: 4, raw: second }] });
   });
 
   it('costs its own line only wherever the reads of a large file are cut', async () => {

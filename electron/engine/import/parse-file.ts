@@ -297,6 +297,48 @@ function lastNewlineOutsideQuotes(text: string): number {
   return last;
 }
 
+/** quotedRowEnd's answers other than an offset. */
+const MALFORMED_QUOTES = -1;
+const OPEN_QUOTE = -2;
+/** Characters of rows judged before they are parsed (see parseBlock). */
+const JUDGE_WINDOW = 16 * 1024;
+
+/**
+ * Where the row starting at `from` ends (past its line end, or the end of the text), by the quoting
+ * papaparse reads in well-formed text: a quote opens a field only as its first character, "" inside is
+ * a quote, and the closing quote is followed by optional spaces and a comma or line end. MALFORMED_QUOTES
+ * when a closing quote is followed by anything else, OPEN_QUOTE when a quoted field is still open at the
+ * end. papaparse reads on past such a quote to the next one that fits, so one stray quote merged the
+ * rows after it into one rejected row; judging rows here first keeps that to its own line, and keeps
+ * the re-reading linear.
+ */
+function quotedRowEnd(s: string, from: number): number {
+  const len = s.length;
+  let lineEnd = s.indexOf('\n', from);
+  const q = s.indexOf('"', from);
+  if (q === -1 || (lineEnd !== -1 && q > lineEnd)) return lineEnd === -1 ? len : lineEnd + 1;
+  for (let i = from; ; ) {
+    if (s.charCodeAt(i) === 34) {
+      let j = i;
+      do j = s.indexOf('"', j + 1);
+      while (j !== -1 && s.charCodeAt(j + 1) === 34 && ++j);
+      if (j === -1) return OPEN_QUOTE;
+      let k = j + 1;
+      while (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9) k++;
+      if (k === len && k === j + 1) return len;
+      const c = s.charCodeAt(k);
+      if (c === 10) return k + 1;
+      if (c !== 44) return MALFORMED_QUOTES;
+      i = k + 1;
+      if (lineEnd !== -1 && lineEnd < i) lineEnd = s.indexOf('\n', i);
+      continue;
+    }
+    const comma = s.indexOf(',', i);
+    if (comma === -1 || (lineEnd !== -1 && comma > lineEnd)) return lineEnd === -1 ? len : lineEnd + 1;
+    i = comma + 1;
+  }
+}
+
 function quotesBetween(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = s.indexOf('"', from); i !== -1 && i < to; i = s.indexOf('"', i + 1)) n++;
@@ -514,16 +556,49 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
           parser.abort();
         }
       };
-      for (;;) {
+      /** Parses [slowFrom, to), whole lines; false when a row was refused, to be split at splitAt. */
+      const parseRun = (to: number): boolean => {
         splitAt = -1;
-        const rest = slowFrom === 0 ? block : block.slice(slowFrom);
-        Papa.parse<string[]>(rest, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, step });
-        if (splitAt < 0) break;
-        // A stray quote ran its field on into the rows after it: its line alone is lost, and the
-        // lines it swallowed are read again as rows of their own.
-        const nl = block.indexOf('\n', splitAt);
-        rejectMalformed(block.slice(splitAt, nl), line++);
-        slowFrom = rowStart = nl + 1;
+        rowStart = slowFrom;
+        const end = block.charCodeAt(to - 1) === 10 ? to - 1 : to; // the line end after the last row starts no row
+        if (end === slowFrom) line++; // one blank line
+        else Papa.parse<string[]>(slowFrom === 0 && end === block.length ? block : block.slice(slowFrom, end), { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, step });
+        if (splitAt >= 0) return false;
+        slowFrom = to;
+        return true;
+      };
+      // Rows are judged by quotedRowEnd a window at a time (one row at a time before the header), and
+      // only well-formed ones reach papaparse. A row that is not, or a row of several lines that takeRow
+      // refused, costs its first line: the lines after it are judged again as rows of their own.
+      for (let at = slowFrom; slowFrom < block.length; ) {
+        let end = 0;
+        const limit = header ? slowFrom + JUDGE_WINDOW : slowFrom;
+        while (at < block.length && at <= limit) {
+          // Lines without a quote are well formed: step over them to the line of the next quote.
+          const q = block.indexOf('"', at);
+          const lineOfQuote = q === -1 ? block.length : block.lastIndexOf('\n', q) + 1;
+          if (lineOfQuote > at) at = lineOfQuote;
+          else if ((end = quotedRowEnd(block, at)) >= 0) at = end;
+          else break;
+        }
+        let bad: number;
+        if (at > slowFrom) {
+          if (parseRun(at)) continue;
+          bad = splitAt;
+        } else {
+          if (!header) {
+            parseRun(block.length); // the header's own quotes, read as papaparse reads them
+            break;
+          }
+          if (end === OPEN_QUOTE && trial) {
+            taken = at; // the cut may be inside this row's quoted field: the caller decides
+            break;
+          }
+          bad = at;
+        }
+        const nl = block.indexOf('\n', bad);
+        rejectMalformed(block.slice(bad, nl === -1 ? block.length : nl), line++);
+        slowFrom = at = nl === -1 ? block.length : nl + 1;
       }
     }
     nextLine = line; // the row with the open quote, if any, was not counted
