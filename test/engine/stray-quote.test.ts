@@ -20,6 +20,8 @@ interface Expected {
   /** Lines that must be rejected, with their text. */
   rejected: { line: number; raw: string }[];
   rowsRead: number;
+  /** The rejected counts by reason, when not all malformed_row. */
+  byReason?: Record<string, number>;
 }
 
 async function importAndCheck(file: string, want: Expected) {
@@ -28,7 +30,7 @@ async function importAndCheck(file: string, want: Expected) {
   const record = recordFor(summary, file);
   expect(record.rows_read).toBe(want.rowsRead);
   expect(record.accepted).toBe(want.kept.size);
-  expect(record.rejected_by_reason).toEqual(want.rejected.length ? { malformed_row: want.rejected.length } : {});
+  expect(record.rejected_by_reason).toEqual(want.byReason ?? (want.rejected.length ? { malformed_row: want.rejected.length } : {}));
   const page = await engine.request('getRejectedRows', { import_id: summary.import_id, kind: 'rejected', limit: 10_000 });
   expect(page.rows.map((r) => ({ line: r.line, raw: r.raw }))).toEqual(want.rejected);
   const { rows } = await allRows(engine, {}, 5000);
@@ -90,14 +92,23 @@ describe('a stray quote', () => {
     await importAndCheck(file, { rowsRead: rows.length, kept, rejected });
   });
 
-  it('a valid quoted field spanning lines in a row rejected for another reason costs that row line by line', async () => {
-    // The row is whole but its product is unknown: like any rejected row it is one line, so its first
-    // line is rejected and the rest of the field is read as a row of its own (a malformed one).
+  it('a well-formed row of several lines rejected for another reason is one rejected row', async () => {
+    // Its shape is right (a quoted field with a line break, ten fields) but its product is unknown: it
+    // is rejected whole, as invalid_product, and the row after it is read as usual.
     const before = row();
     const bad = row({ product: 'NOT-A-PRODUCT', region: 'LAGOS\nISLAND' });
     const after = row();
-    const [first, second] = line(bad).split('\n');
     const file = writeFile(tempDir(), 'activities_20240115.csv', [COLUMNS.join(','), line(before), line(bad), line(after)].join('\n') + '\n');
+    const kept = new Map([[before.event_id, 2], [after.event_id, 5]]);
+    await importAndCheck(file, { rowsRead: 3, kept, rejected: [{ line: 3, raw: line(bad) }], byReason: { invalid_product: 1 } });
+  });
+
+  it('a row of several lines with the wrong number of fields costs its first line only', async () => {
+    const before = row();
+    const bad = `${line(row({ region: 'LAGOS\nISLAND' }))},extra`;
+    const after = row();
+    const [first, second] = bad.split('\n');
+    const file = writeFile(tempDir(), 'activities_20240115.csv', [COLUMNS.join(','), line(before), bad, line(after)].join('\n') + '\n');
     const kept = new Map([[before.event_id, 2], [after.event_id, 5]]);
     await importAndCheck(file, { rowsRead: 4, kept, rejected: [{ line: 3, raw: first }, { line: 4, raw: second }] });
   });

@@ -612,8 +612,8 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
   let rawText = (_line: number, _span: number): string => '';
   /**
    * Validates one data row into the batch, or counts and logs why it was rejected. A row of several
-   * lines that would be rejected is refused uncounted (false): most likely a stray quote merged rows,
-   * so the caller rejects its first line alone and reads on; a rejected row is always one line.
+   * lines with the wrong shape (field count, quotes) is refused uncounted (false): most likely a stray
+   * quote merged rows, so the caller rejects its first line alone and reads on.
    */
   const takeRow = (f: string[], ix: Header['ix'], badQuotes: boolean, rowLine: number, span: number): boolean => {
     let reason: RejectReason | null = null;
@@ -627,7 +627,9 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     else if ((merchant = f[ix.merchant_id].trim()) === '') reason = 'missing_merchant_id';
     else if ((product = code(PRODUCT_CODE, f[ix.product].trim())) < 0) reason = 'invalid_product';
     else if ((status = code(STATUS_CODE, f[ix.status].trim())) < 0) reason = 'invalid_status';
-    if (reason && span > 1) return false;
+    // Only a row whose shape is wrong is split: a stray quote that merged rows almost never leaves the
+    // header's field count, while a well-formed row of several lines is a row like any other.
+    if (reason === 'malformed_row' && span > 1) return false;
     rowsRead++;
     if (reason) {
       rejected[reason] = (rejected[reason] ?? 0) + 1;
