@@ -19,7 +19,7 @@ export interface RowBatch {
   merchant: Uint32Array;
   /** Texts first seen in this batch; their ids continue from the previous batches'. */
   merchants: string[];
-  /** Naive milliseconds as written; NaN when the timestamp was invalid. */
+  /** Naive milliseconds as written; NaN when the timestamp was invalid (the writer counts a kept row's warnings from the NaNs). */
   ts: Float64Array;
   /** YYYYMM and YYYYMMDD; 0 when the timestamp was invalid. */
   month: Int32Array;
@@ -65,7 +65,6 @@ export type ParserMessage =
       hash: string;
       rowsRead: number;
       rejected: Partial<Record<RejectReason, number>>;
-      warnings: Partial<Record<WarningReason, number>>;
     }
   | { type: 'file-error'; file: number; hash: string | null; code: 'missing_columns' | 'not_csv' | 'unreadable'; message: string }
   | { type: 'done' }

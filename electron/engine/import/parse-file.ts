@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import crypto from 'node:crypto';
 import Papa from 'papaparse';
 import { PRODUCTS, STATUSES } from '../../../shared/metrics.js';
-import type { RejectReason, WarningReason } from '../../../shared/importing.js';
+import type { RejectReason } from '../../../shared/importing.js';
 import { decodeUuid, parseAmountKobo, parseTimestamp, type ParsedTimestamp } from './fields.js';
 import { hashId, type LoggedRow, type ParserMessage, type RowBatch } from './batch.js';
 import { merchantNumbersFull } from './texts-kept.js';
@@ -297,6 +297,48 @@ function lastNewlineOutsideQuotes(text: string): number {
   return last;
 }
 
+/** quotedRowEnd's answers other than an offset. */
+const MALFORMED_QUOTES = -1;
+const OPEN_QUOTE = -2;
+/** Characters of rows judged before they are parsed (see parseBlock). */
+const JUDGE_WINDOW = 16 * 1024;
+
+/**
+ * Where the row starting at `from` ends (past its line end, or the end of the text), by the quoting
+ * papaparse reads in well-formed text: a quote opens a field only as its first character, "" inside is
+ * a quote, and the closing quote is followed by optional spaces and a comma or line end. MALFORMED_QUOTES
+ * when a closing quote is followed by anything else, OPEN_QUOTE when a quoted field is still open at the
+ * end. papaparse reads on past such a quote to the next one that fits, so one stray quote merged the
+ * rows after it into one rejected row; judging rows here first keeps that to its own line, and keeps
+ * the re-reading linear.
+ */
+function quotedRowEnd(s: string, from: number): number {
+  const len = s.length;
+  let lineEnd = s.indexOf('\n', from);
+  const q = s.indexOf('"', from);
+  if (q === -1 || (lineEnd !== -1 && q > lineEnd)) return lineEnd === -1 ? len : lineEnd + 1;
+  for (let i = from; ; ) {
+    if (s.charCodeAt(i) === 34) {
+      let j = i;
+      do j = s.indexOf('"', j + 1);
+      while (j !== -1 && s.charCodeAt(j + 1) === 34 && ++j);
+      if (j === -1) return OPEN_QUOTE;
+      let k = j + 1;
+      while (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9) k++;
+      if (k === len && k === j + 1) return len;
+      const c = s.charCodeAt(k);
+      if (c === 10) return k + 1;
+      if (c !== 44) return MALFORMED_QUOTES;
+      i = k + 1;
+      if (lineEnd !== -1 && lineEnd < i) lineEnd = s.indexOf('\n', i);
+      continue;
+    }
+    const comma = s.indexOf(',', i);
+    if (comma === -1 || (lineEnd !== -1 && comma > lineEnd)) return lineEnd === -1 ? len : lineEnd + 1;
+    i = comma + 1;
+  }
+}
+
 function quotesBetween(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = s.indexOf('"', from); i !== -1 && i < to; i = s.indexOf('"', i + 1)) n++;
@@ -387,7 +429,6 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
   const decoder = new TextDecoder('utf-8');
   const ts: ParsedTimestamp = { ms: 0, month: 0, day: 0 };
   const rejected: Partial<Record<RejectReason, number>> = {};
-  const warnings: Partial<Record<WarningReason, number>> = {};
   let header: Header | null = null;
   let rowsRead = 0;
   let pos = 0;
@@ -451,20 +492,27 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     let line = startLine;
     let rowStart = 0;
     let taken = block.length;
-    /** One parsed row: a header, a blank line or a data row. */
-    const onRow = (f: string[], badQuotes: boolean, multiline: boolean) => {
+    /** Offset of a row of several lines that takeRow refused: only its first line is rejected. */
+    let splitAt = -1;
+    /** One parsed row: a header, a blank line or a data row. False when it is to be split (see takeRow). */
+    const onRow = (f: string[], badQuotes: boolean, multiline: boolean): boolean => {
       const rowLine = line;
       let span = 1;
       if (multiline) for (let k = 0; k < f.length; k++) if (f[k].indexOf('\n') !== -1) span += countNewlines(f[k]);
-      line += span;
-      if (f.length === 1 && f[0].trim() === '') return; // a blank line is not a row
+      if (f.length === 1 && f[0].trim() === '') {
+        line += span;
+        return true; // a blank line is not a row
+      }
       if (!header) {
         const h = readHeader(f);
         if (Array.isArray(h)) throw new HeaderError(h);
         header = h;
-        return;
+        line += span;
+        return true;
       }
-      takeRow(f, header.ix, badQuotes, rowLine, span);
+      if (!takeRow(f, header.ix, badQuotes, rowLine, span)) return false;
+      line += span;
+      return true;
     };
     // Where papaparse's full quote handling takes over. Its quoted path copies and regex-replaces every
     // field, which made files that quote every field (R, Python's QUOTE_ALL) 40% slower. Its fastMode
@@ -486,7 +534,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
             return;
           }
           rowStart = result.meta.cursor;
-          onRow(result.data, false, false);
+          onRow(result.data, false, false); // one line: never split
         },
       });
     }
@@ -503,10 +551,55 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
           }
           if (e.type === 'Quotes') badQuotes = true;
         }
-        onRow(result.data, badQuotes, quoted);
+        if (!onRow(result.data, badQuotes, quoted)) {
+          splitAt = from;
+          parser.abort();
+        }
       };
-      const rest = slowFrom === 0 ? block : block.slice(slowFrom);
-      Papa.parse<string[]>(rest, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, step });
+      /** Parses [slowFrom, to), whole lines; false when a row was refused, to be split at splitAt. */
+      const parseRun = (to: number): boolean => {
+        splitAt = -1;
+        rowStart = slowFrom;
+        const end = block.charCodeAt(to - 1) === 10 ? to - 1 : to; // the line end after the last row starts no row
+        if (end === slowFrom) line++; // one blank line
+        else Papa.parse<string[]>(slowFrom === 0 && end === block.length ? block : block.slice(slowFrom, end), { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, step });
+        if (splitAt >= 0) return false;
+        slowFrom = to;
+        return true;
+      };
+      // Rows are judged by quotedRowEnd a window at a time (one row at a time before the header), and
+      // only well-formed ones reach papaparse. A row that is not, or a row of several lines that takeRow
+      // refused, costs its first line: the lines after it are judged again as rows of their own.
+      for (let at = slowFrom; slowFrom < block.length; ) {
+        let end = 0;
+        const limit = header ? slowFrom + JUDGE_WINDOW : slowFrom;
+        while (at < block.length && at <= limit) {
+          // Lines without a quote are well formed: step over them to the line of the next quote.
+          const q = block.indexOf('"', at);
+          const lineOfQuote = q === -1 ? block.length : block.lastIndexOf('\n', q) + 1;
+          if (lineOfQuote > at) at = lineOfQuote;
+          else if ((end = quotedRowEnd(block, at)) >= 0) at = end;
+          else break;
+        }
+        let bad: number;
+        if (at > slowFrom) {
+          if (parseRun(at)) continue;
+          bad = splitAt;
+        } else {
+          if (!header) {
+            parseRun(block.length); // the header's own quotes, read as papaparse reads them
+            break;
+          }
+          if (end === OPEN_QUOTE && trial) {
+            taken = at; // the cut may be inside this row's quoted field: the caller decides
+            break;
+          }
+          bad = at;
+        }
+        const nl = block.indexOf('\n', bad);
+        rejectMalformed(block.slice(bad, nl === -1 ? block.length : nl), line++);
+        slowFrom = at = nl === -1 ? block.length : nl + 1;
+      }
     }
     nextLine = line; // the row with the open quote, if any, was not counted
     // Keep progress moving through stretches of rejected rows too.
@@ -517,9 +610,12 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
 
   /** The raw text of `span` lines from `line` of the block being parsed. */
   let rawText = (_line: number, _span: number): string => '';
-  /** Validates one data row into the batch, or counts and logs why it was rejected. */
-  const takeRow = (f: string[], ix: Header['ix'], badQuotes: boolean, rowLine: number, span: number) => {
-    rowsRead++;
+  /**
+   * Validates one data row into the batch, or counts and logs why it was rejected. A row of several
+   * lines with the wrong shape (field count, quotes) is refused uncounted (false): most likely a stray
+   * quote merged rows, so the caller rejects its first line alone and reads on.
+   */
+  const takeRow = (f: string[], ix: Header['ix'], badQuotes: boolean, rowLine: number, span: number): boolean => {
     let reason: RejectReason | null = null;
     const n = builder.n;
     const b = builder.b;
@@ -531,10 +627,14 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     else if ((merchant = f[ix.merchant_id].trim()) === '') reason = 'missing_merchant_id';
     else if ((product = code(PRODUCT_CODE, f[ix.product].trim())) < 0) reason = 'invalid_product';
     else if ((status = code(STATUS_CODE, f[ix.status].trim())) < 0) reason = 'invalid_status';
+    // Only a row whose shape is wrong is split: a stray quote that merged rows almost never leaves the
+    // header's field count, while a well-formed row of several lines is a row like any other.
+    if (reason === 'malformed_row' && span > 1) return false;
+    rowsRead++;
     if (reason) {
       rejected[reason] = (rejected[reason] ?? 0) + 1;
       log(rowLine, 'rejected', reason, () => rawText(rowLine, span));
-      return;
+      return true;
     }
     if (parseTimestamp(f[ix.event_timestamp].trim(), ts)) {
       b.ts[n] = ts.ms;
@@ -544,13 +644,11 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
       b.ts[n] = NaN;
       b.month[n] = 0;
       b.day[n] = 0;
-      warnings.invalid_timestamp = (warnings.invalid_timestamp ?? 0) + 1;
       log(rowLine, 'warning', 'invalid_timestamp', () => rawText(rowLine, span));
     }
     const kobo = parseAmountKobo(f[ix.amount].trim());
     b.amount[n] = kobo;
     if (kobo !== kobo) {
-      warnings.invalid_amount = (warnings.invalid_amount ?? 0) + 1;
       log(rowLine, 'warning', 'invalid_amount', () => rawText(rowLine, span));
     }
     b.line[n] = rowLine;
@@ -563,6 +661,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     const d = ctx.dicts;
     b.attrs[n] = d.attrSets.id(d.channels.id(f[ix.channel].trim()), d.regions.id(f[ix.region].trim()), d.tiers.id(f[ix.merchant_tier].trim()));
     if (++builder.n === ctx.batchRows) cutBatch();
+    return true;
   };
 
   /**
@@ -584,11 +683,11 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     }
   };
 
-  /** Counts and logs the line at nextLine as a malformed row. */
-  const rejectMalformed = (raw: string) => {
+  /** Counts and logs a line (by default the one at nextLine) as a malformed row. */
+  const rejectMalformed = (raw: string, at = nextLine) => {
     rowsRead++;
     rejected.malformed_row = (rejected.malformed_row ?? 0) + 1;
-    log(nextLine, 'rejected', 'malformed_row', () => raw);
+    log(at, 'rejected', 'malformed_row', () => raw);
   };
 
   /** Rejects the first line of `text` (which holds a newline) as a malformed row; returns the text after it. */
@@ -683,7 +782,7 @@ async function parseOpenFile(file: number, fd: number, buf: Buffer, ctx: ParseCo
     return await fail('missing_columns', `The file is empty: it has no header row naming the columns ${REQUIRED_COLUMNS.join(', ')}. Nothing was imported from it.`);
   }
   await flush();
-  await ctx.post({ type: 'file-end', file, hash: knownHash ?? hasher!.digest('hex'), rowsRead, rejected, warnings });
+  await ctx.post({ type: 'file-end', file, hash: knownHash ?? hasher!.digest('hex'), rowsRead, rejected });
 }
 
 class HeaderError extends Error {

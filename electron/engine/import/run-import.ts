@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { FileErrorCode, FileStatus, ImportFileRecord, ImportProgress, ImportStatus, ImportSummary } from '../../../shared/importing.js';
+import type { FileErrorCode, FileStatus, ImportFileRecord, ImportProgress, ImportStatus, ImportSummary, WarningReason } from '../../../shared/importing.js';
 import type { EngineTuning } from '../protocol.js';
 import { discover, fileDateFromName, type FoundFile } from './discover.js';
 import { batchTransfers, type ParserCommand, type ParserMessage, type RowBatch } from './batch.js';
@@ -69,6 +69,11 @@ interface CurrentFile {
   duplicates: number;
   bytesDone: number;
   dupLinks: Map<number, number>;
+  /**
+   * Kept rows with a warning, counted here rather than on the parse thread: a duplicate is not kept,
+   * so its warnings count nowhere. A batch marks them as NaN (timestamp, amount).
+   */
+  warnings: Partial<Record<WarningReason, number>>;
   /** Rejected and warned rows of this file kept in the ledger (given back to the budget on rollback). */
   logged: number;
   /** This file's summary counts, merged into the import's only when the file commits. */
@@ -463,7 +468,7 @@ class ImportRun {
     const state = this.spareState ?? new SummaryState();
     this.spareState = null;
     state.countNewInto(this.state!, this.labels!.merchants.maxId + 1);
-    this.cur = { file, importFileId, sourceId, firstSeq: this.nextSeq, rowsRead: 0, rejected: 0, duplicates: 0, bytesDone: 0, dupLinks: new Map(), logged: 0, state };
+    this.cur = { file, importFileId, sourceId, firstSeq: this.nextSeq, rowsRead: 0, rejected: 0, duplicates: 0, bytesDone: 0, dupLinks: new Map(), warnings: {}, logged: 0, state };
   }
 
   /** Rows the import will read, from the first batch's bytes per row, with 5% to spare. */
@@ -496,16 +501,23 @@ class ImportRun {
     state.ensureMerchants(this.labels!.merchants.maxId);
     const attrSets = ids.attrSets;
     const source = cur.sourceId;
+    let badTs = 0;
+    let badAmount = 0;
+    /** Lines of duplicates with a warning, whose logged warning rows are dropped with them. */
+    let warnedDuplicates: Set<number> | null = null;
     for (let i = 0; i < b.n; i++) {
       const seq = this.nextSeq;
       const earlier = dedup.findOrInsert(b.hashes[i], b.ids, i * 4, seq, findIdIn);
       if (earlier !== 0) {
         cur.duplicates++;
+        if (b.ts[i] !== b.ts[i] || b.amount[i] !== b.amount[i]) (warnedDuplicates ??= new Set()).add(b.line[i]);
         const winner = earlier >= cur.firstSeq ? source : this.sourceOfSeq(earlier);
         cur.dupLinks.set(winner, (cur.dupLinks.get(winner) ?? 0) + 1);
         continue;
       }
       this.nextSeq++;
+      if (b.ts[i] !== b.ts[i]) badTs++;
+      if (b.amount[i] !== b.amount[i]) badAmount++;
       const m = merchantIds[b.merchant[i]];
       const product = b.product[i];
       const status = b.status[i];
@@ -514,7 +526,10 @@ class ImportRun {
       blocks.add(seq, b.ids, i * 4, m, b.ts[i], b.amount[i], kind, attrSets[b.attrs[i]], b.line[i]);
       state.add(m, product, status, product === KYC_PRODUCT ? ids.kycSteps[et] : -1, b.month[i], b.day[i], b.amount[i]);
     }
+    if (badTs) cur.warnings.invalid_timestamp = (cur.warnings.invalid_timestamp ?? 0) + badTs;
+    if (badAmount) cur.warnings.invalid_amount = (cur.warnings.invalid_amount ?? 0) + badAmount;
     for (const r of b.logged) {
+      if (r.kind === 'warning' && warnedDuplicates?.has(r.line)) continue;
       // Each parse thread keeps up to the limit; the writer keeps the first ones in file order.
       if (this.logBudget <= 0) break;
       this.logBudget--;
@@ -544,7 +559,7 @@ class ImportRun {
       duplicates: cur.duplicates,
       rejected,
       rejected_by_reason: JSON.stringify(msg.rejected),
-      warnings_by_reason: JSON.stringify(msg.warnings),
+      warnings_by_reason: JSON.stringify(cur.warnings),
       error_code: null,
       error_message: null,
       finished_at: now(),
