@@ -169,6 +169,30 @@ async function watchImport(get: () => AppState, set: (s: Partial<AppState>) => v
   }
 }
 
+/** Asks the facet counts once the view's answers are in and the window is idle (within a second at most). */
+let facetsAsked = 0;
+async function loadFacetsWhenDrawn(get: () => AppState): Promise<void> {
+  const ticket = ++facetsAsked;
+  // Pending from now on, as when they were asked at once: the bar's counts are the previous view's.
+  const prev = get().dimensions;
+  useApp.setState({ dimensions: { status: 'loading', data: 'data' in prev ? prev.data : undefined } });
+  await new Promise<void>((resolve) => {
+    const idle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 0));
+    const answered = (s: AppState) => s.metrics.status !== 'loading' && s.trend.status !== 'loading';
+    // Checked after this task, when the metrics and trend requests are on their way.
+    queueMicrotask(() => {
+      if (answered(get())) return idle();
+      const stop = useApp.subscribe((s) => {
+        if (!answered(s)) return;
+        stop();
+        idle();
+      });
+    });
+  });
+  // A later change asks for its own counts.
+  if (ticket === facetsAsked) await get().loadDimensions();
+}
+
 export const useApp = create<AppState>()((set, get) => ({
   view: 'dashboard',
   metrics: { status: 'idle' },
@@ -205,9 +229,12 @@ export const useApp = create<AppState>()((set, get) => ({
     const view = normaliseView(next, lastDate(get().dimensions));
     set({ explore: view });
     if (from === 'user') get().onViewChange(view);
-    // All three asked in this one task, in the order they paint (the engine answers one after another):
-    // the trend waited for the render of the pending state when its panel asked for it itself.
-    await Promise.all([get().loadMetrics(), get().loadTrend(), get().loadDimensions()]);
+    // Metrics and trend asked in this one task, in the order they paint (the engine answers one after
+    // another): the trend waited for the render of the pending state when its panel asked for it itself.
+    // The filter bar's counts come after the panels have drawn: computed meanwhile, they took the CPU
+    // the drawing needed.
+    const facets = loadFacetsWhenDrawn(get);
+    await Promise.all([get().loadMetrics(), get().loadTrend(), facets]);
   },
 
   async loadDimensions() {
