@@ -101,11 +101,16 @@ describe.skipIf(!hasChromium)(`saved views end to end${hasChromium ? '' : ` (${S
     await untilHash(fixedHash);
     await written;
     // Opening the app's address afresh (no view in it) is the app starting again.
+    let listed = 0;
+    const countLists = (r: { url(): string }) => void (new URL(r.url()).pathname === '/api/listViews' && listed++);
+    page.on('request', countLists);
     await page.goto(web.url);
     await untilHash(fixedHash);
     expect(await page.getByRole('status').filter({ hasText: 'Restored your last view.' }).count()).toBe(1);
-    // It is a saved view, and the bar names it again.
+    // It is a saved view, and the bar names it again, from the one list the window read.
     await page.waitForFunction(() => document.querySelector('[data-testid="views-button"]')?.textContent?.includes('Second week of January'));
+    page.off('request', countLists);
+    expect(listed).toBe(1);
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await untilHash('#/');
     expect(await page.getByTestId('view-restored').count()).toBe(0);

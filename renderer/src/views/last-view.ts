@@ -34,8 +34,10 @@ async function restore(): Promise<string | null> {
   if (error) return state;
   useViews.setState({ restored: true });
   await useApp.getState().setExplore(view);
-  // The saved view it shows, if it is one, so a change to it is marked as such again.
-  const { views } = await invoke('listViews', {});
+  // The saved view it shows, if it is one, so a change to it is marked as such again (the list the
+  // Views control has read, when it has).
+  await useViews.getState().loadOnce();
+  const { views } = useViews.getState();
   const shown = views.find((v) => !isModified(v, useApp.getState().explore, last));
   if (shown && !useViews.getState().opened) useViews.setState({ opened: shown });
   return state;

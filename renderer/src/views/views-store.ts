@@ -10,12 +10,16 @@ import { lastDate, useApp } from '../store/app-store';
 
 export interface ViewsState {
   views: SavedView[];
+  /** The list has been read from the database at least once (it is kept current after that). */
+  loaded: boolean;
   /** The saved view last opened (or saved), to tell whether the screen still shows it. */
   opened: SavedView | null;
   /** The app reopened on the analyst's last view (shown until Reset or dismissed). */
   restored: boolean;
 
   load(): Promise<void>;
+  /** The list read once: resolves at once when it has been, or with the read under way. */
+  loadOnce(): Promise<void>;
   open(view: SavedView): Promise<void>;
   /** Saves the view on screen under `name`; with `id`, over that saved view. True when saved. */
   save(name: string, dates: ViewDates, id?: number): Promise<boolean>;
@@ -45,19 +49,32 @@ export function isModified(saved: SavedView, view: ViewState, last: string | nul
 
 const fail = (err: unknown) => useApp.getState().toast('error', errorMessage(err));
 
+/** The latest listViews read, for loadOnce. */
+let reading: Promise<void> | null = null;
+
 export const useViews = create<ViewsState>()((set, get) => ({
   views: [],
+  loaded: false,
   opened: null,
   restored: false,
 
   async load() {
-    try {
-      const { views } = await invoke('listViews', {});
-      const opened = get().opened;
-      set({ views, opened: opened && (views.find((v) => v.id === opened.id) ?? null) });
-    } catch (err) {
-      fail(err);
-    }
+    const read = (async () => {
+      try {
+        const { views } = await invoke('listViews', {});
+        const opened = get().opened;
+        set({ views, loaded: true, opened: opened && (views.find((v) => v.id === opened.id) ?? null) });
+      } catch (err) {
+        fail(err);
+      }
+    })();
+    reading = read;
+    await read;
+  },
+
+  async loadOnce() {
+    if (get().loaded) return;
+    await (reading ?? get().load());
   },
 
   async open(view) {

@@ -136,7 +136,7 @@ const harness = {
   views(explore: ViewState, dimensions: DimensionsResponse, data: FakeData, restored = false) {
     harness.fakeEngine(data);
     calls.length = 0;
-    useViews.setState({ views: [], opened: null, restored });
+    useViews.setState({ views: [], loaded: false, opened: null, restored });
     useApp.setState({
       explore,
       dimensions: { status: 'ready', data: dimensions },
