@@ -41,6 +41,21 @@ function reachedNext(index: EventIndex, filter: MetricFilter, step: number): Uin
   return out;
 }
 
+/** A selection's totals and per-day match counts, for its next pages (index version and selection as key). */
+interface Totals {
+  n: number;
+  merchants: number;
+  kobo: number;
+  dayStarts: number[];
+}
+const totalsMemo = new Map<string, Totals>();
+const MEMO_SIZE = 8;
+
+function remember(key: string, totals: Totals): void {
+  if (totalsMemo.size >= MEMO_SIZE) totalsMemo.delete(totalsMemo.keys().next().value!);
+  totalsMemo.set(key, totals);
+}
+
 export function events(db: Database.Database, index: EventIndex, req: EventsRequest): EventsResponse {
   const filter: MetricFilter = { ...(req.filter ?? {}) };
   if (req.merchant) {
@@ -90,13 +105,16 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
   let merchants = 0;
   let kobo = 0;
   const { codeOk, attrOk, merchantOk } = sel;
+  const memoKey = `${index.version}|${JSON.stringify([filter, req.status, req.kyc_step, req.kyc_not_next === true, withAmount])}`;
+  const memo = totalsMemo.get(memoKey);
+  /** The first pass's match count at the start of each day it met, and then its total. */
+  const dayStarts: number[] = memo ? memo.dayStarts : [];
   /**
    * Visits the matches in order and keeps those of the days that hold any of match numbers lo..hi-1
    * (the undated events count as one more day, the last); the first pass also adds up the total,
    * merchants and amount.
    */
-  /** The first pass's match count at the start of each day it met, and then its total. */
-  const dayStarts: number[] = [];
+
   const scan = (first: boolean, lo: number, hi: number): number => {
     let n = 0;
     let day: number | null | undefined;
@@ -117,7 +135,8 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
         ordinal++;
         if (d === null) keptUndated = kept;
         if (first) dayStarts.push(n);
-        else skipTo = dayStarts[ordinal + 1] <= lo ? dayStarts[ordinal + 1] : -1;
+        // A day that ends before lo, or starts at hi or later, holds none of the page.
+        else skipTo = dayStarts[ordinal + 1] <= lo || dayStarts[ordinal] >= hi ? dayStarts[ordinal + 1] : -1;
       }
       if (skipTo >= 0) {
         n = skipTo;
@@ -197,7 +216,15 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
   };
   let n: number;
   let page: number[];
-  if (key === 'time' && !desc) {
+  if (memo && key === 'time') {
+    // The same selection asked before (the next page, the other order): its totals and day starts are
+    // known, so only the days holding the page are visited.
+    ({ n, merchants, kobo } = memo);
+    const hi = desc ? n - offset : offset + limit;
+    const lo = desc ? Math.max(0, hi - limit) : offset;
+    scan(false, lo, hi);
+    page = desc ? byTime(lo, hi).reverse() : byTime(lo, hi);
+  } else if (key === 'time' && !desc) {
     n = scan(true, offset, offset + limit);
     page = byTime(offset, offset + limit);
   } else if (key === 'time') {
@@ -229,6 +256,7 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     order.sort(desc ? (x, y) => cmp(y, x) : cmp);
     page = Array.from(order.subarray(offset, offset + limit));
   }
+  if (!memo) remember(memoKey, { n, merchants, kobo, dayStarts });
   const stored = readStoredEvents(db, page.map(seqOf));
   const l = index.labels;
   const rows: EventRow[] = [];
