@@ -120,7 +120,7 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     let day: number | null | undefined;
     let dayFirst = 0;
     let ordinal = -1;
-    /** A later pass skips a day that ends before lo, with the count the first pass found at its end. */
+    /** A later pass skips a day that ends before lo or starts at hi or later, with the count the first pass found at its end. */
     let skipTo = -1;
     keptUndated = Infinity;
     forEachSlice(index, sel, ({ seg, lo: from, hi: to }, d) => {
