@@ -175,6 +175,20 @@ describe('hand-computed filtered metrics', () => {
     expect(profile.regions).toEqual([{ value: 'KANO', events: 3, first_date: '2024-02-01', last_date: '2024-02-29' }]);
   });
 
+  it('a trend whose open range lies beyond the data has no buckets, and still its explicit comparison (not an error)', async () => {
+    for (const filter of [{ from: '2025-01-01' }, { to: '2023-01-01' }]) {
+      for (const grain of ['day', 'week', 'month'] as const) {
+        expect(await engine.request('getTrend', { filter, grain })).toEqual({ grain, from: null, to: null, buckets: [] });
+      }
+    }
+    const compared = await engine.request('getTrend', { filter: { from: '2025-01-01' }, grain: 'month', compare: { from: '2024-02-01', to: '2024-02-29' } });
+    expect(compared.buckets).toEqual([]);
+    const february = await engine.request('getTrend', { filter: { from: '2024-02-01', to: '2024-02-29' }, grain: 'month' });
+    expect(compared.compare?.buckets).toEqual(february.buckets);
+    // Rows 3, 4, 5, 6, 7 and 16.
+    expect(february.buckets.map((b) => b.events)).toEqual([6]);
+  });
+
   it('channel include: USSD', async () => {
     const r = await ask({ channel: ['USSD'] });
     expectMetrics(r.metrics, {

@@ -158,11 +158,16 @@ export function trend(index: EventIndex, filter: MetricFilter, grain: TrendGrain
   const from = filter.from ? dayNumber(filter.from)! : days.length ? days[0] : null;
   const to = filter.to ? dayNumber(filter.to)! : days.length ? days[days.length - 1] : null;
   if (from === null || to === null) return { grain, from: null, to: null, buckets: [] };
-  const longest = Math.max(to - from, compare && typeof compare === 'object' ? dayNumber(compare.to)! - dayNumber(compare.from)! : 0);
+  // An open range whose given end lies beyond the data (from after the last day, or to before the
+  // first) holds no day: no buckets, as for no data, and an explicit comparison still answers.
+  const empty = from > to;
+  const longest = Math.max(empty ? 0 : to - from, compare && typeof compare === 'object' ? dayNumber(compare.to)! - dayNumber(compare.from)! : 0);
   if (longest / GRAIN_DAYS[grain] > MAX_BUCKETS) {
     throw new AppError({ code: 'bad_request', message: `A trend by ${grain} over these dates would have more than ${MAX_BUCKETS.toLocaleString('en-US')} points; choose a coarser grain or fewer dates.` });
   }
-  const out: TrendResponse = { grain, from: dayString(from), to: dayString(to), buckets: scanTrend(index, compileSelection(index.labels, filter), grain, from, to) };
+  const out: TrendResponse = empty
+    ? { grain, from: null, to: null, buckets: [] }
+    : { grain, from: dayString(from), to: dayString(to), buckets: scanTrend(index, compileSelection(index.labels, filter), grain, from, to) };
   if (compare) {
     const range = comparisonRange(filter, compare);
     const sel = compileSelection(index.labels, filter, { range });
