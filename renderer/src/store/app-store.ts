@@ -9,7 +9,7 @@ import type { HistoryResponse, ImportProgress, ImportSummary, RejectedRowsScope 
 import type { EngineStatus, RunningImport } from '../../../shared/status';
 import { host, type UploadProgress } from '../api/host';
 import { errorMessage, invoke } from '../api/invoke';
-import type { Loadable } from './loadable';
+import { reloading, type Loadable } from './loadable';
 import { resolvePreset } from '../../../shared/presets';
 import type { ViewState } from '../../../shared/url-state';
 import { trendGrain } from '../view/trend-grain';
@@ -169,15 +169,17 @@ async function watchImport(get: () => AppState, set: (s: Partial<AppState>) => v
   }
 }
 
-/** Asks the facet counts once the view's answers are in and the window is idle (within a second at most). */
+/** Runs `f` once the window has nothing else to do (drawing the answers), within a second at most. */
+export const whenIdle = (f: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 1000 }) : setTimeout(f, 0));
+
 let facetsAsked = 0;
+/** Asks the facet counts once the view's answers are in and the window is idle (within a second at most). */
 async function loadFacetsWhenDrawn(get: () => AppState): Promise<void> {
   const ticket = ++facetsAsked;
   // Pending from now on, as when they were asked at once: the bar's counts are the previous view's.
-  const prev = get().dimensions;
-  useApp.setState({ dimensions: { status: 'loading', data: 'data' in prev ? prev.data : undefined } });
+  useApp.setState({ dimensions: reloading(get().dimensions) });
   await new Promise<void>((resolve) => {
-    const idle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 0));
+    const idle = () => whenIdle(() => resolve());
     const answered = (s: AppState) => s.metrics.status !== 'loading' && s.trend.status !== 'loading';
     // Checked after this task, when the metrics and trend requests are on their way.
     queueMicrotask(() => {
@@ -240,7 +242,7 @@ export const useApp = create<AppState>()((set, get) => ({
   async loadDimensions() {
     const seq = ++dimensionsSeq;
     const prev = get().dimensions;
-    set({ dimensions: { status: 'loading', data: 'data' in prev ? prev.data : undefined } });
+    set({ dimensions: reloading(prev) });
     try {
       const f = get().explore.filter;
       const data = await invoke('getDimensions', Object.keys(f).length ? { filter: f } : {});
@@ -262,7 +264,7 @@ export const useApp = create<AppState>()((set, get) => ({
   async loadTrend() {
     const seq = ++trendSeq;
     const prev = get().trend;
-    set({ trend: { status: 'loading', data: 'data' in prev ? prev.data : undefined } });
+    set({ trend: reloading(prev) });
     try {
       const view = get().explore;
       const d = get().dimensions;
@@ -284,7 +286,7 @@ export const useApp = create<AppState>()((set, get) => ({
     // Answers can overtake each other when filters change quickly: only the latest request's counts.
     const seq = ++metricsSeq;
     const prev = get().metrics;
-    set({ metrics: { status: 'loading', data: 'data' in prev ? prev.data : undefined } });
+    set({ metrics: reloading(prev) });
     try {
       const data = await invoke('getMetrics', viewRequest(get().explore));
       if (seq !== metricsSeq) return;
@@ -298,7 +300,7 @@ export const useApp = create<AppState>()((set, get) => ({
 
   async loadHistory() {
     const prev = get().history;
-    set({ history: { status: 'loading', data: 'data' in prev ? prev.data : undefined } });
+    set({ history: reloading(prev) });
     try {
       set({ history: { status: 'ready', data: await invoke('getHistory', {}) } });
     } catch (err) {

@@ -7,10 +7,15 @@ export type Loadable<T> =
 
 export const idle = { status: 'idle' } as const;
 
+/** Loading again, still showing what was shown before. */
+export function reloading<T>(prev: Loadable<T>): Loadable<T> {
+  return { status: 'loading', data: 'data' in prev ? prev.data : undefined };
+}
+
 /** Fetches into a Loadable, keeping what was shown while it loads and when it fails. */
 export async function loadInto<T>(prev: Loadable<T>, fetch: () => Promise<T>, put: (next: Loadable<T>) => void, message: (err: unknown) => string): Promise<void> {
   const shown = 'data' in prev ? prev.data : undefined;
-  put({ status: 'loading', data: shown });
+  put(reloading(prev));
   try {
     put({ status: 'ready', data: await fetch() });
   } catch (err) {

@@ -3,7 +3,7 @@
 // view in its address shows the last one and says so (the notice's Reset goes back to all data).
 import { openState, viewQuery } from '../../../shared/views';
 import { invoke } from '../api/invoke';
-import { lastDate, useApp, type AppState } from '../store/app-store';
+import { lastDate, useApp, whenIdle, type AppState } from '../store/app-store';
 import { isModified, useViews } from './views-store';
 
 /** The last date with data, once the first facet counts have answered (or failed). */
@@ -45,9 +45,6 @@ async function restore(): Promise<string | null> {
 
 /** The dashboard still waits for an answer about the view on screen. */
 const answering = (s: AppState) => s.metrics.status === 'loading' || s.dimensions.status === 'loading';
-
-/** Runs `f` once the window has nothing else to do (drawing the answers), within a second at most. */
-const whenIdle = (f: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 1000 }) : setTimeout(f, 0));
 
 /**
  * Keeps the view on screen as the last view; `stored` is what the database holds already (not written
