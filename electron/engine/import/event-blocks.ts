@@ -191,26 +191,35 @@ export function forEachStoredColumns(
   }
 }
 
+/**
+ * Calls `visit(block, i, k)` for each seqs[k] that is stored, in seq order, with the row of its block
+ * (first_seq and n first, then what `st` selects: st finds the last block starting at or before a seq)
+ * and its position in that block. Seqs already ascending (a day of one file) are not sorted.
+ */
+function inBlocks<B extends [number, number, ...unknown[]]>(st: Database.Statement, seqs: ArrayLike<number>, visit: (block: B, i: number, k: number) => void): void {
+  const order = Uint32Array.from({ length: seqs.length }, (_, k) => k);
+  let ascending = true;
+  for (let k = 1; k < seqs.length && ascending; k++) ascending = seqs[k - 1] < seqs[k];
+  if (!ascending) order.sort((a, b) => seqs[a] - seqs[b]);
+  let block: B | undefined;
+  for (const k of order) {
+    const seq = seqs[k];
+    if (!block || seq < block[0] || seq >= block[0] + block[1]) block = st.get(seq) as B | undefined;
+    if (!block || seq >= block[0] + block[1]) continue;
+    visit(block, seq - block[0], k);
+  }
+}
+
 /** The stored times (ms, NaN when invalid) of the events with the given seqs (any order), by position in `seqs`; only the ts column is read. */
 export function readStoredTimes(db: Database.Database, seqs: ArrayLike<number>): Float64Array {
   const st = db.prepare('SELECT first_seq, n, ts FROM event_blocks WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1').raw();
   const out = new Float64Array(seqs.length).fill(NaN);
-  const bySeq = Uint32Array.from({ length: seqs.length }, (_, k) => k);
-  // A day's events usually come in seq order already (one file, in file order): then no sort.
-  let ascending = true;
-  for (let k = 1; k < seqs.length && ascending; k++) ascending = seqs[k - 1] < seqs[k];
-  if (!ascending) bySeq.sort((a, b) => seqs[a] - seqs[b]);
-  let block: [number, number, Buffer] | undefined;
+  let shown: Buffer | null = null;
   let tv: DataView | null = null;
-  for (const k of bySeq) {
-    const seq = seqs[k];
-    if (!block || seq < block[0] || seq >= block[0] + block[1]) {
-      block = st.get(seq) as typeof block;
-      tv = block ? view(block[2]) : null;
-    }
-    if (!block || !tv || seq >= block[0] + block[1]) continue;
-    out[k] = getI64(tv, (seq - block[0]) * W_I64);
-  }
+  inBlocks<[number, number, Buffer]>(st, seqs, (block, i, k) => {
+    if (block[2] !== shown) tv = view((shown = block[2]));
+    out[k] = getI64(tv!, i * W_I64);
+  });
   return out;
 }
 
@@ -231,11 +240,8 @@ export interface StoredEvent {
 export function readStoredEvents(db: Database.Database, seqs: number[]): Map<number, StoredEvent> {
   const st = db.prepare('SELECT first_seq, n, event_id, merchant, kind, attrs, ts, amount, line FROM event_blocks WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1').raw();
   const out = new Map<number, StoredEvent>();
-  let block: [number, number, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer | null] | undefined;
-  for (const seq of [...seqs].sort((a, b) => a - b)) {
-    if (!block || seq < block[0] || seq >= block[0] + block[1]) block = st.get(seq) as typeof block;
-    if (!block || seq >= block[0] + block[1]) continue;
-    const i = seq - block[0];
+  inBlocks<[number, number, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer | null]>(st, seqs, (block, i, k) => {
+    const seq = seqs[k];
     const line = block[8];
     out.set(seq, {
       seq,
@@ -247,7 +253,7 @@ export function readStoredEvents(db: Database.Database, seqs: number[]): Map<num
       amount: getI64(view(block[7]), i * W_I64),
       line: line && line.length >= (i + 1) * W_I32 ? view(line).getInt32(i * W_I32) : NaN,
     });
-  }
+  });
   return out;
 }
 
