@@ -101,12 +101,13 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     const i = hitPos[h];
     return seg.firstSeq + filePosition(seg, i);
   };
-  const merchantSeen = new Uint8Array(index.merchantCount);
+  const memoKey = `${index.version}|${JSON.stringify([filter, req.status, req.kyc_step, req.kyc_not_next === true, withAmount])}`;
+  const memo = totalsMemo.get(memoKey);
+  // Only a first pass counts distinct merchants: a page by time of a remembered selection runs none.
+  const merchantSeen = new Uint8Array(memo && key === 'time' ? 0 : index.merchantCount);
   let merchants = 0;
   let kobo = 0;
   const { codeOk, attrOk, merchantOk } = sel;
-  const memoKey = `${index.version}|${JSON.stringify([filter, req.status, req.kyc_step, req.kyc_not_next === true, withAmount])}`;
-  const memo = totalsMemo.get(memoKey);
   /** The first pass's match count at the start of each day it met, and then its total. */
   const dayStarts: number[] = memo ? memo.dayStarts : [];
   /**
@@ -114,7 +115,6 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
    * (the undated events count as one more day, the last); the first pass also adds up the total,
    * merchants and amount.
    */
-
   const scan = (first: boolean, lo: number, hi: number): number => {
     let n = 0;
     let day: number | null | undefined;
