@@ -54,8 +54,6 @@ export interface AppState {
   onViewChange: (view: ViewState) => void;
   /** The merchant whose profile is open (#/merchant/<id>), over whatever view tab is current; null when none. */
   merchant: string | null;
-  /** Counts refresh() calls: a view that loads its own data can reload when the stored data changed. */
-  dataVersion: number;
   /** The database was found damaged (the engine's message, with the way out); null once it is not. */
   damaged: string | null;
   /** What the engine said when the window opened (writable, a running import); null until then. */
@@ -212,7 +210,6 @@ export const useApp = create<AppState>()((set, get) => ({
   urlError: null,
   onViewChange: () => {},
   merchant: null,
-  dataVersion: 0,
   damaged: null,
   status: null,
   statusError: null,
@@ -309,7 +306,6 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 
   async refresh() {
-    set({ dataVersion: get().dataVersion + 1 });
     await Promise.all([get().loadMetrics(), get().loadTrend(), get().loadHistory(), get().loadDimensions()]);
   },
 
