@@ -9,6 +9,7 @@ import { EngineClient } from '../electron/engine/client.js';
 import { startWebServer } from '../electron/web/server.js';
 import { AppError, type ApiRequest, type ApiResponse, type ApiResult, type EngineApiName } from '../shared/api.js';
 import type { CompareSpec, FilterDimension, MetricFilter } from '../shared/filter.js';
+import type { DimensionsResponse } from '../shared/exploring.js';
 import { dayNumber, dayString, FILTER_DIMENSIONS } from '../shared/filter.js';
 import { Random } from './random.js';
 import { RssSampler, flagValue, percentile, round } from './measure.js';
@@ -70,8 +71,13 @@ export interface Answerer {
   request<K extends EngineApiName>(name: K, request: ApiRequest<K>): Promise<ApiResponse<K>>;
 }
 
+/** Every value of each dimension, as the random filters pick them. */
+export function dimensionValues(dims: DimensionsResponse): Record<FilterDimension, string[]> {
+  return Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, dims.dimensions[d].map((v) => v.value)])) as Record<FilterDimension, string[]>;
+}
+
 /** Browser mode's API at `base` (http://127.0.0.1:PORT) with its token, one POST a request. */
-function httpAnswerer(base: string, token: string): Answerer {
+export function httpAnswerer(base: string, token: string): Answerer {
   return {
     async request(name, request) {
       const res = await fetch(`${base}/api/${name}`, {
@@ -93,7 +99,7 @@ export async function measureExplore(engine: Answerer, seed = 7, runs = 200): Pr
   const [buildMs, dims] = await timed(() => engine.request('getDimensions', {}));
   const first = dayNumber(dims.first_date ?? '2024-01-01')!;
   const last = dayNumber(dims.last_date ?? '2024-01-01')!;
-  const values = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, dims.dimensions[d].map((v) => v.value)])) as Record<FilterDimension, string[]>;
+  const values = dimensionValues(dims);
   const dashboard: number[] = [];
   const facets: number[] = [];
   const trends: number[] = [];

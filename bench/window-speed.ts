@@ -9,8 +9,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { FILTER_DIMENSIONS, dayNumber, type FilterDimension, type MetricFilter } from '../shared/filter.js';
-import type { DimensionsResponse } from '../shared/exploring.js';
-import { randomFilter } from './explore.js';
+import { dimensionValues, httpAnswerer, randomFilter } from './explore.js';
 import { Random } from './random.js';
 import { flagValue, percentile, round } from './measure.js';
 
@@ -105,10 +104,9 @@ export async function changeView(page: Page, filter: MetricFilter, compare: unkn
 
 /** The values of every dimension and the first and last day, as the random filters need them. */
 export async function filterSpace(url: string): Promise<{ values: Record<FilterDimension, string[]>; first: number; last: number }> {
-  const token = new URL(url).searchParams.get('token')!;
-  const dims = (await (await fetch(new URL(`/api/getDimensions?token=${token}`, url), { method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(url).origin }, body: '{}' })).json()) as { value: DimensionsResponse };
-  const values = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, dims.value.dimensions[d].map((v) => v.value)])) as Record<FilterDimension, string[]>;
-  return { values, first: dayNumber(dims.value.first_date!)!, last: dayNumber(dims.value.last_date!)! };
+  const at = new URL(url);
+  const dims = await httpAnswerer(at.origin, at.searchParams.get('token')!).request('getDimensions', {});
+  return { values: dimensionValues(dims), first: dayNumber(dims.first_date!)!, last: dayNumber(dims.last_date!)! };
 }
 
 async function main(argv: string[]): Promise<void> {
