@@ -1,14 +1,20 @@
 // getDimensions, getTrend and getMerchant under random filters, against brute force over the rows the
 // test wrote (reference.ts): facet counts under the other dimensions' filters, per-bucket trends with
-// distinct active merchants, and a merchant's volume and rank.
+// distinct active merchants, and a merchant's volume and rank. Twice: on a varied data set, and on a
+// dense one (few merchants and attribute sets, many events a day) where facets and trends read the
+// months a range covers in part from their rollups (month-walk.ts), which the varied set seldom does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineClient } from '../../electron/engine/client.js';
+import { openDatabase } from '../../electron/engine/db/open.js';
+import { EventIndex } from '../../electron/engine/explore/event-index.js';
+import { walkMonths } from '../../electron/engine/explore/month-walk.js';
+import { compileSelection } from '../../electron/engine/explore/selection.js';
 import type { FilterDimension, MetricFilter } from '../../shared/filter.js';
-import { tempDir } from '../helpers/csv.js';
+import { COLUMNS, tempDir, uuid, writeFile } from '../helpers/csv.js';
 import { newDbPath } from '../helpers/engine.js';
 import { rng } from '../helpers/dataset.js';
 import { merchantId, propertyDays, randomCase, writeActivity } from './generate.js';
-import { fromDay, readEvents, roundedRate, select, toDay, type RefData, type RefEvent } from './reference.js';
+import { PRODUCT_NAMES, datesBetween, fromDay, readEvents, roundedRate, select, toDay, type RefData, type RefEvent } from './reference.js';
 
 const DIMS: FilterDimension[] = ['region', 'channel', 'tier', 'product'];
 const valueOf = (e: RefEvent, d: FilterDimension) => (d === 'product' ? e.product : e[d]);
@@ -27,16 +33,17 @@ function monday(date: string): string {
   return fromDay(n - ((n + 3) % 7 + 7) % 7);
 }
 
-describe('facets, trends and merchants under random filters equal brute force', () => {
+/** The three properties over the data set `setUp` writes into a folder (its days and merchant count given). */
+function exploreProperties(days: string[], merchants: number, write: (dir: string) => string[], extra?: (db: () => string) => void): void {
   let engine: EngineClient;
   let ref: RefData;
-  const days = propertyDays();
+  let db = '';
 
   beforeAll(async () => {
     const dir = tempDir('mad-explore-');
-    const paths = writeActivity(dir, { seed: 777, days, rowsPerDay: () => 90, merchants: 120 });
-    ref = readEvents(paths);
-    engine = await EngineClient.open(newDbPath());
+    ref = readEvents(write(dir));
+    db = newDbPath();
+    engine = await EngineClient.open(db);
     await engine.request('importPaths', { paths: [dir] });
   }, 180_000);
 
@@ -44,11 +51,13 @@ describe('facets, trends and merchants under random filters equal brute force', 
     await engine?.close();
   });
 
+  extra?.(() => db);
+
   it('getDimensions: every value counts events and merchants under the filters on the other dimensions', async () => {
     const rand = rng(11);
     let checks = 0;
     for (let i = 0; i < 40; i++) {
-      const { filter } = randomCase(rand, days, 120);
+      const { filter } = randomCase(rand, days, merchants);
       const got = await engine.request('getDimensions', { filter });
       for (const d of DIMS) {
         const sel = select(ref.events, without(filter, d));
@@ -73,7 +82,7 @@ describe('facets, trends and merchants under random filters equal brute force', 
   it('getTrend: per day, week and month, volume, events, active merchants and failure rate', async () => {
     const rand = rng(12);
     for (let i = 0; i < 24; i++) {
-      const { filter } = randomCase(rand, days, 120);
+      const { filter } = randomCase(rand, days, merchants);
       const grain = (['day', 'week', 'month'] as const)[i % 3];
       const got = await engine.request('getTrend', { filter, grain });
       const dated = select(ref.events, filter).filter((e) => e.date !== null);
@@ -104,8 +113,8 @@ describe('facets, trends and merchants under random filters equal brute force', 
   it("getMerchant: a merchant's volume, events by status and rank among the selection", async () => {
     const rand = rng(13);
     for (let i = 0; i < 30; i++) {
-      const { filter } = randomCase(rand, days, 120);
-      const id = merchantId(1 + Math.floor(rand() * 120));
+      const { filter } = randomCase(rand, days, merchants);
+      const id = merchantId(1 + Math.floor(rand() * merchants));
       const got = await engine.request('getMerchant', { merchant_id: id, filter });
       const sel = select(ref.events, filter);
       const vol = new Map<string, number>();
@@ -122,5 +131,63 @@ describe('facets, trends and merchants under random filters equal brute force', 
         PENDING: mine.filter((e) => e.status === 'PENDING').length,
       });
     }
+  });
+}
+
+describe('facets, trends and merchants under random filters equal brute force', () => {
+  const days = propertyDays();
+  exploreProperties(days, 120, (dir) => writeActivity(dir, { seed: 777, days, rowsPerDay: () => 90, merchants: 120 }));
+});
+
+/**
+ * Four merchants, two regions, two channels, one tier, every product and status, 400 events a day; and
+ * sixteen rare merchants (MRC-000005 to MRC-000020), each on two days of the month only, so a month's
+ * rollup rows differ in their days.
+ */
+function writeDense(dir: string, days: string[]): string[] {
+  const rand = rng(4040);
+  let n = 0x5000000;
+  return days.map((date) => {
+    const lines = [COLUMNS.join(',')];
+    for (let i = 0; i < 400; i++) {
+      const m = 1 + Math.floor(rand() * 4);
+      const product = PRODUCT_NAMES[Math.floor(rand() * PRODUCT_NAMES.length)];
+      const type = product === 'KYC' ? ['DOCUMENT_SUBMITTED', 'VERIFICATION_COMPLETED', 'TIER_UPGRADE'][Math.floor(rand() * 3)] : 'SALE';
+      const status = ['SUCCESS', 'SUCCESS', 'FAILED', 'PENDING'][Math.floor(rand() * 4)];
+      const time = `${String(Math.floor(rand() * 24)).padStart(2, '0')}:00:00`;
+      const amount = `${1 + Math.floor(rand() * 5000)}.${String(Math.floor(rand() * 100)).padStart(2, '0')}`;
+      lines.push([uuid(++n), merchantId(m), `${date}T${time}`, product, type, amount, status, rand() < 0.5 ? 'POS' : 'APP', m % 2 ? 'LAGOS' : 'KANO', 'STARTER'].join(','));
+    }
+    const dayOfMonth = Number(date.slice(8));
+    for (let m = 5; m <= 20; m++) {
+      if (dayOfMonth !== m && dayOfMonth !== m + 10) continue;
+      for (let i = 0; i < 3; i++) {
+        const product = PRODUCT_NAMES[(m + i) % PRODUCT_NAMES.length];
+        lines.push([uuid(++n), merchantId(m), `${date}T12:00:00`, product, 'SALE', '10.00', i === 2 ? 'FAILED' : 'SUCCESS', 'USSD', m % 2 ? 'LAGOS' : 'OYO', 'STARTER'].join(','));
+      }
+    }
+    return writeFile(dir, `activities_${date.replace(/-/g, '')}.csv`, lines.join('\n') + '\n');
+  });
+}
+
+describe('the same on dense data, where months covered in part are read from their rollups', () => {
+  const days = datesBetween('2024-01-01', '2024-04-30').filter((d) => d !== '2024-02-14');
+  exploreProperties(days, 20, (dir) => writeDense(dir, days), (db) => {
+    it('random filters do send months covered in part through their rollups (what this data set is for)', () => {
+      const conn = openDatabase(db(), true);
+      try {
+        const index = new EventIndex();
+        index.sync(conn);
+        const rand = rng(12);
+        let partial = 0;
+        for (let i = 0; i < 24; i++) {
+          const sel = compileSelection(index.labels, randomCase(rand, days, 20).filter);
+          walkMonths(index, sel, 'any month', { rollup: (_r, _days, whole) => void (whole || partial++), slice: () => {} });
+        }
+        expect(partial).toBeGreaterThan(5);
+      } finally {
+        conn.close();
+      }
+    });
   });
 });

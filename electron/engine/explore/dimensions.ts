@@ -76,8 +76,7 @@ export function dimensions(index: EventIndex, filter: MetricFilter): DimensionsR
   }
   const bits = new Uint32Array(M * words);
   const mOk = base.merchantOk;
-  const add = (m: number, k: number, n: number) => {
-    pairs[k] += n;
+  const addMerchant = (m: number, k: number) => {
     if (words === 1) bits[m] |= pairMask[k];
     else for (let w = 0; w < words; w++) bits[m * words + w] |= pairMask[k * words + w];
   };
@@ -88,16 +87,26 @@ export function dimensions(index: EventIndex, filter: MetricFilter): DimensionsR
       const m = merchant[i];
       if (mOk !== null && mOk[m] === 0) continue;
       const p = packed[i];
-      add(m, (p >>> 7) * 8 + PRODUCT_SLOT[p & 127], 1);
+      const k = (p >>> 7) * 8 + PRODUCT_SLOT[p & 127];
+      pairs[k]++;
+      addMerchant(m, k);
     }
   };
-  walkMonths(index, base, true, {
+  // Without a merchant filter, a month the range covers in part reads its rollup too: events from its
+  // per-day totals, merchants from the rows with an event on a day in the range.
+  walkMonths(index, base, mOk === null ? 'any month' : 'whole months', {
     slice,
-    rollup(r) {
+    rollup(r, inRange, whole) {
+      if (!whole) {
+        const dt = r.days;
+        for (let k = 0; k < dt.rows; k++) if ((inRange >>> dt.day[k]) & 1) pairs[dt.attrProduct[k]] += dt.events[k];
+      }
       for (let k = 0; k < r.rows; k++) {
         const m = r.merchant[k];
         if (mOk !== null && mOk[m] === 0) continue;
-        add(m, r.attrProduct[k], r.succeeded[k] + r.failed[k] + r.pending[k]);
+        if (whole) pairs[r.attrProduct[k]] += r.succeeded[k] + r.failed[k] + r.pending[k];
+        else if ((r.dayMask[k] & inRange) === 0) continue;
+        addMerchant(m, r.attrProduct[k]);
       }
     },
   });

@@ -109,6 +109,11 @@ export class EventIndex {
     return r;
   }
 
+  /** The month's rollup if it is built already (a partial month's reader would not pay for building one). */
+  builtRollup(monthStart: number): MonthRollup | null {
+    return this.rollups.get(monthStart) ?? null;
+  }
+
   /** Forgets the rollups of the months a file's days fall in. */
   private dropRollups(seg: Segment): void {
     for (const d of seg.days) if (d !== UNDATED) this.rollups.delete(monthStartOf(d));

@@ -135,7 +135,7 @@ export function scanMetrics(index: EventIndex, sel: Selection): ScanResult {
 
   // Whole months inside the range read their rollup (month-rollups.ts); the rest is scanned.
   const productOk = codesByProductOnly(codeOk);
-  walkMonths(index, sel, productOk !== null, {
+  walkMonths(index, sel, productOk !== null ? 'whole months' : 'none', {
     slice: scanSlice,
     rollup(rollup) {
       const mo = dayString(rollup.monthStart).slice(0, 7);

@@ -72,7 +72,7 @@ function scanTrend(index: EventIndex, sel: Selection, grain: TrendGrain, from: n
   }
   stamps.fill(-1, 0, M);
   const productOk = codesByProductOnly(codeOk);
-  walkMonths(index, sel, productOk !== null && merchantOk === null, {
+  walkMonths(index, sel, productOk !== null && merchantOk === null ? 'any month' : 'none', {
     slice({ seg, lo, hi }, day) {
       const b = bucketAt[day - from];
       const t = totals[b];
@@ -108,9 +108,10 @@ function scanTrend(index: EventIndex, sel: Selection, grain: TrendGrain, from: n
       t.kobo += kobo;
       t.active += active;
     },
-    rollup(r) {
+    rollup(r, inRange) {
       const dt = r.days;
       for (let k = 0; k < dt.rows; k++) {
+        if (((inRange >>> dt.day[k]) & 1) === 0) continue;
         const ap = dt.attrProduct[k];
         if ((productOk![ap & 7] & attrOk[ap >>> 3]) === 0) continue;
         const t = totals[bucketAt[r.monthStart + dt.day[k] - from]];
@@ -122,7 +123,7 @@ function scanTrend(index: EventIndex, sel: Selection, grain: TrendGrain, from: n
       // A merchant's success days over its selected rows, then its buckets in day order.
       const touched: number[] = [];
       for (let k = 0; k < r.rows; k++) {
-        const mask = r.successDays[k];
+        const mask = r.successDays[k] & inRange;
         if (mask === 0) continue;
         const ap = r.attrProduct[k];
         if ((productOk![ap & 7] & attrOk[ap >>> 3]) === 0) continue;
@@ -130,14 +131,26 @@ function scanTrend(index: EventIndex, sel: Selection, grain: TrendGrain, from: n
         if (monthDays[m] === 0) touched.push(m);
         monthDays[m] |= mask;
       }
+      // The buckets the month's days in range fall in, each with its days' bits: a merchant is tested
+      // once per bucket (five times a month by week) rather than once per day it had a success.
+      const bucketIds: number[] = [];
+      const bucketDays: number[] = [];
       const base = r.monthStart - from;
+      for (let d = 0; d < 31; d++) {
+        if (((inRange >>> d) & 1) === 0) continue;
+        const b = bucketAt[base + d];
+        if (bucketIds[bucketIds.length - 1] !== b) {
+          bucketIds.push(b);
+          bucketDays.push(0);
+        }
+        bucketDays[bucketDays.length - 1] |= 1 << d;
+      }
       for (const m of touched) {
-        let mask = monthDays[m];
+        const mask = monthDays[m];
         monthDays[m] = 0;
-        while (mask !== 0) {
-          const low = mask & -mask;
-          mask ^= low;
-          const b = bucketAt[base + 31 - Math.clz32(low)];
+        for (let j = 0; j < bucketIds.length; j++) {
+          if ((mask & bucketDays[j]) === 0) continue;
+          const b = bucketIds[j];
           if (stamps[m] !== b) {
             stamps[m] = b;
             totals[b].active++;
