@@ -131,23 +131,37 @@ function scanTrend(index: EventIndex, sel: Selection, grain: TrendGrain, from: n
         if (monthDays[m] === 0) touched.push(m);
         monthDays[m] |= mask;
       }
-      // The buckets the month's days in range fall in, each with its days' bits: a merchant is tested
-      // once per bucket (five times a month by week) rather than once per day it had a success.
+      // By week or month, a merchant is tested once per bucket the month's days in range fall in (each
+      // with its days' bits); by day, where each day is its bucket, once per day it had a success.
+      const base = r.monthStart - from;
       const bucketIds: number[] = [];
       const bucketDays: number[] = [];
-      const base = r.monthStart - from;
-      for (let d = 0; d < 31; d++) {
-        if (((inRange >>> d) & 1) === 0) continue;
-        const b = bucketAt[base + d];
-        if (bucketIds[bucketIds.length - 1] !== b) {
-          bucketIds.push(b);
-          bucketDays.push(0);
+      if (grain !== 'day') {
+        for (let d = 0; d < 31; d++) {
+          if (((inRange >>> d) & 1) === 0) continue;
+          const b = bucketAt[base + d];
+          if (bucketIds[bucketIds.length - 1] !== b) {
+            bucketIds.push(b);
+            bucketDays.push(0);
+          }
+          bucketDays[bucketDays.length - 1] |= 1 << d;
         }
-        bucketDays[bucketDays.length - 1] |= 1 << d;
       }
       for (const m of touched) {
-        const mask = monthDays[m];
+        let mask = monthDays[m];
         monthDays[m] = 0;
+        if (grain === 'day') {
+          while (mask !== 0) {
+            const low = mask & -mask;
+            mask ^= low;
+            const b = bucketAt[base + 31 - Math.clz32(low)];
+            if (stamps[m] !== b) {
+              stamps[m] = b;
+              totals[b].active++;
+            }
+          }
+          continue;
+        }
         for (let j = 0; j < bucketIds.length; j++) {
           if ((mask & bucketDays[j]) === 0) continue;
           const b = bucketIds[j];
