@@ -35,12 +35,12 @@ export interface ExploreResult {
   explore_peak_rss_mb: number;
 }
 
-function timing(ms: number[]): Timing {
+export function timing(ms: number[]): Timing {
   const sorted = [...ms].sort((a, b) => a - b);
   return { p50: round(percentile(sorted, 50), 2), p95: round(percentile(sorted, 95), 2), max: round(sorted[sorted.length - 1] ?? 0, 2), runs: ms.length };
 }
 
-async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
+export async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
   const t = process.hrtime.bigint();
   const v = await f();
   return [Number(process.hrtime.bigint() - t) / 1e6, v];

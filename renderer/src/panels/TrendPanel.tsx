@@ -1,5 +1,5 @@
 // Successful volume and active merchants over time, the grain following the range (days up to about two
-// months, weeks up to about a year, months beyond: view/trend-grain.ts), the comparison period overlaid
+// months, weeks up to about a year, months beyond: shared/trend-grain.ts), the comparison period overlaid
 // by position. The store asks getTrend with the view's other answers (app-store's loadTrend).
 import { useRef } from 'react';
 import { formatCount, formatDate, formatMonth, formatNaira } from '../../../shared/format';

@@ -12,7 +12,7 @@ import { errorMessage, invoke } from '../api/invoke';
 import { reloading, type Loadable } from './loadable';
 import { resolvePreset } from '../../../shared/presets';
 import type { ViewState } from '../../../shared/url-state';
-import { trendGrain } from '../view/trend-grain';
+import { trendGrain } from '../../../shared/trend-grain';
 
 export type View = 'dashboard' | 'history' | 'rejected';
 

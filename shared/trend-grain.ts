@@ -1,7 +1,7 @@
 // The trend's grain follows the range it shows: days up to about two months, weeks up to about a
 // year, months beyond (an open end reads the first or last date with data).
-import type { DimensionsResponse, TrendGrain } from '../../../shared/exploring';
-import { dayNumber, type MetricFilter } from '../../../shared/filter';
+import type { DimensionsResponse, TrendGrain } from './exploring.js';
+import { dayNumber, type MetricFilter } from './filter.js';
 
 export function grainFor(from: string | null | undefined, to: string | null | undefined): TrendGrain {
   const a = from ? dayNumber(from) : null;
