@@ -49,6 +49,8 @@ export interface Segment {
   amount: Int32Array;
   /** Kobo of the events whose amount is AMOUNT_BIG, by position. */
   big: Map<number, number> | null;
+  /** Per day (as `days`), the kobo of its events with a valid amount, whatever their status. */
+  dayKobo: Float64Array;
   /** File positions when positions are not in file order (see filePosition); null when they are. */
   order: FileOrder | null;
   /** Rejected rows of this file, from the ledger. */
@@ -73,6 +75,8 @@ export interface DaySlice {
   seg: Segment;
   lo: number;
   hi: number;
+  /** The kobo of its events with a valid amount (seg.dayKobo of its day). */
+  kobo: number;
 }
 
 export interface Labels {
@@ -196,7 +200,7 @@ export class EventIndex {
     const undated: DaySlice[] = [];
     for (const seg of this.segments.values()) {
       for (let d = 0; d < seg.days.length; d++) {
-        const slice = { seg, lo: seg.dayStart[d], hi: seg.dayStart[d + 1] };
+        const slice = { seg, lo: seg.dayStart[d], hi: seg.dayStart[d + 1], kobo: seg.dayKobo[d] };
         if (seg.days[d] === UNDATED) undated.push(slice);
         else {
           let list = byDay.get(seg.days[d]);
@@ -319,7 +323,8 @@ function loadSegment(
     const p = idColumn(count, maxPacked);
     m.set(merchant.subarray(0, count));
     p.set(packed.subarray(0, count));
-    return { ...meta, days, dayStart, merchant: m, packed: p, amount: amount.slice(0, count), big, order: null };
+    const a = amount.slice(0, count);
+    return { ...meta, days, dayStart, merchant: m, packed: p, amount: a, big, dayKobo: koboByDay(dayStart, a, big), order: null };
   }
   const pos = new Map<number, number>();
   days.forEach((d, k) => pos.set(d, k));
@@ -340,7 +345,21 @@ function loadSegment(
     a2[at] = amount[k];
     if (amount[k] === AMOUNT_BIG) (big2 ??= new Map()).set(at, (big as Map<number, number> | null)!.get(k)!);
   }
-  return { ...meta, days, dayStart, merchant: m2, packed: p2, amount: a2, big: big2, order: sparseOrder(order.subarray(0, count), counts, dayStart) };
+  return { ...meta, days, dayStart, merchant: m2, packed: p2, amount: a2, big: big2, dayKobo: koboByDay(dayStart, a2, big2), order: sparseOrder(order.subarray(0, count), counts, dayStart) };
+}
+
+function koboByDay(dayStart: Uint32Array, amount: Int32Array, big: Map<number, number> | null): Float64Array {
+  const out = new Float64Array(dayStart.length - 1);
+  for (let d = 0; d < out.length; d++) {
+    let sum = 0;
+    for (let i = dayStart[d]; i < dayStart[d + 1]; i++) {
+      const a = amount[i];
+      if (a >= 0) sum += a;
+      else if (a === AMOUNT_BIG) sum += big!.get(i)!;
+    }
+    out[d] = sum;
+  }
+  return out;
 }
 
 function idColumn(n: number, max: number): IdColumn {

@@ -123,7 +123,7 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     /** A later pass skips a day that ends before lo or starts at hi or later, with the count the first pass found at its end. */
     let skipTo = -1;
     keptUndated = Infinity;
-    forEachSlice(index, sel, ({ seg, lo: from, hi: to }, d) => {
+    forEachSlice(index, sel, ({ seg, lo: from, hi: to, kobo: sliceKobo }, d) => {
       if (d !== day) {
         // The days before this one all end before lo: none of them is needed.
         if (n <= lo) {
@@ -151,6 +151,20 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
       let seen = merchants;
       const { packed, merchant, amount } = seg;
       if (first && !wanted && excluded === null && !withAmount) {
+        if (sel.keepsEveryEvent) {
+          // Only dates restrict the selection: the day's count and amount are known, its merchants are visited.
+          for (let i = from; i < to; i++) {
+            const m = merchant[i];
+            if (merchantSeen[m] === 0) {
+              merchantSeen[m] = 1;
+              seen++;
+            }
+          }
+          n = count + (to - from);
+          kobo = sum + sliceKobo;
+          merchants = seen;
+          return;
+        }
         for (let i = from; i < to; i++) {
           const p = packed[i];
           if (codeOk[p & 127] === 0 || attrOk[p >>> 7] === 0) continue;

@@ -18,6 +18,8 @@ export interface Selection {
   toDay: number | null;
   /** Events without a valid timestamp are kept only when no date is set. */
   undated: boolean;
+  /** No code, attribute set or merchant is left out: only the dates restrict the selection. */
+  keepsEveryEvent: boolean;
 }
 
 export interface SelectionExtras {
@@ -68,7 +70,8 @@ export function compileSelection(labels: Labels, filter: MetricFilter, extras: S
   const to = extras.range ? extras.range.to : filter.to;
   const fromDay = from ? dayNumber(from) : null;
   const toDay = to ? dayNumber(to) : null;
-  return { codeOk, attrOk, merchantOk, fromDay, toDay, undated: fromDay === null && toDay === null };
+  const keepsEveryEvent = merchantOk === null && codeOk.every((x) => x === 1) && attrOk.every((x) => x === 1);
+  return { codeOk, attrOk, merchantOk, fromDay, toDay, undated: fromDay === null && toDay === null, keepsEveryEvent };
 }
 
 /** True when an event of this day (null: no valid timestamp) is inside the selection's dates. */
