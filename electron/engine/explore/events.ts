@@ -56,6 +56,92 @@ function remember(key: string, totals: Totals): void {
   totalsMemo.set(key, totals);
 }
 
+/**
+ * The k first matches in an order: by a number (amount, or the merchant id's rank), then by match
+ * number (date and file order), or the other way round; a heap whose top is the latest kept.
+ */
+class FirstMatches {
+  readonly seg: Uint32Array;
+  readonly pos: Uint32Array;
+  private readonly key: Float64Array;
+  private readonly no: Float64Array;
+  private size = 0;
+
+  constructor(
+    private readonly k: number,
+    private readonly reversed: boolean,
+  ) {
+    this.seg = new Uint32Array(k);
+    this.pos = new Uint32Array(k);
+    this.key = new Float64Array(k);
+    this.no = new Float64Array(k);
+  }
+
+  /** Whether the match in slot a comes after the one with (key, no) in the order. */
+  private after(a: number, key: number, no: number): boolean {
+    const later = this.key[a] > key || (this.key[a] === key && this.no[a] > no);
+    return this.reversed ? !later : later;
+  }
+
+  private put(slot: number, seg: number, pos: number, key: number, no: number): void {
+    this.seg[slot] = seg;
+    this.pos[slot] = pos;
+    this.key[slot] = key;
+    this.no[slot] = no;
+  }
+
+  private swap(a: number, b: number): void {
+    const [s, p, k, n] = [this.seg[a], this.pos[a], this.key[a], this.no[a]];
+    this.put(a, this.seg[b], this.pos[b], this.key[b], this.no[b]);
+    this.put(b, s, p, k, n);
+  }
+
+  offer(seg: number, pos: number, key: number, no: number): void {
+    if (this.size < this.k) {
+      let c = this.size++;
+      this.put(c, seg, pos, key, no);
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if (this.after(parent, this.key[c], this.no[c])) break;
+        this.swap(c, parent);
+        c = parent;
+      }
+      return;
+    }
+    // Full: a match before the latest kept takes its place.
+    if (this.k === 0 || !this.after(0, key, no)) return;
+    this.put(0, seg, pos, key, no);
+    for (let c = 0; ; ) {
+      const l = 2 * c + 1;
+      const r = l + 1;
+      let big = c;
+      if (l < this.size && this.after(l, this.key[big], this.no[big])) big = l;
+      if (r < this.size && this.after(r, this.key[big], this.no[big])) big = r;
+      if (big === c) break;
+      this.swap(c, big);
+      c = big;
+    }
+  }
+
+  /** The slots in the order. */
+  sorted(): number[] {
+    return Array.from({ length: this.size }, (_, i) => i).sort((a, b) => (this.after(a, this.key[b], this.no[b]) ? 1 : -1));
+  }
+}
+
+/** Each merchant's place among the merchant ids in text order, per index version. */
+let ranks: { version: number; rank: Uint32Array } | null = null;
+function merchantRanks(index: EventIndex): Uint32Array {
+  if (ranks?.version !== index.version) {
+    const names = index.labels.merchants;
+    const ids = Array.from({ length: names.length }, (_, m) => m).sort((x, y) => (names[x] < names[y] ? -1 : names[x] > names[y] ? 1 : x - y));
+    const rank = new Uint32Array(names.length);
+    ids.forEach((m, at) => (rank[m] = at));
+    ranks = { version: index.version, rank };
+  }
+  return ranks.rank;
+}
+
 export function events(db: Database.Database, index: EventIndex, req: EventsRequest): EventsResponse {
   const filter: MetricFilter = { ...(req.filter ?? {}) };
   if (req.merchant) {
@@ -96,6 +182,8 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     hitPos[kept] = i;
     kept++;
   };
+  /** What the scan does with each match of a day it keeps: keep it, or offer it to a sort's heap. */
+  let keepMatch = keep;
   const seqOf = (h: number) => {
     const seg = segs[hitSeg[h]];
     const i = hitPos[h];
@@ -206,7 +294,7 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
             s = segs.push(seg) - 1;
             segNo.set(seg, s);
           }
-          keep(s, i);
+          keepMatch(s, i);
         }
         count++;
       }
@@ -248,27 +336,30 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     scan(false, lo, hi);
     page = byTime(lo, hi).reverse();
   } else {
-    n = scan(true, 0, Infinity);
-    const names = index.labels.merchants;
-    // Each match's amount read once, not twice per comparison of the sort.
-    const amounts = new Float64Array(key === 'amount' ? n : 0);
-    for (let h = 0; h < amounts.length; h++) {
-      const seg = segs[hitSeg[h]];
-      const a = seg.amount[hitPos[h]];
-      amounts[h] = a >= 0 ? a : a === AMOUNT_BIG ? seg.big!.get(hitPos[h])! : -1;
-    }
-    const order = new Uint32Array(n);
-    for (let h = 0; h < n; h++) order[h] = h;
-    const cmp =
-      key === 'amount'
-        ? (x: number, y: number) => amounts[x] - amounts[y] || x - y
-        : (x: number, y: number) => {
-            const a = names[segs[hitSeg[x]].merchant[hitPos[x]]];
-            const b = names[segs[hitSeg[y]].merchant[hitPos[y]]];
-            return a < b ? -1 : a > b ? 1 : x - y;
-          };
-    order.sort(desc ? (x, y) => cmp(y, x) : cmp);
-    page = Array.from(order.subarray(offset, offset + limit));
+    // By amount or merchant: the page lies nearer one end of the order, and the matches from that end
+    // up to it are kept in a heap while the matches are visited (a year's drill by amount sorted all
+    // 9.9M of them: 5 s, by merchant 12 s).
+    if (memo) ({ n, merchants, kobo } = memo);
+    else n = scan(true, 0, 0);
+    const fromStart = offset + limit <= n - offset;
+    const heap = new FirstMatches(Math.max(0, Math.min(n, fromStart ? offset + limit : n - offset)), desc !== !fromStart);
+    const rank = key === 'merchant' ? merchantRanks(index) : null;
+    let no = 0;
+    keepMatch = (s, i) => {
+      const seg = segs[s];
+      let k: number;
+      if (rank) k = rank[seg.merchant[i]];
+      else {
+        const a = seg.amount[i];
+        k = a >= 0 ? a : a === AMOUNT_BIG ? seg.big!.get(i)! : -1;
+      }
+      heap.offer(s, i, k, no++);
+    };
+    scan(false, 0, Infinity);
+    kept = 0;
+    for (const slot of heap.sorted()) keep(heap.seg[slot], heap.pos[slot]);
+    const kept0 = Array.from({ length: kept }, (_, h) => h);
+    page = fromStart ? kept0.slice(offset, offset + limit) : kept0.slice(Math.max(0, kept - limit)).reverse();
   }
   if (!memo) remember(memoKey, { n, merchants, kobo, dayStarts });
   const stored = readStoredEvents(db, page.map(seqOf));
