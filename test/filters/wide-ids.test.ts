@@ -64,6 +64,7 @@ describe('files with 16-bit and 32-bit ids side by side answer as brute force do
     const rand = rng(77);
     const diffs: string[] = [];
     const wide = [merchantId(100_001), merchantId(100_000 + 69_999), merchantId(3)];
+    let wideBuckets = 0;
     for (let i = 0; i < 40; i++) {
       const { filter } = randomCase(rand, [...days, WIDE_DAY].sort(), 80);
       if (i % 4 === 1) filter.region = ['R7', 'LAGOS', 'R699'];
@@ -83,10 +84,18 @@ describe('files with 16-bit and 32-bit ids side by side answer as brute force do
       const drill = await engine.request('getEvents', { filter, merchant: id, limit: 5 });
       expect(drill.total, `${label} events of ${id}`).toBe(mine.length);
       expect(drill.rows.every((e) => e.merchant_id === id)).toBe(true);
+      const trend = await engine.request('getTrend', { filter, grain: 'day' });
+      for (const b of trend.buckets.filter((x) => x.bucket === WIDE_DAY || x.bucket === '2024-01-19')) {
+        const es = selected.filter((e) => e.date === b.bucket);
+        const ok = es.filter((e) => e.status === 'SUCCESS');
+        expect({ events: b.events, active: b.active_merchants }, `${label} trend ${b.bucket}`).toEqual({ events: es.length, active: new Set(ok.map((e) => e.merchant)).size });
+        if (b.bucket === WIDE_DAY && es.length > 0) wideBuckets++;
+      }
       const profile = await engine.request('getMerchant', { merchant_id: id, filter });
       const kobo = mine.reduce((n, e) => n + (e.status === 'SUCCESS' && e.kobo !== null ? e.kobo : 0), 0);
       expect(profile.volume, `${label} volume of ${id}`).toBe(kobo / 100);
     }
     expect(diffs).toEqual([]);
+    expect(wideBuckets, 'trends over the wide file were checked').toBeGreaterThan(5);
   });
 });
