@@ -93,6 +93,8 @@ export class EventIndex {
   /** Days with events, ascending, and the slices of each. */
   days: Int32Array = new Int32Array(0);
   slices: DaySlice[][] = [];
+  /** Events of each of `days`. */
+  dayEvents: Int32Array = new Int32Array(0);
   undated: DaySlice[] = [];
   labels: Labels = { merchants: [], attrChannel: [], attrRegion: [], attrTier: [], eventTypes: new Map() };
   /** Bumped at every change, so callers can tell a cached answer is stale. */
@@ -211,6 +213,7 @@ export class EventIndex {
     }
     this.days = Int32Array.from([...byDay.keys()].sort((a, b) => a - b));
     this.slices = [...this.days].map((d) => byDay.get(d)!);
+    this.dayEvents = Int32Array.from(this.slices, (list) => list.reduce((n, x) => n + x.hi - x.lo, 0));
     this.undated = undated;
     this.version++;
   }

@@ -210,6 +210,8 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     let ordinal = -1;
     /** A later pass skips a day that ends before lo or starts at hi or later, with the count the first pass found at its end. */
     let skipTo = -1;
+    /** Whether the day holds any of lo..hi-1: a first pass knows only that it does not start at hi or later, unless every event of the day matches. */
+    let wanted = false;
     keptUndated = Infinity;
     forEachSlice(index, sel, ({ seg, lo: from, hi: to, kobo: sliceKobo }, d) => {
       if (d !== day) {
@@ -225,12 +227,13 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
         if (first) dayStarts.push(n);
         // A day that ends before lo, or starts at hi or later, holds none of the page.
         else skipTo = dayStarts[ordinal + 1] <= lo || dayStarts[ordinal] >= hi ? dayStarts[ordinal + 1] : -1;
+        wanted = dayFirst < hi;
+        if (first && wanted && d !== null && sel.keepsEveryEvent && excluded === null && !withAmount) wanted = dayFirst + index.dayEvents[index.dayPos(d)] > lo;
       }
       if (skipTo >= 0) {
         n = skipTo;
         return;
       }
-      const wanted = dayFirst < hi;
       let s = segNo.get(seg);
       // The counts live in locals through the loop and go back at its end: kept in the closure, each
       // change is a store to the heap (and a boxed number for the amount), which doubled the scan's time.
