@@ -12,13 +12,20 @@ import { newDbPath } from '../helpers/engine.js';
 import { merchantId, writeActivity } from './generate.js';
 import { datesBetween, readEvents, select, type RefEvent } from './reference.js';
 
-/** One more file with many ties: three merchants, four amounts (one invalid), two days and undated rows. */
+/**
+ * One more file with many ties: three merchants, four amounts (one invalid), two days and undated rows;
+ * and three days after the others whose rows all have one amount (a run of days that a page by amount
+ * must not pass over on the strength of their highest amount alone).
+ */
 function writeTies(dir: string): string {
   const lines = [COLUMNS.join(',')];
   for (let i = 0; i < 240; i++) {
     const ts = i % 17 === 0 ? 'NOT-A-DATE' : `2024-01-${i % 2 ? '05' : '06'}T10:00:00`;
     const amount = ['5.00', '5.00', '12.50', 'INVALID'][i % 4];
     lines.push([uuid(0x6100000 + i), merchantId(1 + (i % 3)), ts, 'POS', 'CARD_TRANSACTION', amount, 'SUCCESS', 'POS', 'LAGOS', 'STARTER'].join(','));
+  }
+  for (let i = 0; i < 90; i++) {
+    lines.push([uuid(0x6200000 + i), merchantId(4 + (i % 5)), `2024-01-${13 + (i % 3)}T08:00:00`, 'BILLS', 'BILL_PAYMENT', '7.00', 'FAILED', 'WEB', 'KANO', 'VERIFIED'].join(','));
   }
   return writeFile(dir, 'activities_20240106.csv', lines.join('\n') + '\n');
 }
@@ -54,7 +61,13 @@ describe('getEvents sorted by amount or merchant', () => {
   }
 
   it('every page equals the brute-force order, for each sort and filter', async () => {
-    const filters: MetricFilter[] = [{}, { region: ['LAGOS'] }, { from: '2024-01-04', to: '2024-01-09', product: ['POS', 'KYC'] }, { merchant: [merchantId(1), merchantId(2)] }];
+    const filters: MetricFilter[] = [
+      {},
+      { region: ['LAGOS'] },
+      { from: '2024-01-04', to: '2024-01-09', product: ['POS', 'KYC'] },
+      { merchant: [merchantId(1), merchantId(2)] },
+      { from: '2024-01-13', to: '2024-01-15' },
+    ];
     const sorts: EventSort[] = ['amount', '-amount', 'merchant', '-merchant'];
     let pages = 0;
     for (const filter of filters) {
@@ -72,6 +85,6 @@ describe('getEvents sorted by amount or merchant', () => {
         }
       }
     }
-    expect(pages).toBe(4 * 4 * 7);
+    expect(pages).toBe(filters.length * 4 * 7);
   });
 });

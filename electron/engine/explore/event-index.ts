@@ -51,6 +51,9 @@ export interface Segment {
   big: Map<number, number> | null;
   /** Per day (as `days`), the kobo of its events with a valid amount, whatever their status. */
   dayKobo: Float64Array;
+  /** Per day, its lowest and highest amount in kobo, an invalid amount counting as -1 (as a drill sorts them). */
+  dayLowest: Float64Array;
+  dayHighest: Float64Array;
   /** File positions when positions are not in file order (see filePosition); null when they are. */
   order: FileOrder | null;
   /** Rejected rows of this file, from the ledger. */
@@ -75,8 +78,10 @@ export interface DaySlice {
   seg: Segment;
   lo: number;
   hi: number;
-  /** The kobo of its events with a valid amount (seg.dayKobo of its day). */
+  /** The kobo of its events with a valid amount, and their lowest and highest amount (seg.dayKobo, dayLowest, dayHighest of its day). */
   kobo: number;
+  lowest: number;
+  highest: number;
 }
 
 export interface Labels {
@@ -202,7 +207,7 @@ export class EventIndex {
     const undated: DaySlice[] = [];
     for (const seg of this.segments.values()) {
       for (let d = 0; d < seg.days.length; d++) {
-        const slice = { seg, lo: seg.dayStart[d], hi: seg.dayStart[d + 1], kobo: seg.dayKobo[d] };
+        const slice = { seg, lo: seg.dayStart[d], hi: seg.dayStart[d + 1], kobo: seg.dayKobo[d], lowest: seg.dayLowest[d], highest: seg.dayHighest[d] };
         if (seg.days[d] === UNDATED) undated.push(slice);
         else {
           let list = byDay.get(seg.days[d]);
@@ -327,7 +332,7 @@ function loadSegment(
     m.set(merchant.subarray(0, count));
     p.set(packed.subarray(0, count));
     const a = amount.slice(0, count);
-    return { ...meta, days, dayStart, merchant: m, packed: p, amount: a, big, dayKobo: koboByDay(dayStart, a, big), order: null };
+    return { ...meta, days, dayStart, merchant: m, packed: p, amount: a, big, ...amountsByDay(dayStart, a, big), order: null };
   }
   const pos = new Map<number, number>();
   days.forEach((d, k) => pos.set(d, k));
@@ -348,19 +353,26 @@ function loadSegment(
     a2[at] = amount[k];
     if (amount[k] === AMOUNT_BIG) (big2 ??= new Map()).set(at, (big as Map<number, number> | null)!.get(k)!);
   }
-  return { ...meta, days, dayStart, merchant: m2, packed: p2, amount: a2, big: big2, dayKobo: koboByDay(dayStart, a2, big2), order: sparseOrder(order.subarray(0, count), counts, dayStart) };
+  return { ...meta, days, dayStart, merchant: m2, packed: p2, amount: a2, big: big2, ...amountsByDay(dayStart, a2, big2), order: sparseOrder(order.subarray(0, count), counts, dayStart) };
 }
 
-function koboByDay(dayStart: Uint32Array, amount: Int32Array, big: Map<number, number> | null): Float64Array {
-  const out = new Float64Array(dayStart.length - 1);
-  for (let d = 0; d < out.length; d++) {
+function amountsByDay(dayStart: Uint32Array, amount: Int32Array, big: Map<number, number> | null): Pick<Segment, 'dayKobo' | 'dayLowest' | 'dayHighest'> {
+  const days = dayStart.length - 1;
+  const out = { dayKobo: new Float64Array(days), dayLowest: new Float64Array(days), dayHighest: new Float64Array(days) };
+  for (let d = 0; d < days; d++) {
     let sum = 0;
+    let lowest = Infinity;
+    let highest = -Infinity;
     for (let i = dayStart[d]; i < dayStart[d + 1]; i++) {
       const a = amount[i];
-      if (a >= 0) sum += a;
-      else if (a === AMOUNT_BIG) sum += big!.get(i)!;
+      const kobo = a >= 0 ? a : a === AMOUNT_BIG ? big!.get(i)! : -1;
+      if (kobo >= 0) sum += kobo;
+      if (kobo < lowest) lowest = kobo;
+      if (kobo > highest) highest = kobo;
     }
-    out[d] = sum;
+    out.dayKobo[d] = sum;
+    out.dayLowest[d] = lowest;
+    out.dayHighest[d] = highest;
   }
   return out;
 }

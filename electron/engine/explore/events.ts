@@ -7,7 +7,7 @@ import type { EventRow, EventsRequest, EventsResponse } from '../../../shared/ex
 import { kindEventType, kindProduct, kindStatus } from '../model/event-kind.js';
 import { readStoredEvents, readStoredTimes } from '../import/event-blocks.js';
 import { CODE_KYC } from './codes.js';
-import { AMOUNT_BIG, AMOUNT_NULL, filePosition, type EventIndex, type Segment } from './event-index.js';
+import { AMOUNT_BIG, AMOUNT_NULL, filePosition, type DaySlice, type EventIndex, type Segment } from './event-index.js';
 import { compileSelection, forEachSlice, type Selection } from './selection.js';
 
 const DEFAULT_LIMIT = 100;
@@ -68,8 +68,8 @@ class FirstMatches {
   private size = 0;
 
   constructor(
-    private readonly k: number,
-    private readonly reversed: boolean,
+    readonly k: number,
+    readonly reversed: boolean,
   ) {
     this.seg = new Uint32Array(k);
     this.pos = new Uint32Array(k);
@@ -121,6 +121,17 @@ class FirstMatches {
       this.swap(c, big);
       c = big;
     }
+  }
+
+  /**
+   * Whether none of a run of matches with keys lowest..highest, all after every match offered so far,
+   * can be kept: the heap is full and each would come after the latest kept.
+   */
+  excludes(lowest: number, highest: number): boolean {
+    if (this.size < this.k) return false;
+    if (this.k === 0) return true;
+    // A later match of an equal key comes after the latest kept going up, before it going down.
+    return this.reversed ? highest < this.key[0] : lowest >= this.key[0];
   }
 
   /** The slots in the order. */
@@ -184,6 +195,8 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
   };
   /** What the scan does with each match of a day it keeps: keep it, or offer it to a sort's heap. */
   let keepMatch = keep;
+  /** A later pass passes over a slice whose every event matches when this says none of them is needed. */
+  let passOver: ((slice: DaySlice) => boolean) | null = null;
   const seqOf = (h: number) => {
     const seg = segs[hitSeg[h]];
     const i = hitPos[h];
@@ -213,7 +226,8 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     /** Whether the day holds any of lo..hi-1: a first pass knows only that it does not start at hi or later, unless every event of the day matches. */
     let wanted = false;
     keptUndated = Infinity;
-    forEachSlice(index, sel, ({ seg, lo: from, hi: to, kobo: sliceKobo }, d) => {
+    forEachSlice(index, sel, (slice, d) => {
+      const { seg, lo: from, hi: to, kobo: sliceKobo } = slice;
       if (d !== day) {
         // The days before this one all end before lo: none of them is needed.
         if (n <= lo) {
@@ -232,6 +246,10 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
       }
       if (skipTo >= 0) {
         n = skipTo;
+        return;
+      }
+      if (passOver !== null && passOver(slice)) {
+        n += to - from;
         return;
       }
       let s = segNo.get(seg);
@@ -358,6 +376,15 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
       }
       heap.offer(s, i, k, no++);
     };
+    // Every event matching, a day whose amounts all come after the latest kept needs no visit (most of
+    // a year's days, by amount, once the heap holds the page).
+    if (key === 'amount' && sel.keepsEveryEvent && excluded === null && !withAmount) {
+      passOver = (slice) => {
+        if (!heap.excludes(slice.lowest, slice.highest)) return false;
+        no += slice.hi - slice.lo;
+        return true;
+      };
+    }
     scan(false, 0, Infinity);
     kept = 0;
     for (const slot of heap.sorted()) keep(heap.seg[slot], heap.pos[slot]);
