@@ -111,6 +111,10 @@ class FirstMatches {
     // Full: a match before the latest kept takes its place.
     if (this.k === 0 || !this.after(0, key, no)) return;
     this.put(0, seg, pos, key, no);
+    this.siftDown();
+  }
+
+  private siftDown(): void {
     for (let c = 0; ; ) {
       const l = 2 * c + 1;
       const r = l + 1;
@@ -121,6 +125,22 @@ class FirstMatches {
       this.swap(c, big);
       c = big;
     }
+  }
+
+  get count(): number {
+    return this.size;
+  }
+
+  /** Takes out the latest `count` kept, latest first, as [segment number, position] pairs. */
+  takeLatest(count: number): [number, number][] {
+    const out: [number, number][] = [];
+    while (out.length < count && this.size > 0) {
+      out.push([this.seg[0], this.pos[0]]);
+      this.size--;
+      this.swap(0, this.size);
+      this.siftDown();
+    }
+    return out;
   }
 
   /**
@@ -134,10 +154,6 @@ class FirstMatches {
     return this.reversed ? highest < this.key[0] : lowest >= this.key[0];
   }
 
-  /** The slots in the order. */
-  sorted(): number[] {
-    return Array.from({ length: this.size }, (_, i) => i).sort((a, b) => (this.after(a, this.key[b], this.no[b]) ? 1 : -1));
-  }
 }
 
 /** Each merchant's place among the merchant ids in text order, per index version. */
@@ -386,10 +402,13 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
       };
     }
     scan(false, 0, Infinity);
+    // Either way the page is the latest of those kept: the last rows up to it from the start, or the
+    // rows nearest it from the end, which read backwards.
+    const latest = heap.takeLatest(fromStart ? Math.max(0, heap.count - offset) : Math.min(limit, heap.count));
+    if (fromStart) latest.reverse();
     kept = 0;
-    for (const slot of heap.sorted()) keep(heap.seg[slot], heap.pos[slot]);
-    const kept0 = Array.from({ length: kept }, (_, h) => h);
-    page = fromStart ? kept0.slice(offset, offset + limit) : kept0.slice(Math.max(0, kept - limit)).reverse();
+    for (const [s, i] of latest) keep(s, i);
+    page = Array.from({ length: kept }, (_, h) => h);
   }
   if (!memo) remember(memoKey, { n, merchants, kobo, dayStarts });
   const stored = readStoredEvents(db, page.map(seqOf));
