@@ -9,7 +9,7 @@ import type { HistoryResponse, ImportProgress, ImportSummary, RejectedRowsScope 
 import type { EngineStatus, RunningImport } from '../../../shared/status';
 import { host, type UploadProgress } from '../api/host';
 import { errorMessage, invoke } from '../api/invoke';
-import { reloading, type Loadable } from './loadable';
+import { loadInto, reloading, type Loadable } from './loadable';
 import { resolvePreset } from '../../../shared/presets';
 import type { ViewState } from '../../../shared/url-state';
 import { trendGrain } from '../../../shared/trend-grain';
@@ -259,20 +259,12 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 
   async loadTrend() {
+    // Only the latest request's buckets are shown (answers can overtake each other).
     const seq = ++trendSeq;
-    const prev = get().trend;
-    set({ trend: reloading(prev) });
-    try {
-      const view = get().explore;
-      const d = get().dimensions;
-      trendAsked = trendGrain(view.filter, 'data' in d ? d.data : undefined);
-      const data = await invoke('getTrend', { grain: trendAsked, ...viewRequest(view) });
-      if (seq !== trendSeq) return;
-      set({ trend: { status: 'ready', data } });
-    } catch (err) {
-      if (seq !== trendSeq) return;
-      set({ trend: { status: 'error', error: errorMessage(err), data: 'data' in prev ? prev.data : undefined } });
-    }
+    const view = get().explore;
+    const d = get().dimensions;
+    const grain = (trendAsked = trendGrain(view.filter, 'data' in d ? d.data : undefined));
+    await loadInto(get().trend, () => invoke('getTrend', { grain, ...viewRequest(view) }), (trend) => seq === trendSeq && set({ trend }), errorMessage);
   },
 
   setView(view) {
@@ -296,13 +288,7 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 
   async loadHistory() {
-    const prev = get().history;
-    set({ history: reloading(prev) });
-    try {
-      set({ history: { status: 'ready', data: await invoke('getHistory', {}) } });
-    } catch (err) {
-      set({ history: { status: 'error', error: errorMessage(err), data: 'data' in prev ? prev.data : undefined } });
-    }
+    await loadInto(get().history, () => invoke('getHistory', {}), (history) => set({ history }), errorMessage);
   },
 
   async refresh() {
