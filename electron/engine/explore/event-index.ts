@@ -356,6 +356,12 @@ function loadSegment(
   return { ...meta, days, dayStart, merchant: m2, packed: p2, amount: a2, big: big2, ...amountsByDay(dayStart, a2, big2), order: sparseOrder(order.subarray(0, count), counts, dayStart) };
 }
 
+/** The kobo of the event at position i, -1 for an invalid amount: what a drill by amount sorts by. */
+export function sortKobo(amount: Int32Array, big: Map<number, number> | null, i: number): number {
+  const a = amount[i];
+  return a >= 0 ? a : a === AMOUNT_BIG ? big!.get(i)! : -1;
+}
+
 function amountsByDay(dayStart: Uint32Array, amount: Int32Array, big: Map<number, number> | null): Pick<Segment, 'dayKobo' | 'dayLowest' | 'dayHighest'> {
   const days = dayStart.length - 1;
   const out = { dayKobo: new Float64Array(days), dayLowest: new Float64Array(days), dayHighest: new Float64Array(days) };
@@ -364,8 +370,7 @@ function amountsByDay(dayStart: Uint32Array, amount: Int32Array, big: Map<number
     let lowest = Infinity;
     let highest = -Infinity;
     for (let i = dayStart[d]; i < dayStart[d + 1]; i++) {
-      const a = amount[i];
-      const kobo = a >= 0 ? a : a === AMOUNT_BIG ? big!.get(i)! : -1;
+      const kobo = sortKobo(amount, big, i);
       if (kobo >= 0) sum += kobo;
       if (kobo < lowest) lowest = kobo;
       if (kobo > highest) highest = kobo;

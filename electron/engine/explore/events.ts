@@ -7,7 +7,7 @@ import type { EventRow, EventsRequest, EventsResponse } from '../../../shared/ex
 import { kindEventType, kindProduct, kindStatus } from '../model/event-kind.js';
 import { readStoredEvents, readStoredTimes } from '../import/event-blocks.js';
 import { CODE_KYC } from './codes.js';
-import { AMOUNT_BIG, AMOUNT_NULL, filePosition, type DaySlice, type EventIndex, type Segment } from './event-index.js';
+import { AMOUNT_BIG, AMOUNT_NULL, filePosition, sortKobo, type DaySlice, type EventIndex, type Segment } from './event-index.js';
 import { compileSelection, forEachSlice, type Selection } from './selection.js';
 
 const DEFAULT_LIMIT = 100;
@@ -384,13 +384,7 @@ export function events(db: Database.Database, index: EventIndex, req: EventsRequ
     let no = 0;
     keepMatch = (s, i) => {
       const seg = segs[s];
-      let k: number;
-      if (rank) k = rank[seg.merchant[i]];
-      else {
-        const a = seg.amount[i];
-        k = a >= 0 ? a : a === AMOUNT_BIG ? seg.big!.get(i)! : -1;
-      }
-      heap.offer(s, i, k, no++);
+      heap.offer(s, i, rank ? rank[seg.merchant[i]] : sortKobo(seg.amount, seg.big, i), no++);
     };
     // Every event matching, a day whose amounts all come after the latest kept needs no visit (most of
     // a year's days, by amount, once the heap holds the page).

@@ -217,9 +217,8 @@ class DayTotalsBuilder {
     this.rowOf = new Int32Array(keys).fill(-1);
   }
 
-  /** Empties the table for the next month (its columns are copied out by finish()). */
+  /** Empties the table for the next month (its columns are copied out by finish(); the month's first startDay clears the day's keys). */
   reset(): void {
-    this.startDay(0);
     for (const a of [this.events, this.failed, this.succeeded, this.kobo]) a.fill(0, 0, this.n);
     this.n = 0;
   }
