@@ -31,19 +31,19 @@ export function readMetrics(db: Database.Database): Metrics {
 }
 
 /**
- * The stored files (sources s) the summaries count. During an import its committed files are stored
+ * The stored files (sources s) the summaries count, and with at least one event, as under any filter
+ * (an empty or wholly rejected file holds none). During an import its committed files are stored
  * before the summaries are written back at its end: counting them beside metrics without them read as
  * "No dated events · 68 files · 1,837,788 rows" over five empty panels.
  */
-export const COUNTED_SOURCES = `s.status = 'imported' AND s.last_seq <= coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'summaries_seq'), s.last_seq)`;
+export const COUNTED_SOURCES = `s.status = 'imported' AND s.last_seq <= coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'summaries_seq'), s.last_seq) AND s.events > 0`;
 
 export function readCoverage(db: Database.Database): Coverage {
   const days = db.prepare('SELECT min(day) AS first, max(day) AS last FROM s_day').get() as { first: number | null; last: number | null };
   const fmt = (d: number | null) => (d === null ? null : `${String(Math.floor(d / 10000)).padStart(4, '0')}-${String(Math.floor(d / 100) % 100).padStart(2, '0')}-${String(d % 100).padStart(2, '0')}`);
-  // The files with at least one event, as under any filter (an empty or wholly rejected file holds none).
-  const files = db.prepare(`SELECT count(*) AS files, coalesce(sum(events), 0) AS events FROM sources s WHERE ${COUNTED_SOURCES} AND s.events > 0`).get() as { files: number; events: number };
+  const files = db.prepare(`SELECT count(*) AS files, coalesce(sum(events), 0) AS events FROM sources s WHERE ${COUNTED_SOURCES}`).get() as { files: number; events: number };
   const rejected = db
-    .prepare(`SELECT coalesce(sum(f.rejected), 0) AS n FROM import_files f JOIN sources s ON s.id = f.source_id WHERE f.status = 'imported' AND ${COUNTED_SOURCES} AND s.events > 0`)
+    .prepare(`SELECT coalesce(sum(f.rejected), 0) AS n FROM import_files f JOIN sources s ON s.id = f.source_id WHERE f.status = 'imported' AND ${COUNTED_SOURCES}`)
     .pluck()
     .get() as number;
   return { first_date: fmt(days.first), last_date: fmt(days.last), files: files.files, events: files.events, rejected_rows: rejected };

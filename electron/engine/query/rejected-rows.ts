@@ -18,7 +18,7 @@ interface Where {
 function selectionFiles(index: () => EventIndex, filter: NonNullable<RejectedRowsScope['filter']>): Where {
   const files = `r.import_file_id IN (SELECT f.id FROM import_files f JOIN sources s ON s.id = f.source_id WHERE f.status = 'imported' AND `;
   // As getMetrics: no filter reads the summaries' files, a filter the files with events in the selection.
-  if (isEmptyFilter(filter)) return { sql: `${files}${COUNTED_SOURCES} AND s.events > 0)`, args: [] };
+  if (isEmptyFilter(filter)) return { sql: `${files}${COUNTED_SOURCES})`, args: [] };
   const idx = index();
   const { sourceIds } = scanMetrics(idx, compileSelection(idx.labels, filter));
   return { sql: `${files}s.id IN (SELECT value FROM json_each(?)))`, args: [JSON.stringify(sourceIds)] };
