@@ -3,6 +3,7 @@
 // INSERT per block instead of six bound values per event took the write thread's largest cost away
 // (the 64-row INSERT was half of it). Every reader of stored events goes through this file.
 import type Database from 'better-sqlite3';
+import type { FindIdIn } from './dedup-index.js';
 
 export const BLOCK_ROWS = 1024;
 
@@ -126,7 +127,7 @@ export function storedEventCount(db: Database.Database): number {
 }
 
 /** The seq of a stored event in lo..hi whose id is `words[at..at+3]`, or 0 (a dedup index confirmation). */
-export function storedIdFinder(db: Database.Database): (lo: number, hi: number, words: ArrayLike<number>, at: number) => number {
+export function storedIdFinder(db: Database.Database): FindIdIn {
   // A block holds at most BLOCK_ROWS seqs, so the blocks overlapping lo..hi start after lo - BLOCK_ROWS;
   // only the ids inside the range are copied out.
   const st = db.prepare(
