@@ -24,8 +24,6 @@ export const MAX_VIEW_NAME = 100;
 /** Any day will do to tell whether a relative state parses; the real last date only moves its dates. */
 const REFERENCE_DAY = '2000-12-31';
 
-export { viewQuery };
-
 /**
  * Reads a stored state the way the window opens it: a named preset gets its dates counted back from
  * `lastDate` (they win over any dates written beside it), so a relative view follows the data.

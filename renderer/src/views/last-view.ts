@@ -1,7 +1,8 @@
 // The app reopens where the analyst left it: every view change is remembered in the database
 // (setLastView, one call at a time so the last change is the one kept, once its answers are in), and a window opened without a
 // view in its address shows the last one and says so (the notice's Reset goes back to all data).
-import { openState, viewQuery } from '../../../shared/views';
+import { openState } from '../../../shared/views';
+import { viewQuery } from '../../../shared/url-state';
 import { invoke } from '../api/invoke';
 import { lastDate, useApp, whenIdle, type AppState } from '../store/app-store';
 import { isModified, useViews } from './views-store';
