@@ -5,7 +5,7 @@
 import { EngineClient } from '../electron/engine/client.js';
 import type { EventsRequest } from '../shared/exploring.js';
 import { timed } from './explore.js';
-import { flagValue, round } from './measure.js';
+import { flagValue, printResult, round } from './measure.js';
 
 function drills(first: string): Record<string, EventsRequest> {
   const month = first.slice(0, 7);
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<void> {
       }
     }
   }
-  process.stdout.write(JSON.stringify(out, null, argv.includes('--json') ? undefined : 2) + '\n');
+  printResult(argv, out);
 }
 
 if (require.main === module) void main(process.argv.slice(2));

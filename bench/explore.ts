@@ -12,7 +12,7 @@ import type { CompareSpec, FilterDimension, MetricFilter } from '../shared/filte
 import type { DimensionsResponse } from '../shared/exploring.js';
 import { dayNumber, dayString, FILTER_DIMENSIONS } from '../shared/filter.js';
 import { Random } from './random.js';
-import { RssSampler, flagValue, percentile, round } from './measure.js';
+import { RssSampler, flagValue, printResult, round, spread } from './measure.js';
 
 export interface Timing {
   p50: number;
@@ -36,8 +36,7 @@ export interface ExploreResult {
 }
 
 export function timing(ms: number[]): Timing {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { p50: round(percentile(sorted, 50), 2), p95: round(percentile(sorted, 95), 2), max: round(sorted[sorted.length - 1] ?? 0, 2), runs: ms.length };
+  return { ...spread(ms, 2), runs: ms.length };
 }
 
 export async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
@@ -163,7 +162,7 @@ async function main(argv: string[]): Promise<void> {
       await engine.close();
     }
   }
-  process.stdout.write((argv.includes('--json') ? JSON.stringify(r) : JSON.stringify(r, null, 2)) + '\n');
+  printResult(argv, r);
 }
 
 if (require.main === module) void main(process.argv.slice(2));

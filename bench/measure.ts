@@ -100,6 +100,17 @@ export function csvFiles(dir: string): { files: string[]; bytes: number } {
 
 export const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** The median, 95th percentile and largest of some timings (ms), rounded to `digits` decimals; 0 when none. */
+export function spread(ms: number[], digits = 1): { p50: number; p95: number; max: number } {
+  if (ms.length === 0) return { p50: 0, p95: 0, max: 0 };
+  return { p50: round(percentile(ms, 50), digits), p95: round(percentile(ms, 95), digits), max: round(Math.max(...ms), digits) };
+}
+
+/** Prints a bench's result: one JSON line with --json, indented otherwise. */
+export function printResult(argv: string[], result: unknown): void {
+  process.stdout.write((argv.includes('--json') ? JSON.stringify(result) : JSON.stringify(result, null, 2)) + '\n');
+}
+
 /** The value after `flag` in a bench script's arguments, if given. */
 export function flagValue(argv: string[], flag: string): string | undefined {
   const i = argv.indexOf(flag);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { randomFilter } from './explore.js';
 import { Random } from './random.js';
-import { flagValue, percentile, round } from './measure.js';
+import { flagValue, printResult, round, spread } from './measure.js';
 import { changeView, filterSpace, launchChromium, openWindow, startServer, takeLongTasks } from './window-speed.js';
 
 interface Side {
@@ -17,11 +17,11 @@ interface Side {
 }
 
 function side(painted: number[], answered: number[], longTasks: number[]): Side {
-  const ok = painted.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  const ans = answered.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  const ok = painted.filter((x) => !Number.isNaN(x));
+  const { p50, p95 } = spread(answered.filter((x) => !Number.isNaN(x)));
   return {
-    painted_ms: { p50: round(percentile(ok, 50), 1), p95: round(percentile(ok, 95), 1), max: round(ok[ok.length - 1], 1) },
-    last_answer_arrived_ms: { p50: round(percentile(ans, 50), 1), p95: round(percentile(ans, 95), 1) },
+    painted_ms: spread(ok),
+    last_answer_arrived_ms: { p50, p95 },
     long_tasks: { over_50_ms: longTasks.filter((d) => d > 50).length, max_ms: round(Math.max(0, ...longTasks), 1) },
     no_answer_within_10_s: painted.length - ok.length,
   };
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<void> {
       b_faster_in: painted[1].filter((x, i) => x < painted[0][i]).length,
       load: fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number),
     };
-    process.stdout.write((argv.includes('--json') ? JSON.stringify(result) : JSON.stringify(result, null, 2)) + '\n');
+    printResult(argv, result);
   } finally {
     await browser.close();
     servers.forEach((s) => s.stop());

@@ -7,7 +7,7 @@ import { dayNumber } from '../shared/filter.js';
 import { trendGrain } from '../shared/trend-grain.js';
 import { dimensionValues, randomFilter, timed, timing } from './explore.js';
 import { Random } from './random.js';
-import { flagValue } from './measure.js';
+import { flagValue, printResult } from './measure.js';
 
 async function main(argv: string[]): Promise<void> {
   const at = (flag: string) => flagValue(argv, flag);
@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
       facets.push((await timed(() => engine.request('getDimensions', { filter: q.filter })))[0]);
     }
     const r = { metrics_ms: timing(metrics), trend_ms: timing(trend), dimensions_ms: timing(facets) };
-    process.stdout.write((argv.includes('--json') ? JSON.stringify(r) : JSON.stringify(r, null, 2)) + '\n');
+    printResult(argv, r);
   } finally {
     await engine.close();
   }

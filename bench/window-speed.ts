@@ -11,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { FILTER_DIMENSIONS, dayNumber, type FilterDimension, type MetricFilter } from '../shared/filter.js';
 import { dimensionValues, httpAnswerer, randomFilter } from './explore.js';
 import { Random } from './random.js';
-import { flagValue, percentile, round } from './measure.js';
+import { flagValue, printResult, round, spread } from './measure.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -143,17 +143,16 @@ async function main(argv: string[]): Promise<void> {
     }
     if (cdp) fs.writeFileSync(profile!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     const longTasks = await takeLongTasks(page);
-    const sorted = [...times].sort((a, b) => a - b);
-    const sortedAnswers = [...answers].sort((a, b) => a - b);
+    const answered = spread(answers);
     const domNodes = (await page.evaluate("document.querySelectorAll('*').length")) as number;
     const result = {
       first_paint_ms: firstMs,
       dom_nodes: domNodes,
-      filter_change_to_painted_ms: { p50: round(percentile(sorted, 50), 1), p95: round(percentile(sorted, 95), 1), max: round(sorted[sorted.length - 1], 1), runs, no_answer_within_10_s: misses },
-      last_answer_arrived_ms: { p50: round(percentile(sortedAnswers, 50), 1), p95: round(percentile(sortedAnswers, 95), 1) },
+      filter_change_to_painted_ms: { ...spread(times), runs, no_answer_within_10_s: misses },
+      last_answer_arrived_ms: { p50: answered.p50, p95: answered.p95 },
       long_tasks: { count: longTasks.length, over_50_ms: longTasks.filter((d) => d > 50).length, max_ms: round(Math.max(0, ...longTasks), 1) },
     };
-    process.stdout.write((argv.includes('--json') ? JSON.stringify(result) : JSON.stringify(result, null, 2)) + '\n');
+    printResult(argv, result);
   } finally {
     await browser.close();
     server.stop();
