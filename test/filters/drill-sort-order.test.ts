@@ -3,14 +3,13 @@
 // below every valid one) or merchant id (text order), ties in date order (undated last), then file and
 // line; descending is that order reversed. The engine keeps only the rows up to the page from the
 // nearer end of the order, so pages on both sides of the middle are asked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineClient } from '../../electron/engine/client.js';
+import { describe, expect, it } from 'vitest';
 import type { EventSort } from '../../shared/exploring.js';
 import type { MetricFilter } from '../../shared/filter.js';
-import { COLUMNS, tempDir, uuid, writeFile } from '../helpers/csv.js';
-import { newDbPath } from '../helpers/engine.js';
+import { COLUMNS, uuid, writeFile } from '../helpers/csv.js';
 import { merchantId, writeActivity } from './generate.js';
-import { datesBetween, readEvents, select, type RefEvent } from './reference.js';
+import { datesBetween, select, type RefEvent } from './reference.js';
+import { importedDataSet } from './imported.js';
 
 /**
  * One more file with many ties: three merchants, four amounts (one invalid), two days and undated rows;
@@ -31,22 +30,8 @@ function writeTies(dir: string): string {
 }
 
 describe('getEvents sorted by amount or merchant', () => {
-  let engine: EngineClient;
-  let events: RefEvent[];
   const days = datesBetween('2024-01-01', '2024-01-12').filter((d) => d !== '2024-01-06');
-
-  beforeAll(async () => {
-    const dir = tempDir('mad-sort-');
-    const paths = writeActivity(dir, { seed: 515, days, rowsPerDay: () => 80, merchants: 40 });
-    paths.push(writeTies(dir));
-    events = readEvents(paths).events;
-    engine = await EngineClient.open(newDbPath());
-    await engine.request('importPaths', { paths: [dir] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await engine?.close();
-  });
+  const data = importedDataSet('mad-sort-', (dir) => [...writeActivity(dir, { seed: 515, days, rowsPerDay: () => 80, merchants: 40 }), writeTies(dir)]);
 
   /** The engine's order of matches before sorting: date (undated last), then file, then line. */
   const matchOrder = (a: RefEvent, b: RefEvent) =>
@@ -71,13 +56,13 @@ describe('getEvents sorted by amount or merchant', () => {
     const sorts: EventSort[] = ['amount', '-amount', 'merchant', '-merchant'];
     let pages = 0;
     for (const filter of filters) {
-      const want = select(events, filter);
+      const want = select(data.ref.events, filter);
       expect(want.length, JSON.stringify(filter)).toBeGreaterThan(50);
       for (const sort of sorts) {
         const order = sorted(want, sort).map((e) => e.event_id.toLowerCase());
         const n = order.length;
         for (const [offset, limit] of [[0, 5], [3, 10], [Math.floor(n / 2) - 2, 7], [n - 4, 10], [n - 1, 1], [n + 2, 5], [0, n + 10]]) {
-          const got = await engine.request('getEvents', { filter, sort, offset, limit });
+          const got = await data.engine.request('getEvents', { filter, sort, offset, limit });
           const label = `${JSON.stringify(filter)} ${sort} ${offset}+${limit}`;
           expect(got.total, label).toBe(n);
           expect(got.rows.map((r) => r.event_id.toLowerCase()), label).toEqual(order.slice(offset, offset + limit));

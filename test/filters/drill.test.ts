@@ -3,34 +3,20 @@
 // lists the merchants who reached a step but not the next (against the reference). Paging on a small
 // data set: pages concatenate to exactly the events, each with the file and line it was written at.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineClient } from '../../electron/engine/client.js';
+import { describe, expect, it } from 'vitest';
 import type { EventsRequest } from '../../shared/exploring.js';
 import type { MetricFilter } from '../../shared/filter.js';
-import { tempDir } from '../helpers/csv.js';
-import { allRows, newDbPath } from '../helpers/engine.js';
+import { allRows } from '../helpers/engine.js';
 import { merchantId, writeActivity } from './generate.js';
-import { STEPS, datesBetween, evaluate, readEvents, roundedRate, stepMerchants, type RefEvent } from './reference.js';
+import { STEPS, datesBetween, evaluate, roundedRate, stepMerchants } from './reference.js';
+import { importedDataSet } from './imported.js';
 
 /** The last day of a YYYY-MM. */
 const lastDay = (month: string) => new Date(Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0)).toISOString().slice(0, 10);
 
 describe('getEvents re-aggregates to the numbers it drills from', () => {
-  let engine: EngineClient;
-  let events: RefEvent[];
   const days = datesBetween('2024-01-01', '2024-03-31').filter((_, i) => i % 3 === 0);
-
-  beforeAll(async () => {
-    const dir = tempDir('mad-drill-');
-    const paths = writeActivity(dir, { seed: 77, days, rowsPerDay: () => 60, merchants: 60, idBase: 0x9000000 });
-    events = readEvents(paths).events;
-    engine = await EngineClient.open(newDbPath());
-    await engine.request('importPaths', { paths: [dir] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await engine?.close();
-  });
+  const data = importedDataSet('mad-drill-', (dir) => writeActivity(dir, { seed: 77, days, rowsPerDay: () => 60, merchants: 60, idBase: 0x9000000 }));
 
   const FILTERS: MetricFilter[] = [
     {},
@@ -43,9 +29,9 @@ describe('getEvents re-aggregates to the numbers it drills from', () => {
 
   for (const F of FILTERS) {
     it(`under ${JSON.stringify(F)}`, async () => {
-      const { metrics } = await engine.request('getMetrics', { filter: F });
-      const ref = evaluate(events, F);
-      const one = (req: EventsRequest) => engine.request('getEvents', { limit: 1, ...req });
+      const { metrics } = await data.engine.request('getMetrics', { filter: F });
+      const ref = evaluate(data.ref.events, F);
+      const one = (req: EventsRequest) => data.engine.request('getEvents', { limit: 1, ...req });
 
       expect((await one({ filter: F })).total).toBe(ref.coverage.events);
 
@@ -98,7 +84,7 @@ describe('getEvents re-aggregates to the numbers it drills from', () => {
       for (let s = 0; s < STEPS.length - 1; s++) {
         const [step, type] = STEPS[s];
         const want = [...stepMerchants(ref.selected, type)].filter((m) => !stepMerchants(ref.selected, STEPS[s + 1][1]).has(m)).sort();
-        const { total, rows } = await allRows(engine, { filter: F, kyc_step: step, kyc_not_next: true }, 50);
+        const { total, rows } = await allRows(data.engine, { filter: F, kyc_step: step, kyc_not_next: true }, 50);
         expect([...new Set(rows.map((r) => r.merchant_id))].sort(), step).toEqual(want);
         expect(total).toBe(ref.selected.filter((e) => want.includes(e.merchant) && e.product === 'KYC' && e.status === 'SUCCESS' && e.event_type === type).length);
         for (const r of rows) expect([r.product, r.status, r.event_type]).toEqual(['KYC', 'SUCCESS', type]);
@@ -109,28 +95,19 @@ describe('getEvents re-aggregates to the numbers it drills from', () => {
 });
 
 describe('getEvents pages', () => {
-  let engine: EngineClient;
-  let events: RefEvent[];
-
-  beforeAll(async () => {
-    const dir = tempDir('mad-pages-');
-    const paths = writeActivity(dir, { seed: 5, days: ['2024-02-27', '2024-02-28', '2024-02-29'], rowsPerDay: (d) => (d === '2024-02-28' ? 25 : 16), merchants: 12, idBase: 0xa000000 });
-    events = readEvents(paths).events;
-    engine = await EngineClient.open(newDbPath());
-    await engine.request('importPaths', { paths: [dir] });
-  }, 60_000);
-
-  afterAll(async () => {
-    await engine?.close();
-  });
+  const data = importedDataSet(
+    'mad-pages-',
+    (dir) => writeActivity(dir, { seed: 5, days: ['2024-02-27', '2024-02-28', '2024-02-29'], rowsPerDay: (d) => (d === '2024-02-28' ? 25 : 16), merchants: 12, idBase: 0xa000000 }),
+    60_000,
+  );
 
   it('pages of 7 concatenate to every event exactly once, each with its file and line, in date order', async () => {
-    expect(events.length).toBeGreaterThan(40);
-    const { total, rows } = await allRows(engine, {}, 7);
-    expect(total).toBe(events.length);
-    expect(rows.length).toBe(events.length);
-    expect(new Set(rows.map((r) => r.event_id.toLowerCase())).size).toBe(events.length);
-    const byId = new Map(events.map((e) => [e.event_id.toLowerCase(), e]));
+    expect(data.ref.events.length).toBeGreaterThan(40);
+    const { total, rows } = await allRows(data.engine, {}, 7);
+    expect(total).toBe(data.ref.events.length);
+    expect(rows.length).toBe(data.ref.events.length);
+    expect(new Set(rows.map((r) => r.event_id.toLowerCase())).size).toBe(data.ref.events.length);
+    const byId = new Map(data.ref.events.map((e) => [e.event_id.toLowerCase(), e]));
     for (const r of rows) {
       const e = byId.get(r.event_id.toLowerCase());
       expect(e, r.event_id).toBeDefined();
@@ -148,8 +125,8 @@ describe('getEvents pages', () => {
 
   it('a filtered listing pages the same way, and -amount sorts by amount descending', async () => {
     const F: MetricFilter = { from: '2024-02-28', to: '2024-02-29', exclude: { product: ['KYC'] } };
-    const want = evaluate(events, F).selected;
-    const { total, rows } = await allRows(engine, { filter: F, sort: '-amount' }, 5);
+    const want = evaluate(data.ref.events, F).selected;
+    const { total, rows } = await allRows(data.engine, { filter: F, sort: '-amount' }, 5);
     expect(total).toBe(want.length);
     expect(rows.map((r) => r.event_id.toLowerCase()).sort()).toEqual(want.map((e) => e.event_id.toLowerCase()).sort());
     const amounts = rows.flatMap((r) => (r.amount === null ? [] : [r.amount]));

@@ -3,19 +3,18 @@
 // distinct active merchants, and a merchant's volume and rank. Twice: on a varied data set, and on a
 // dense one (few merchants and attribute sets, many events a day) where facets and trends read the
 // months a range covers in part from their rollups (month-walk.ts), which the varied set seldom does.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineClient } from '../../electron/engine/client.js';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/engine/db/open.js';
 import { EventIndex } from '../../electron/engine/explore/event-index.js';
 import { walkMonths } from '../../electron/engine/explore/month-walk.js';
 import { compileSelection } from '../../electron/engine/explore/selection.js';
 import type { FilterDimension, MetricFilter } from '../../shared/filter.js';
 import type { TrendGrain, TrendResponse } from '../../shared/exploring.js';
-import { COLUMNS, tempDir, uuid, writeFile } from '../helpers/csv.js';
-import { newDbPath } from '../helpers/engine.js';
+import { COLUMNS, uuid, writeFile } from '../helpers/csv.js';
 import { rng } from '../helpers/dataset.js';
 import { merchantId, propertyDays, randomCase, writeActivity } from './generate.js';
-import { PRODUCT_NAMES, compareRange, datesBetween, fromDay, readEvents, roundedRate, select, toDay, type RefData, type RefEvent } from './reference.js';
+import { PRODUCT_NAMES, compareRange, datesBetween, fromDay, roundedRate, select, toDay, type RefEvent } from './reference.js';
+import { importedDataSet } from './imported.js';
 
 const DIMS: FilterDimension[] = ['region', 'channel', 'tier', 'product'];
 const valueOf = (e: RefEvent, d: FilterDimension) => (d === 'product' ? e.product : e[d]);
@@ -36,32 +35,17 @@ function monday(date: string): string {
 
 /** The three properties over the data set `setUp` writes into a folder (its days and merchant count given). */
 function exploreProperties(days: string[], merchants: number, write: (dir: string) => string[], extra?: (db: () => string) => void): void {
-  let engine: EngineClient;
-  let ref: RefData;
-  let db = '';
-
-  beforeAll(async () => {
-    const dir = tempDir('mad-explore-');
-    ref = readEvents(write(dir));
-    db = newDbPath();
-    engine = await EngineClient.open(db);
-    await engine.request('importPaths', { paths: [dir] });
-  }, 180_000);
-
-  afterAll(async () => {
-    await engine?.close();
-  });
-
-  extra?.(() => db);
+  const data = importedDataSet('mad-explore-', write, 180_000);
+  extra?.(() => data.db);
 
   it('getDimensions: every value counts events and merchants under the filters on the other dimensions', async () => {
     const rand = rng(11);
     let checks = 0;
     for (let i = 0; i < 40; i++) {
       const { filter } = randomCase(rand, days, merchants);
-      const got = await engine.request('getDimensions', { filter });
+      const got = await data.engine.request('getDimensions', { filter });
       for (const d of DIMS) {
-        const sel = select(ref.events, without(filter, d));
+        const sel = select(data.ref.events, without(filter, d));
         const want = new Map<string, { events: number; merchants: Set<string> }>();
         for (const e of sel) {
           const v = valueOf(e, d);
@@ -85,7 +69,7 @@ function exploreProperties(days: string[], merchants: number, write: (dir: strin
     let compared = 0;
     /** Every bucket equals brute force over the selection's dated events, and every bucket with data is there. */
     const expectBuckets = (buckets: TrendResponse['buckets'], filter: MetricFilter, grain: TrendGrain, label: string) => {
-      const dated = select(ref.events, filter).filter((e) => e.date !== null);
+      const dated = select(data.ref.events, filter).filter((e) => e.date !== null);
       const key = (date: string) => (grain === 'day' ? date : grain === 'week' ? monday(date) : date.slice(0, 7));
       const want = new Map<string, RefEvent[]>();
       for (const e of dated) {
@@ -111,7 +95,7 @@ function exploreProperties(days: string[], merchants: number, write: (dir: strin
     for (let i = 0; i < 24; i++) {
       const { filter, compare } = randomCase(rand, days, merchants);
       const grain = (['day', 'week', 'month'] as const)[i % 3];
-      const got = await engine.request('getTrend', compare ? { filter, grain, compare } : { filter, grain });
+      const got = await data.engine.request('getTrend', compare ? { filter, grain, compare } : { filter, grain });
       const label = `${grain} of ${JSON.stringify({ filter, compare })}`;
       expectBuckets(got.buckets, filter, grain, label);
       if (!compare) continue;
@@ -128,8 +112,8 @@ function exploreProperties(days: string[], merchants: number, write: (dir: strin
     for (let i = 0; i < 30; i++) {
       const { filter } = randomCase(rand, days, merchants);
       const id = merchantId(1 + Math.floor(rand() * merchants));
-      const got = await engine.request('getMerchant', { merchant_id: id, filter });
-      const sel = select(ref.events, filter);
+      const got = await data.engine.request('getMerchant', { merchant_id: id, filter });
+      const sel = select(data.ref.events, filter);
       const vol = new Map<string, number>();
       for (const e of sel) if (e.status === 'SUCCESS' && e.kobo !== null) vol.set(e.merchant, (vol.get(e.merchant) ?? 0) + e.kobo);
       const ranked = [...vol].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([m]) => m);

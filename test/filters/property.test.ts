@@ -2,15 +2,13 @@
 // on a generated multi-month data set whose rows vary every dimension. Every metric of getMetrics and of
 // compare.metrics, and the coverage's counts, must equal a brute-force reference computed inside the
 // test from the files it wrote (reference.ts), never from the engine's code.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineClient } from '../../electron/engine/client.js';
-import type { ImportSummary } from '../../shared/importing.js';
+import { describe, expect, it } from 'vitest';
 import type { Coverage, MetricsResponse } from '../../shared/metrics.js';
-import { tempDir } from '../helpers/csv.js';
-import { contract, newDbPath } from '../helpers/engine.js';
+import { contract } from '../helpers/engine.js';
 import { rng } from '../helpers/dataset.js';
 import { merchantId, propertyDays, randomCase, writeActivity, type FilterCase } from './generate.js';
-import { compareRange, evaluate, metricDiffs, normalised, readEvents, referenceMetrics, type RefCoverage, type RefData } from './reference.js';
+import { compareRange, evaluate, metricDiffs, normalised, referenceMetrics, type RefCoverage } from './reference.js';
+import { importedDataSet } from './imported.js';
 
 const MERCHANTS = 300;
 const FILTERS = 240;
@@ -24,30 +22,21 @@ function coverageDiffs(got: Coverage | undefined, want: RefCoverage, label: stri
 }
 
 describe('every metric under 240 random filters equals the brute-force reference', () => {
-  let engine: EngineClient;
-  let ref: RefData;
-  let summary: ImportSummary;
   const days = propertyDays();
-
-  beforeAll(async () => {
-    const dir = tempDir('mad-prop-');
-    const paths = writeActivity(dir, {
-      seed: 20240901,
-      days,
-      rowsPerDay: (d) => (d < '2024-01-01' ? 100 : 170 + (Number(d.slice(8)) % 7) * 10),
-      merchants: MERCHANTS,
-    });
-    ref = readEvents(paths);
-    engine = await EngineClient.open(newDbPath());
-    summary = await engine.request('importPaths', { paths: [dir] });
-  }, 180_000);
-
-  afterAll(async () => {
-    await engine?.close();
-  });
+  const data = importedDataSet(
+    'mad-prop-',
+    (dir) =>
+      writeActivity(dir, {
+        seed: 20240901,
+        days,
+        rowsPerDay: (d) => (d < '2024-01-01' ? 100 : 170 + (Number(d.slice(8)) % 7) * 10),
+        merchants: MERCHANTS,
+      }),
+    180_000,
+  );
 
   it('the data set is what the property needs: every dimension varies, with the defects the policy handles', () => {
-    const ev = ref.events;
+    const ev = data.ref.events;
     expect(ev.length).toBeGreaterThan(20_000);
     expect(ev.length).toBeLessThan(40_000);
     expect(new Set(ev.map((e) => e.merchant)).size).toBeGreaterThan(250);
@@ -60,25 +49,25 @@ describe('every metric under 240 random filters equals the brute-force reference
     expect(ev.filter((e) => e.date === null).length).toBeGreaterThan(100);
     expect(ev.filter((e) => e.kobo === null).length).toBeGreaterThan(100);
     expect(ev.filter((e) => e.kobo !== null && e.kobo % 100 !== 0).length).toBeGreaterThan(10_000);
-    expect(ref.rejected).toBeGreaterThan(100);
-    expect(ref.duplicates).toBeGreaterThan(100);
+    expect(data.ref.rejected).toBeGreaterThan(100);
+    expect(data.ref.duplicates).toBeGreaterThan(100);
     const m7 = ev.filter((e) => e.merchant === merchantId(7));
     expect(new Set(m7.map((e) => e.region))).toEqual(new Set(['LAGOS', 'ABUJA']));
     expect(new Set(m7.map((e) => e.tier)).size).toBeGreaterThan(1);
   });
 
   it('imports with the reference counts', () => {
-    expect(summary.status).toBe('done');
-    expect(summary.accepted).toBe(ref.events.length);
-    expect(summary.rejected).toBe(ref.rejected);
-    expect(summary.duplicates).toBe(ref.duplicates);
+    expect(data.summary.status).toBe('done');
+    expect(data.summary.accepted).toBe(data.ref.events.length);
+    expect(data.summary.rejected).toBe(data.ref.rejected);
+    expect(data.summary.duplicates).toBe(data.ref.duplicates);
   });
 
   it('without a filter, every metric equals the reference', async () => {
-    const r = await engine.request('getMetrics', {});
-    expect(contract(r.metrics)).toEqual(referenceMetrics(ref.events));
-    expect(metricDiffs(r.metrics, referenceMetrics(ref.events), 'unfiltered')).toEqual([]);
-    expect(r.coverage.events).toBe(ref.events.length);
+    const r = await data.engine.request('getMetrics', {});
+    expect(contract(r.metrics)).toEqual(referenceMetrics(data.ref.events));
+    expect(metricDiffs(r.metrics, referenceMetrics(data.ref.events), 'unfiltered')).toEqual([]);
+    expect(r.coverage.events).toBe(data.ref.events.length);
   });
 
   it(`${FILTERS} random filters, about half compared, give the reference answer for every metric and the coverage`, async () => {
@@ -91,14 +80,14 @@ describe('every metric under 240 random filters equals the brute-force reference
       const c = randomCase(rand, days, MERCHANTS);
       const label = `#${i} ${JSON.stringify(c)}`;
       const t0 = performance.now();
-      const result = await engine.call('getMetrics', c.compare ? { filter: c.filter, compare: c.compare } : { filter: c.filter });
+      const result = await data.engine.call('getMetrics', c.compare ? { filter: c.filter, compare: c.compare } : { filter: c.filter });
       if (!result.ok) {
         diffs.push(`${label}: error ${JSON.stringify(result.error)}`);
         continue;
       }
       engineMs += performance.now() - t0;
       const got: MetricsResponse = result.value;
-      const { selected, coverage } = evaluate(ref.events, c.filter);
+      const { selected, coverage } = evaluate(data.ref.events, c.filter);
       if (selected.length === 0) kinds.empty++;
       if (Object.keys(c.filter).some((k) => k !== 'from' && k !== 'to' && k !== 'merchant')) kinds.dims++;
       if (c.filter.merchant) kinds.merchants++;
@@ -122,7 +111,7 @@ describe('every metric under 240 random filters equals the brute-force reference
       checks += 2 + 6 + 5;
       if (got.compare?.from !== range.from || got.compare?.to !== range.to)
         diffs.push(`${label} compare dates: expected ${range.from}..${range.to} got ${got.compare?.from}..${got.compare?.to}`);
-      const other = evaluate(ref.events, cf);
+      const other = evaluate(data.ref.events, cf);
       diffs.push(...metricDiffs(got.compare?.metrics, referenceMetrics(other.selected), `${label} compare`));
       diffs.push(...coverageDiffs(got.compare?.coverage, other.coverage, `${label} compare`));
     }

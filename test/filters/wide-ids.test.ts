@@ -2,15 +2,14 @@
 // they do not. Here one file brings 70,000 new merchants and 700 regions (ids past both limits) between
 // ordinary files, so wide and narrow files sit side by side in one index; every answer under random
 // filters must still equal brute force over the rows the test wrote.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineClient } from '../../electron/engine/client.js';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/engine/db/open.js';
 import { EventIndex } from '../../electron/engine/explore/event-index.js';
-import { COLUMNS, tempDir, uuid, writeFile } from '../helpers/csv.js';
-import { newDbPath } from '../helpers/engine.js';
+import { COLUMNS, uuid, writeFile } from '../helpers/csv.js';
 import { rng } from '../helpers/dataset.js';
 import { merchantId, randomCase, writeActivity } from './generate.js';
-import { datesBetween, evaluate, metricDiffs, readEvents, referenceMetrics, select, type RefData } from './reference.js';
+import { datesBetween, evaluate, metricDiffs, referenceMetrics, select } from './reference.js';
+import { importedDataSet } from './imported.js';
 
 const WIDE_DAY = '2024-01-20';
 const WIDE_MERCHANTS = 70_000;
@@ -28,27 +27,11 @@ function writeWideFile(dir: string): string {
 }
 
 describe('files with 16-bit and 32-bit ids side by side answer as brute force does', () => {
-  let engine: EngineClient;
-  let ref: RefData;
-  let db: string;
   const days = datesBetween('2024-01-01', '2024-02-29').filter((d) => d !== WIDE_DAY);
-
-  beforeAll(async () => {
-    const dir = tempDir('mad-wide-');
-    const paths = writeActivity(dir, { seed: 4242, days, rowsPerDay: () => 60, merchants: 80 });
-    paths.push(writeWideFile(dir));
-    ref = readEvents(paths);
-    db = newDbPath();
-    engine = await EngineClient.open(db);
-    await engine.request('importPaths', { paths: [dir] });
-  }, 180_000);
-
-  afterAll(async () => {
-    await engine?.close();
-  });
+  const data = importedDataSet('mad-wide-', (dir) => [...writeActivity(dir, { seed: 4242, days, rowsPerDay: () => 60, merchants: 80 }), writeWideFile(dir)], 180_000);
 
   it('the index holds both widths of both columns (what this test is for)', () => {
-    const conn = openDatabase(db, true);
+    const conn = openDatabase(data.db, true);
     try {
       const index = new EventIndex(false);
       index.sync(conn);
@@ -70,28 +53,28 @@ describe('files with 16-bit and 32-bit ids side by side answer as brute force do
       if (i % 4 === 1) filter.region = ['R7', 'LAGOS', 'R699'];
       if (i % 4 === 2) filter.merchant = [wide[i % 3], merchantId(1)];
       const label = `#${i} ${JSON.stringify(filter)}`;
-      const got = await engine.request('getMetrics', { filter });
-      const { selected } = evaluate(ref.events, filter);
+      const got = await data.engine.request('getMetrics', { filter });
+      const { selected } = evaluate(data.ref.events, filter);
       diffs.push(...metricDiffs(got.metrics, referenceMetrics(selected), label));
 
-      const dims = await engine.request('getDimensions', { filter: { from: filter.from, to: filter.to } });
-      const dated = select(ref.events, { from: filter.from, to: filter.to });
+      const dims = await data.engine.request('getDimensions', { filter: { from: filter.from, to: filter.to } });
+      const dated = select(data.ref.events, { from: filter.from, to: filter.to });
       const regionEvents = dims.dimensions.region.find((v) => v.value === 'R699')?.events ?? 0;
       expect(regionEvents, `${label} R699 events`).toBe(dated.filter((e) => e.region === 'R699').length);
 
       const id = wide[i % 3];
       const mine = selected.filter((e) => e.merchant === id);
-      const drill = await engine.request('getEvents', { filter, merchant: id, limit: 5 });
+      const drill = await data.engine.request('getEvents', { filter, merchant: id, limit: 5 });
       expect(drill.total, `${label} events of ${id}`).toBe(mine.length);
       expect(drill.rows.every((e) => e.merchant_id === id)).toBe(true);
-      const trend = await engine.request('getTrend', { filter, grain: 'day' });
+      const trend = await data.engine.request('getTrend', { filter, grain: 'day' });
       for (const b of trend.buckets.filter((x) => x.bucket === WIDE_DAY || x.bucket === '2024-01-19')) {
         const es = selected.filter((e) => e.date === b.bucket);
         const ok = es.filter((e) => e.status === 'SUCCESS');
         expect({ events: b.events, active: b.active_merchants }, `${label} trend ${b.bucket}`).toEqual({ events: es.length, active: new Set(ok.map((e) => e.merchant)).size });
         if (b.bucket === WIDE_DAY && es.length > 0) wideBuckets++;
       }
-      const profile = await engine.request('getMerchant', { merchant_id: id, filter });
+      const profile = await data.engine.request('getMerchant', { merchant_id: id, filter });
       const kobo = mine.reduce((n, e) => n + (e.status === 'SUCCESS' && e.kobo !== null ? e.kobo : 0), 0);
       expect(profile.volume, `${label} volume of ${id}`).toBe(kobo / 100);
     }
