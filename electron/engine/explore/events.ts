@@ -156,15 +156,15 @@ class FirstMatches {
 
 }
 
-/** Each merchant's place among the merchant ids in text order, per index version. */
-let ranks: { version: number; rank: Uint32Array } | null = null;
+/** Each merchant's place among the merchant ids in text order, per index and version. */
+let ranks: { index: EventIndex; version: number; rank: Uint32Array } | null = null;
 function merchantRanks(index: EventIndex): Uint32Array {
-  if (ranks?.version !== index.version) {
+  if (ranks?.index !== index || ranks.version !== index.version) {
     const names = index.labels.merchants;
     const ids = Array.from({ length: names.length }, (_, m) => m).sort((x, y) => (names[x] < names[y] ? -1 : names[x] > names[y] ? 1 : x - y));
     const rank = new Uint32Array(names.length);
     ids.forEach((m, at) => (rank[m] = at));
-    ranks = { version: index.version, rank };
+    ranks = { index, version: index.version, rank };
   }
   return ranks.rank;
 }
